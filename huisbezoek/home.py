@@ -1,0 +1,60 @@
+"""Home-page panels contributed by the apps.
+
+The core cannot import the apps (they depend on it, not the other way round), so each app
+registers the panels it has for a role in its ``AppConfig.ready``. The home view asks every
+registered panel for its context and renders its template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Panel:
+    roles: frozenset[str]
+    template: str
+    context: Callable[[HttpRequest], dict[str, Any]]
+    order: int = 100
+
+
+_PANELS: list[Panel] = []
+
+
+def register(panel: Panel) -> None:
+    if panel not in _PANELS:
+        _PANELS.append(panel)
+        _PANELS.sort(key=lambda p: p.order)
+
+
+def panels_for(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    roles = getattr(request, "roles", frozenset())
+    return [(p.template, p.context(request)) for p in _PANELS if p.roles & roles]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the main navigation, shown to users holding one of ``roles``."""
+
+    roles: frozenset[str]
+    label: Any
+    url_name: str
+    order: int = 100
+
+
+_NAV: list[NavItem] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if item not in _NAV:
+        _NAV.append(item)
+        _NAV.sort(key=lambda n: n.order)
+
+
+def nav_for(request: HttpRequest) -> list[NavItem]:
+    roles = getattr(request, "roles", frozenset())
+    return [n for n in _NAV if n.roles & roles]

@@ -1,0 +1,42 @@
+"""Home-page panels of the core: the school year, who to turn to, and the staff list."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .access import staff_of_school
+from .home import NavItem, Panel, register, register_nav
+from .models import Role, SchoolYear
+
+ALL_ROLES = frozenset(Role.values)
+
+
+def school_year_context(request: HttpRequest) -> dict[str, Any]:
+    today = timezone.localdate()
+    year = SchoolYear.objects.filter(school=request.school).containing(today).first()  # type: ignore[attr-defined]
+    return {"school_year": year, "today": today}
+
+
+def contacts_context(request: HttpRequest) -> dict[str, Any]:
+    wanted = [Role.CARE_COORDINATOR, Role.DIRECTIE]
+    contacts = [m for m in staff_of_school(request.school, wanted)]  # type: ignore[attr-defined]
+    return {"contacts": contacts}
+
+
+def staff_context(request: HttpRequest) -> dict[str, Any]:
+    by_user: dict[int, dict[str, Any]] = {}
+    for membership in staff_of_school(request.school):  # type: ignore[attr-defined]
+        entry = by_user.setdefault(membership.user_id, {"user": membership.user, "roles": []})
+        entry["roles"].append(membership.get_role_display())
+    return {"staff": list(by_user.values())}
+
+
+register(Panel(ALL_ROLES, "huisbezoek/panels/school_year.html", school_year_context, order=10))
+register(
+    Panel(frozenset({Role.TEACHER, Role.INTERPRETER}), "huisbezoek/panels/contacts.html", contacts_context, order=80)
+)
+register(Panel(frozenset({Role.ADMINISTRATOR, Role.DIRECTIE}), "huisbezoek/panels/staff.html", staff_context, order=90))
+
+register_nav(NavItem(ALL_ROLES, _("Start"), "home", order=0))

@@ -1,0 +1,62 @@
+"""Home-page panels of the visits app: my groups, and the school's families at a glance."""
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+
+from huisbezoek import languages
+from huisbezoek.home import Panel, register
+from huisbezoek.models import Role
+
+from .access import families_visible_to, groups_visible_to
+from .models import FamilyLanguage, Interpreter
+
+
+def my_groups_context(request: HttpRequest) -> dict[str, Any]:
+    school = request.school  # type: ignore[attr-defined]
+    groups = (
+        groups_visible_to(request.user, school, frozenset({Role.TEACHER}))  # type: ignore[arg-type]
+        .annotate(
+            pupil_count=Count("pupils", distinct=True),
+            interpreter_count=Count("pupils", filter=Q(pupils__family__interpreter_needed=True), distinct=True),
+        )
+        .order_by("grade", "name")
+    )
+    return {"groups": list(groups)}
+
+
+def school_overview_context(request: HttpRequest) -> dict[str, Any]:
+    school = request.school  # type: ignore[attr-defined]
+    families = families_visible_to(request.user, school, request.roles)  # type: ignore[arg-type, attr-defined]
+    totals = families.aggregate(
+        families=Count("id", distinct=True),
+        pupils=Count("pupils", distinct=True),
+        need_interpreter=Count("id", filter=Q(interpreter_needed=True), distinct=True),
+    )
+    main_languages = (
+        FamilyLanguage.objects.filter(family__in=families, is_main=True)
+        .exclude(language="nl")
+        .values("language")
+        .annotate(n=Count("id"))
+        .order_by("-n", "language")
+    )
+    rows = [{"name": languages.BY_CODE[r["language"]].name, "count": r["n"]} for r in main_languages]
+    return {"totals": totals, "languages": rows}
+
+
+def interpreter_context(request: HttpRequest) -> dict[str, Any]:
+    profile = Interpreter.objects.filter(school=request.school, user=request.user).first()  # type: ignore[attr-defined]
+    return {"profile": profile}
+
+
+register(Panel(frozenset({Role.TEACHER}), "visits/panels/my_groups.html", my_groups_context, order=20))
+register(
+    Panel(
+        frozenset({Role.DIRECTIE, Role.ADMINISTRATOR, Role.CARE_COORDINATOR}),
+        "visits/panels/school_overview.html",
+        school_overview_context,
+        order=30,
+    )
+)
+register(Panel(frozenset({Role.INTERPRETER}), "visits/panels/interpreter.html", interpreter_context, order=20))
