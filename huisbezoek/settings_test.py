@@ -1,0 +1,7 @@
+"""Settings for pytest: the normal settings in ``test`` mode (see settings.py)."""
+
+import os
+
+os.environ["HUISBEZOEK_ENV"] = "test"
+
+from .settings import *  # noqa: E402, F403
