@@ -1,9 +1,9 @@
 """Personas shared by every test: one school with its staff, and an outsider of another school.
 
-    teacher          mentor of ``group`` (with ``pupil``) at ``school``
-    colleague        teacher of another group at ``school``
-    directie, care_coordinator, administrator, interpreter   at ``school``
-    outsider         teacher at ``other_school`` (same board): must see nothing of ``school``
+teacher          mentor of ``group`` (with ``pupil``) at ``school``
+colleague        teacher of another group at ``school``
+directie, care_coordinator, administrator, interpreter   at ``school``
+outsider         teacher at ``other_school`` (same board): must see nothing of ``school``
 """
 
 import pytest

@@ -1,0 +1,71 @@
+# Huisbezoek — the two commands are `make run` and `make test`; the rest are helpers.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements/*.txt | sha1sum | cut -c1-12)
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install messages migrate demo lint format typecheck migrations-check deploy-check e2e bench clean help
+
+help:
+	@echo "make run    - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:8000"
+	@echo "make test   - install if needed and run the whole test suite"
+	@echo "make lint | format | typecheck | migrations-check | deploy-check | e2e | bench | clean"
+
+$(STAMP):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Run: make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--build-constraint requirements/build-constraints.txt -r requirements.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(MANAGE) compile_translations
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo --if-empty
+
+run: messages demo
+	@echo ""
+	@echo "Huisbezoek runs at http://127.0.0.1:8000 (web server, Celery worker and beat; Ctrl+C stops all three)."
+	$(BIN)/honcho -f Procfile.dev start
+
+test: messages
+	$(BIN)/pytest
+
+e2e: messages
+	CI=true $(BIN)/pytest e2e
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install
+	$(BIN)/mypy
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+# Production mode with throw-away values: must pass Django's deployment checklist with no warning.
+deploy-check: install
+	HUISBEZOEK_ENV=production ALLOWED_HOSTS=huisbezoek.example.org EMAIL_URL=smtp+tls://mail.example.org:587 \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	DATABASE_URL=sqlite:///:memory: $(MANAGE) check --deploy --fail-level WARNING
+
+bench: messages
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,109 @@
+"""A real Celery worker process runs a task sent through a real broker.
+
+Both brokers the product supports are exercised: Kombu's file-system transport (what
+`make run` uses) and Redis (what production uses). The Redis case is skipped on a
+machine without Redis, except in CI, where it must run.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.integration
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except (TimeoutError, redis.exceptions.ConnectionError, OSError):
+        return False
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(params=["filesystem", "redis"])
+def worker_env(request, tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DJANGO_"))}
+    env.update(
+        HUISBEZOEK_ENV="development",
+        DEBUG="false",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        CELERY_FILESYSTEM_DIR=str(tmp_path / "celery"),
+        CELERY_BEAT_SCHEDULE_FILENAME=str(tmp_path / "beat-schedule"),
+        REDIS_URL="",
+    )
+    if request.param == "redis":
+        if not redis_answers(REDIS_TEST_URL):
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"CI must test the Redis broker, but no Redis answers at {REDIS_TEST_URL}.")
+            pytest.skip(f"no Redis at {REDIS_TEST_URL}")
+        env["REDIS_URL"] = REDIS_TEST_URL
+    return env
+
+
+def test_a_worker_process_runs_a_task_sent_through_the_broker(worker_env):
+    migrated = manage(worker_env, "migrate", "--noinput", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+
+    # Before any worker ran, the health check says so and exits non-zero.
+    before = manage(worker_env, "health")
+    assert before.returncode == 1
+    assert "worker: FAILING (no heartbeat yet)" in before.stdout
+
+    worker = subprocess.Popen(  # noqa: S603 - the Celery CLI with fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "huisbezoek",
+            "worker",
+            "-P",
+            "solo",
+            "-l",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=settings.BASE_DIR,
+        env=worker_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        result = manage(worker_env, "health", "--ping", "45", timeout=90)
+    finally:
+        worker.terminate()
+        try:
+            log, _ = worker.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            log, _ = worker.communicate()
+
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}\n--- worker log ---\n{log}"
+    assert "database: ok" in result.stdout
+    assert "broker: ok" in result.stdout
+    assert "worker: ok" in result.stdout
+    assert "huisbezoek.tasks.record_heartbeat" in log
+    assert "succeeded" in log
