@@ -36,6 +36,33 @@ def _required(name: str) -> str:
     return value
 
 
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _bool(name: str, default: bool) -> bool:
+    """A yes/no setting; anything but a clear yes or no stops start-up."""
+    raw = env.str(name, default="").strip().lower()
+    if not raw:
+        return default
+    if raw not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"{name} must be true or false; got {raw!r}.")
+    return raw in _TRUE
+
+
+def _number(name: str, default: float, cast: type = int) -> float:
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    kind = "whole number" if cast is int else "number"
+    try:
+        value = cast(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must be a {kind} of 0 or more; got {raw!r}.")
+    return value
+
+
 # --- Core -------------------------------------------------------------------------------
 
 if PRODUCTION:
@@ -43,13 +70,13 @@ if PRODUCTION:
     if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
         raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters.")
     ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
-    DEBUG = env.bool("DEBUG", default=False)
+    DEBUG = _bool("DEBUG", False)
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off when HUISBEZOEK_ENV=production.")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-key-not-for-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-    DEBUG = env.bool("DEBUG", default=MODE == "development")
+    DEBUG = _bool("DEBUG", MODE == "development")
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Django's admin is for the technical operator only (superusers); keep it off the obvious path.
@@ -129,7 +156,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE"}
     )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_MAX_AGE"] = _number("DATABASE_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -168,7 +195,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=MODE == "test")
+CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", MODE == "test")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "beat-schedule"))
 CELERY_BEAT_SCHEDULE = {
@@ -204,17 +231,19 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 3 * 3600
 
 # django-axes: lock an account from one address after repeated failures.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
+AXES_FAILURE_LIMIT = _number("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = _number("AXES_COOLOFF_HOURS", 0.5, float)  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field, which holds the e-mail address
+AXES_USERNAME_CALLABLE = "huisbezoek.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = _number("PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 # --- Sessions, cookies and security headers ---------------------------------------------
 
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_COOKIE_AGE = _number("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -228,11 +257,11 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = _number("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env.bool("BEHIND_TLS_PROXY", default=True):
+    if _bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
@@ -291,10 +320,8 @@ MEDIA_URL = "/media/"
 # --- E-mail -----------------------------------------------------------------------------
 
 if PRODUCTION:
-    _email = env.email_url("EMAIL_URL", default="")
-    if not _email:
-        raise ImproperlyConfigured("EMAIL_URL must be set when HUISBEZOEK_ENV=production (e.g. smtp+tls://...).")
-    globals().update(_email)
+    _required("EMAIL_URL")  # e.g. smtp+tls://user:password@mail.example.org:587
+    globals().update(env.email_url("EMAIL_URL"))
 else:
     globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Huisbezoek <noreply@huisbezoek.invalid>")

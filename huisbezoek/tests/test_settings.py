@@ -1,0 +1,104 @@
+"""Production mode refuses to start with missing or unsafe configuration, and passes
+Django's deployment checklist when configured properly. Each case runs in a fresh
+process, because settings are read once at start-up."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+GOOD_PRODUCTION = {
+    "HUISBEZOEK_ENV": "production",
+    "SECRET_KEY": secrets.token_urlsafe(60),
+    "ALLOWED_HOSTS": "huisbezoek.example.org",
+    "EMAIL_URL": "smtp+tls://mail.example.org:587",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in GOOD_PRODUCTION and not k.startswith("DJANGO_")}
+    env.update(env_overrides)
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_passes_the_deployment_checklist_without_warnings():
+    result = run(GOOD_PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "too-short"}, "SECRET_KEY must be a random value of at least 50 characters"),
+        ({"SECRET_KEY": "django-insecure-" + "x" * 60}, "SECRET_KEY must be a random value"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must be set"),
+        ({"EMAIL_URL": ""}, "EMAIL_URL must be set"),
+        ({"DEBUG": "true"}, "DEBUG must be off"),
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false; got 'maybe'"),
+        ({"SESSION_COOKIE_AGE": "eight hours"}, "SESSION_COOKIE_AGE must be a whole number of 0 or more"),
+        ({"AXES_COOLOFF_HOURS": "-1"}, "AXES_COOLOFF_HOURS must be a number of 0 or more"),
+        ({"HUISBEZOEK_ENV": "staging"}, "HUISBEZOEK_ENV must be one of development, test, production"),
+    ],
+)
+def test_production_refuses_to_start_with_bad_configuration(override, message):
+    result = run({**GOOD_PRODUCTION, **override}, "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr or "Error" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_hashes_passwords_with_argon2_and_secures_cookies():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.PASSWORD_HASHERS[0], s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
+    )
+    result = run(GOOD_PRODUCTION, "shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.contrib.auth.hashers.Argon2PasswordHasher", "True", "True", "True"]
+
+
+def test_development_works_with_no_configuration_at_all(tmp_path):
+    result = run(
+        {"HUISBEZOEK_ENV": "development", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "REDIS_URL": ""},
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DEBUG, s.CELERY_BROKER_URL, s.LANGUAGE_CODE)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "filesystem://", "nl"]
+
+
+def test_redis_url_switches_broker_results_and_cache(tmp_path):
+    result = run(
+        {
+            "HUISBEZOEK_ENV": "development",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "REDIS_URL": "redis://127.0.0.1:6379/3",
+        },
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s;"
+        "print(s.CELERY_BROKER_URL, s.CELERY_RESULT_BACKEND, s.CACHES['default']['BACKEND'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "redis://127.0.0.1:6379/3",
+        "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
