@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements/*.txt | sha1sum | cut -c1-12)
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install messages migrate demo lint format typecheck migrations-check deploy-check e2e bench clean help
+.PHONY: run test install messages migrate demo lint format typecheck migrations-check deploy-check e2e clean help
 
 help:
 	@echo "make run    - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:8000"
 	@echo "make test   - install if needed and run the whole test suite"
-	@echo "make lint | format | typecheck | migrations-check | deploy-check | e2e | bench | clean"
+	@echo "make lint | format | typecheck | migrations-check | deploy-check | e2e | clean"
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Run: make PYTHON=python3.11 ...")'
@@ -63,9 +63,6 @@ deploy-check: install
 	HUISBEZOEK_ENV=production ALLOWED_HOSTS=huisbezoek.example.org EMAIL_URL=smtp+tls://mail.example.org:587 \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) check --deploy --fail-level WARNING
-
-bench: messages
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

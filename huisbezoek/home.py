@@ -32,7 +32,7 @@ def register(panel: Panel) -> None:
 
 
 def panels_for(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
-    roles = getattr(request, "roles", frozenset())
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
     return [(p.template, p.context(request)) for p in _PANELS if p.roles & roles]
 
 
@@ -56,5 +56,5 @@ def register_nav(item: NavItem) -> None:
 
 
 def nav_for(request: HttpRequest) -> list[NavItem]:
-    roles = getattr(request, "roles", frozenset())
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
     return [n for n in _NAV if n.roles & roles]

@@ -23,7 +23,7 @@ class Group(models.Model):
     grade = models.PositiveSmallIntegerField(
         _("leerjaar"), help_text=_("Groep 1-8 in het basisonderwijs, klas 1-6 in het voortgezet onderwijs.")
     )
-    teachers = models.ManyToManyField(
+    teachers = models.ManyToManyField(  # type: ignore[var-annotated]
         settings.AUTH_USER_MODEL, through="GroupTeacher", related_name="teaching_groups", blank=True
     )
 
