@@ -15,6 +15,7 @@ conftest are visible to the server thread). Helpers are in ``e2e/helpers.py``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 E2E_DIR = Path(__file__).resolve().parent
 ARTIFACTS_DIR = E2E_DIR / "artifacts"  # screenshots of failed tests (git-ignored)
@@ -127,21 +129,27 @@ def browser_errors(request: pytest.FixtureRequest) -> list[str]:
 
 
 def _watch(context: BrowserContext, page: Page, errors: list[str]) -> None:
-    def on_console(message):  # type: ignore[no-untyped-def]
-        if message.type == "error":
-            where = message.location or {}
-            errors.append(
-                f"console error on {page.url}: {message.text} [{where.get('url', '')}:{where.get('lineNumber', '')}]"
-            )
+    def watch_page(watched: Page) -> None:
+        def on_console(message):  # type: ignore[no-untyped-def]
+            if message.type == "error":
+                where = message.location or {}
+                errors.append(
+                    f"console error on {watched.url}: {message.text}"
+                    f" [{where.get('url', '')}:{where.get('lineNumber', '')}]"
+                )
+
+        watched.on("console", on_console)
+        watched.on("pageerror", lambda error: errors.append(f"uncaught error on {watched.url}: {error}"))
 
     def on_csp_violation(source, violation):  # type: ignore[no-untyped-def]
         errors.append(
-            f"CSP violation on {page.url}: {violation['directive']} blocked {violation['blocked'] or '(inline)'}"
-            f" [{violation['source']}:{violation['line']}] {violation['sample'] or ''}".rstrip()
+            f"CSP violation on {source['page'].url}: {violation['directive']} blocked"
+            f" {violation['blocked'] or '(inline)'} [{violation['source']}:{violation['line']}]"
+            f" {violation['sample'] or ''}".rstrip()
         )
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"uncaught error on {page.url}: {error}"))
+    watch_page(page)
+    context.on("page", watch_page)  # pop-ups and new tabs too
     context.expose_binding("__e2eCspViolation", on_csp_violation)
     context.add_init_script(CSP_LISTENER)
 
@@ -156,10 +164,9 @@ def _open(browser: Browser, errors: list[str], request: pytest.FixtureRequest, o
     if report is not None and report.failed:
         ARTIFACTS_DIR.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        try:
+        # A screenshot is a courtesy: if the page is gone, the test's own failure is what matters.
+        with contextlib.suppress(PlaywrightError):
             page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)
-        except Exception:  # noqa: BLE001 - a screenshot is a courtesy; never hide the real failure
-            pass
     context.close()
 
 

@@ -180,10 +180,11 @@ else:
         "data_folder_in": str(_celery_dir / "broker"),
         "data_folder_out": str(_celery_dir / "broker"),
         "processed_folder": str(_celery_dir / "processed"),
+        "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_celery_dir / 'results'}"
-    for _folder in ("broker", "processed", "results"):
+    for _folder in ("broker", "processed", "results", "control"):
         (_celery_dir / _folder).mkdir(parents=True, exist_ok=True)
 
 CELERY_ACCEPT_CONTENT = ["json"]
