@@ -6,6 +6,8 @@ directie, care_coordinator, administrator, interpreter   at ``school``
 outsider         teacher at ``other_school`` (same board): must see nothing of ``school``
 """
 
+import os
+
 import pytest
 
 from huisbezoek.models import Role
@@ -112,3 +114,11 @@ def personas(teacher, colleague, directie, care_coordinator, administrator, inte
         "interpreter": interpreter,
         "outsider": outsider,
     }
+
+
+def pytest_sessionstart(session):
+    """Compile the translations first, so a plain `pytest` sees the same pages as `make test`."""
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        call_command("compile_translations", stdout=quiet)
