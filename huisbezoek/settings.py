@@ -175,7 +175,7 @@ else:
     # Kombu's file-system transport: the web server, worker and beat exchange messages
     # through folders, so `make run` needs no broker server.
     _celery_dir = Path(env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery")))
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost//"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_celery_dir / "broker"),
         "data_folder_out": str(_celery_dir / "broker"),

@@ -80,7 +80,7 @@ def test_development_works_with_no_configuration_at_all(tmp_path):
         "from django.conf import settings as s; print(s.DEBUG, s.CELERY_BROKER_URL, s.LANGUAGE_CODE)",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "filesystem://", "nl"]
+    assert result.stdout.split() == ["True", "filesystem://localhost//", "nl"]
 
 
 def test_redis_url_switches_broker_results_and_cache(tmp_path):
