@@ -40,5 +40,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("", include("visits.urls")),
+    path("", include("protocol.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

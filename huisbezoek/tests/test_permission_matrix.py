@@ -13,37 +13,18 @@ directie, care_coordinator, administrator, interpreter, outsider (teacher of ano
 school) and anonymous.
 """
 
-from dataclasses import dataclass, field
+import importlib
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-LOGIN = "login"
-REDIRECT = "redirect"
-STAFF = ["teacher", "colleague", "directie", "care_coordinator", "administrator", "interpreter", "outsider"]
-PERSONAS = ["anonymous", *STAFF]
+from huisbezoek.testing.matrix import LOGIN, PERSONAS, REDIRECT, Row, everyone, staff
 
+APPS_WITH_URLS = ("visits", "protocol", "evaluation")
 
-def everyone(answer: Any) -> dict[str, Any]:
-    return dict.fromkeys(PERSONAS, answer)
-
-
-def staff(answer: Any, anonymous: Any = LOGIN) -> dict[str, Any]:
-    return {"anonymous": anonymous, **dict.fromkeys(STAFF, answer)}
-
-
-@dataclass(frozen=True)
-class Row:
-    expected: dict[str, Any]
-    method: str = "get"
-    kwargs: dict[str, str] = field(default_factory=dict)  # names of sample values, see sample_kwargs
-    data: dict[str, str] = field(default_factory=dict)  # POST data; "{school}" etc. filled in
-    refuses_get: bool = True  # for POST rows: a GET answers 405
-
-
-MATRIX: dict[str, Row] = {
+CORE_ROWS: dict[str, Row] = {
     "home": Row(staff(200)),
     "school_switch": Row({**staff(REDIRECT), "outsider": 404}, method="post", data={"school": "{school}", "next": "/"}),
     "health": Row(everyone(503)),  # no worker heartbeat in the test database
@@ -57,6 +38,28 @@ MATRIX: dict[str, Row] = {
     "password_reset_confirm": Row(everyone(200), kwargs={"uidb64": "uidb64", "token": "token"}),
     "password_reset_complete": Row(everyone(200)),
 }
+
+
+def app_matrix_modules():
+    for app in APPS_WITH_URLS:
+        try:
+            yield importlib.import_module(f"{app}.tests.matrix")
+        except ModuleNotFoundError:
+            continue
+
+
+def matrix_objects(personas: dict[str, Any], school) -> dict[str, Any]:
+    """Ids the URLs' arguments and POST data refer to, from every app's ``sample_objects``."""
+    objects: dict[str, Any] = {"school": school.pk}
+    for module in app_matrix_modules():
+        if hasattr(module, "sample_objects"):
+            objects.update(module.sample_objects(personas, school))
+    return objects
+
+
+MATRIX: dict[str, Row] = dict(CORE_ROWS)
+for _module in app_matrix_modules():
+    MATRIX.update(_module.ROWS)
 
 # Django's admin is for the technical operator (superuser) only; it has its own log-in.
 ADMIN_NAMESPACE = "admin"
@@ -106,7 +109,7 @@ def check(response, expected: Any, label: str) -> None:
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_url_answers_each_persona(client, personas, school, name, persona):
     row = MATRIX[name]
-    objects = {"school": school.pk}
+    objects = matrix_objects(personas, school)
     url = reverse(name, kwargs=sample_kwargs(row.kwargs, objects))
     if persona != "anonymous":
         client.force_login(personas[persona])
@@ -116,10 +119,10 @@ def test_url_answers_each_persona(client, personas, school, name, persona):
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in MATRIX.items() if r.method == "post" and r.refuses_get))
-def test_post_only_urls_refuse_get(client, teacher, name):
-    client.force_login(teacher)
+def test_post_only_urls_refuse_get(client, personas, school, name):
+    client.force_login(personas["teacher"])
     row = MATRIX[name]
-    url = reverse(name, kwargs=sample_kwargs(row.kwargs, {}))
+    url = reverse(name, kwargs=sample_kwargs(row.kwargs, matrix_objects(personas, school)))
     assert client.get(url).status_code == 405
 
 
