@@ -20,6 +20,9 @@ SCHOOL_PATHS = {
     "visits.GroupTeacher": "group__school",
     "visits.FamilyLanguage": "family__school",
     "visits.Guardian": "family__school",
+    "visits.VisitPupil": "visit__school",
+    "visits.VisitTransition": "visit__school",
+    "visits.ContactAttempt": "visit__school",
 }
 
 
