@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from .urls_admin import urlpatterns as admin_urlpatterns
 
 app_name = "visits"
 
-urlpatterns: list = []
+urlpatterns = [
+    *admin_urlpatterns,
+]

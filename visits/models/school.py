@@ -1,0 +1,218 @@
+"""Groups, pupils, their families and the school's interpreters (imported from the pupil administration).
+
+Every row carries its ``school`` (directly or through its family/group), and the visits
+access layer always filters on it, so nothing crosses schools.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from huisbezoek import languages
+from huisbezoek.models import School, SchoolYear
+
+
+class Group(models.Model):
+    """A class: "Groep 3b" in primary school, "1A" (brugklas) in secondary school."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="groups")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("naam"), max_length=40)
+    grade = models.PositiveSmallIntegerField(
+        _("leerjaar"), help_text=_("Groep 1-8 in het basisonderwijs, klas 1-6 in het voortgezet onderwijs.")
+    )
+    teachers = models.ManyToManyField(  # type: ignore[var-annotated]
+        settings.AUTH_USER_MODEL, through="GroupTeacher", related_name="teaching_groups", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("groep / klas")
+        verbose_name_plural = _("groepen / klassen")
+        ordering = ["school", "grade", "name"]
+        constraints = [models.UniqueConstraint(fields=["school_year", "name"], name="group_unique_name_per_year")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupTeacher(models.Model):
+    class Kind(models.TextChoices):
+        MENTOR = "mentor", _("Mentor / groepsleerkracht")
+        TEACHER = "teacher", _("Vakdocent / duo-collega")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="group_teachers")
+    teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_links")
+    kind = models.CharField(_("rol in de groep"), max_length=10, choices=Kind.choices, default=Kind.MENTOR)
+
+    class Meta:
+        verbose_name = _("leerkracht van groep")
+        verbose_name_plural = _("leerkrachten van groepen")
+        constraints = [models.UniqueConstraint(fields=["group", "teacher"], name="groupteacher_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.teacher} — {self.group}"
+
+
+class Family(models.Model):
+    """One household: where the visit takes place and how to reach it."""
+
+    class DutchProficiency(models.TextChoices):
+        GOOD = "good", _("Goed")
+        BASIC = "basic", _("Redelijk: eenvoudig gesprek gaat")
+        LIMITED = "limited", _("Beperkt: tolk aan te raden")
+        NONE = "none", _("Geen: tolk nodig")
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Telefoon")
+        SMS = "sms", _("Sms / WhatsApp")
+        EMAIL = "email", _("E-mail")
+        LETTER = "letter", _("Brief")
+        IN_PERSON = "in_person", _("Persoonlijk (bij het schoolhek)")
+
+    class VisitorPreference(models.TextChoices):
+        NONE = "none", _("Geen voorkeur")
+        FEMALE_ONLY = "female_only", _("Alleen een vrouwelijke bezoeker")
+        NO_MAN_ALONE = "no_man_alone", _("Geen man alleen")
+
+    class InterpreterArrangedBy(models.TextChoices):
+        SCHOOL = "school", _("School regelt de tolk")
+        FAMILY = "family", _("Familie neemt zelf iemand mee")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="families")
+    name = models.CharField(_("gezinsnaam"), max_length=150)
+    street = models.CharField(_("straat"), max_length=150, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=16, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    dutch_proficiency = models.CharField(
+        _("Nederlands van de ouders"), max_length=10, choices=DutchProficiency.choices, default=DutchProficiency.GOOD
+    )
+    preferred_channel = models.CharField(
+        _("liefst bereikbaar via"), max_length=10, choices=Channel.choices, default=Channel.PHONE
+    )
+    visitor_preference = models.CharField(
+        _("voorkeur bezoeker"), max_length=15, choices=VisitorPreference.choices, default=VisitorPreference.NONE
+    )
+    interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
+    interpreter_language = models.CharField(
+        _("taal van de tolk"), max_length=languages.MAX_CODE_LENGTH, choices=languages.CHOICES, blank=True
+    )
+    interpreter_arranged_by = models.CharField(
+        _("tolk geregeld door"), max_length=10, choices=InterpreterArrangedBy.choices, blank=True
+    )
+    sensitivities = models.TextField(
+        _("aandachtspunten"),
+        blank=True,
+        help_text=_("Wat een bezoeker vooraf moet weten. Geen vertrouwelijke details."),
+    )
+
+    class Meta:
+        verbose_name = _("gezin")
+        verbose_name_plural = _("gezinnen")
+        ordering = ["school", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FamilyLanguage(models.Model):
+    """A language spoken at home; ``is_main`` marks the one to plan the interpreter for."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="home_languages")
+    language = models.CharField(_("taal"), max_length=languages.MAX_CODE_LENGTH, choices=languages.CHOICES)
+    is_main = models.BooleanField(_("hoofdtaal thuis"), default=False)
+
+    class Meta:
+        verbose_name = _("thuistaal")
+        verbose_name_plural = _("thuistalen")
+        ordering = ["-is_main", "language"]
+        constraints = [models.UniqueConstraint(fields=["family", "language"], name="familylanguage_unique")]
+
+    def __str__(self) -> str:
+        return self.get_language_display()
+
+
+class Guardian(models.Model):
+    class Relation(models.TextChoices):
+        MOTHER = "mother", _("Moeder")
+        FATHER = "father", _("Vader")
+        CARER = "carer", _("Verzorger")
+        GUARDIAN = "guardian", _("Voogd")
+        OTHER = "other", _("Anders")
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="guardians")
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    relation = models.CharField(_("relatie"), max_length=10, choices=Relation.choices)
+    phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    is_main_carer = models.BooleanField(
+        _("zorgt vooral voor de kinderen"), default=False, help_text=_("Spreek deze ouder als eerste aan.")
+    )
+
+    class Meta:
+        verbose_name = _("ouder / verzorger")
+        verbose_name_plural = _("ouders / verzorgers")
+        ordering = ["-is_main_carer", "last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Pupil(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pupils")
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="pupils")
+    group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="pupils")
+    external_id = models.CharField(
+        _("leerlingnummer"), max_length=32, help_text=_("Het nummer uit de leerlingadministratie.")
+    )
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
+    entry_date = models.DateField(_("datum van inschrijving"), null=True, blank=True)
+    is_new_entrant = models.BooleanField(
+        _("zij-instromer"), default=False, help_text=_("Nieuw op school in een hogere groep of klas.")
+    )
+
+    class Meta:
+        verbose_name = _("leerling")
+        verbose_name_plural = _("leerlingen")
+        ordering = ["last_name", "first_name"]
+        constraints = [models.UniqueConstraint(fields=["school", "external_id"], name="pupil_unique_external_id")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Interpreter(models.Model):
+    """An interpreter or parent contact person (oudercontactpersoon) the school can book."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="interpreters")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpreter_profiles",
+        help_text=_("Alleen als deze persoon zelf inlogt."),
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    is_parent_contact = models.BooleanField(_("oudercontactpersoon van de school"), default=False)
+    languages = models.JSONField(_("talen"), default=list, help_text=_("Taalcodes, bijvoorbeeld ['rif', 'ary']."))
+
+    class Meta:
+        verbose_name = _("tolk")
+        verbose_name_plural = _("tolken")
+        ordering = ["school", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def language_names(self) -> list[str]:
+        return [str(lang.name) for code in self.languages if (lang := languages.get(code))]
