@@ -49,9 +49,22 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in: staff of one or more schools. Parents never have an account."""
 
+    class Gender(models.TextChoices):
+        # Only used to honour a family's wish (e.g. "no man alone") when planning a visit.
+        FEMALE = "female", _("Vrouw")
+        MALE = "male", _("Man")
+        UNKNOWN = "", _("Niet ingevuld")
+
     email = models.EmailField(_("e-mailadres"), max_length=254, unique=True)
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=150)
+    gender = models.CharField(
+        _("man of vrouw"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Nodig om de voorkeur van gezinnen te respecteren, zoals 'geen man alleen'."),
+    )
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(
         _("toegang tot technisch beheer"),

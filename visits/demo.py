@@ -40,7 +40,7 @@ from django.db import transaction
 
 from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
 
-from .models import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil
+from .models import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Programme, Pupil
 
 DEMO_PASSWORD = "huisbezoek-demo"  # noqa: S105 - the documented password of the demo accounts
 BOARD_NAME = "Stichting Samen Leren"
@@ -65,6 +65,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
 CITY = "Utrecht"
 CURRENT_YEAR = ("2026-2027", datetime.date(2026, 8, 31), datetime.date(2027, 7, 16))  # region middle
 PREVIOUS_YEAR = ("2025-2026", datetime.date(2025, 9, 1), datetime.date(2026, 7, 17))
+VISIT_PERIOD = (datetime.date(2026, 10, 26), datetime.date(2026, 12, 18))
 AGE_REFERENCE_DAY = datetime.date(2026, 10, 1)  # group g is aged g + 3 on this day; brugklas 12
 
 PRIMARY_GROUP_SIZES = (24, 26, 25, 27, 23, 25, 26, 24)  # groups 1-8: 200 pupils
@@ -305,6 +306,7 @@ class StaffPlan:
     teaches: list[str] = field(default_factory=list)
     interpreter_languages: list[str] = field(default_factory=list)
     phone: str = ""
+    gender: str = ""
 
 
 @dataclass
@@ -459,13 +461,22 @@ def _staff_namer(rng: random.Random, domain: str):
                 n += 1
             email = f"{local}{n if n > 1 else ''}@{domain}"
         used_emails.add(email)
-        return StaffPlan(email=email, first_name=first, last_name=last, roles=roles, **extra)
+        return StaffPlan(email=email, first_name=first, last_name=last, roles=roles, gender=_gender(first), **extra)
 
     return make
 
 
+def _gender(first_name: str) -> str:
+    """Staff gender matters for families who want no man alone; infer it from the name lists."""
+    if first_name in STAFF_WOMEN or any(first_name in bg.women for bg in BACKGROUNDS.values()):
+        return User.Gender.FEMALE
+    if first_name in STAFF_MEN or any(first_name in bg.men for bg in BACKGROUNDS.values()):
+        return User.Gender.MALE
+    return User.Gender.UNKNOWN
+
+
 def _board_member() -> StaffPlan:
-    return StaffPlan(f"bestuur@{DOMAIN}", "Marjolein", "Kuipers", [Role.DIRECTIE])
+    return StaffPlan(f"bestuur@{DOMAIN}", "Marjolein", "Kuipers", [Role.DIRECTIE], gender=User.Gender.FEMALE)
 
 
 def _primary_staff(copy: int, domain: str, unique: _Unique) -> tuple[list[StaffPlan], list[InterpreterPlan]]:
@@ -780,6 +791,15 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
     SchoolYear.objects.create(school=school, label=label, start=start, end=end, is_trial_year=False)
     label, start, end = CURRENT_YEAR
     year = SchoolYear.objects.create(school=school, label=label, start=start, end=end, is_trial_year=plan.is_trial_year)
+    # Visits in the weeks after the autumn break (region middle: 17-25 October 2026), before Christmas.
+    primary = plan.school_type == School.Type.PRIMARY
+    Programme.objects.create(
+        school=school,
+        school_year=year,
+        period_start=VISIT_PERIOD[0],
+        period_end=VISIT_PERIOD[1],
+        cohort=Programme.Cohort.ALL if primary else Programme.Cohort.FIRST_YEARS_AND_NEW,
+    )
     groups = {
         group.name: group
         for group in Group.objects.bulk_create(
@@ -791,7 +811,7 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
     emails = [person.email for person in plan.staff]
     users = {user.email: user for user in User.objects.filter(email__in=emails)}
     new = [
-        User(email=p.email, first_name=p.first_name, last_name=p.last_name, password=password_hash)
+        User(email=p.email, first_name=p.first_name, last_name=p.last_name, gender=p.gender, password=password_hash)
         for p in plan.staff
         if p.email not in users
     ]
