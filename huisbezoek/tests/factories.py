@@ -29,6 +29,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 class SchoolYearFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SchoolYear
+        django_get_or_create = ["school", "label"]
 
     school = factory.SubFactory(SchoolFactory)
     start = datetime.date(2026, 8, 17)

@@ -1,0 +1,449 @@
+"""State changes of home visits: the domain rules live here, views only call these.
+
+Every function is keyword-only, runs in one transaction, and records who did what in
+``VisitTransition`` when a status changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+
+from huisbezoek import languages
+from huisbezoek.models import Role, School, SchoolYear
+
+from . import holidays
+from .models import (
+    CalendarFeed,
+    ContactAttempt,
+    Family,
+    Interpreter,
+    Programme,
+    Pupil,
+    Visit,
+    VisitPupil,
+    VisitTransition,
+)
+
+if TYPE_CHECKING:
+    from huisbezoek.models import User
+
+S = Visit.Status
+
+# Which status may follow which. Rescheduling is SCHEDULED -> SCHEDULED; "reported" is set
+# by the report (it is never chosen by hand).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.TO_PLAN: frozenset({S.CONTACTED, S.SCHEDULED, S.DECLINED, S.UNREACHABLE, S.CANCELLED}),
+    S.CONTACTED: frozenset({S.TO_PLAN, S.SCHEDULED, S.DECLINED, S.UNREACHABLE, S.CANCELLED}),
+    S.SCHEDULED: frozenset({S.SCHEDULED, S.VISITED, S.DECLINED, S.CANCELLED}),
+    S.VISITED: frozenset({S.REPORTED}),
+    S.REPORTED: frozenset(),
+    S.DECLINED: frozenset({S.INVITED_AT_SCHOOL, S.TO_PLAN}),
+    S.INVITED_AT_SCHOOL: frozenset({S.TO_PLAN}),
+    S.UNREACHABLE: frozenset({S.CONTACTED, S.SCHEDULED, S.TO_PLAN}),
+    S.CANCELLED: frozenset({S.TO_PLAN}),
+}
+# Statuses a teacher picks with a button (the others follow from planning or reporting).
+MANUAL = frozenset({S.TO_PLAN, S.VISITED, S.DECLINED, S.INVITED_AT_SCHOOL, S.UNREACHABLE, S.CANCELLED})
+# A booked person is busy in these statuses.
+BUSY = (S.SCHEDULED,)
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    """Something the teacher must confirm before the visit is planned (e.g. a religious holiday)."""
+
+    code: str
+    message: str
+
+
+class PlanNeedsConfirmation(Exception):
+    def __init__(self, warnings: list[PlanWarning]) -> None:
+        super().__init__("; ".join(w.message for w in warnings))
+        self.warnings = warnings
+
+
+@dataclass
+class VisitPlan:
+    """What the teacher filled in on the planning form."""
+
+    starts_at: datetime.datetime
+    duration_minutes: int
+    lead_visitor: User
+    colleague: User | None = None
+    interpreter: Interpreter | None = None
+    family_interpreter: str = ""
+    meeting_point: str = ""
+    agenda: str = ""
+    requested_topics: str = ""
+    pupils: list[Pupil] = field(default_factory=list)
+
+    def visitors(self) -> list[User]:
+        return [v for v in (self.lead_visitor, self.colleague) if v is not None]
+
+
+def _record(visit: Visit, *, to_status: str, by: User, note: str = "") -> None:
+    VisitTransition.objects.create(visit=visit, from_status=visit.status, to_status=to_status, by=by, note=note)
+    visit.status = to_status
+    visit.version += 1
+
+
+def _locked(visit: Visit, expected_version: int | None) -> Visit:
+    """Re-read the visit under a row lock; refuse when someone else changed it meanwhile."""
+    fresh = Visit.objects.select_for_update().get(pk=visit.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise ValidationError(
+            _("Iemand anders heeft dit bezoek net gewijzigd. Bekijk de nieuwe gegevens en probeer het opnieuw."),
+            code="stale",
+        )
+    return fresh
+
+
+def _fmt(moment: datetime.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'l j F')} {time_format(local, 'H:i')}"
+
+
+@transaction.atomic
+def visit_open(*, pupil: Pupil, school_year: SchoolYear, by: User) -> Visit:
+    """The pupil's visit for the year, created "to plan" on first use with ``by`` as visitor.
+
+    A pupil has at most one visit per school year (siblings may share it)."""
+    link = VisitPupil.objects.select_related("visit").filter(pupil=pupil, school_year=school_year).first()
+    if link is not None:
+        return link.visit
+    visit = Visit.objects.create(
+        school=pupil.school, school_year=school_year, family=pupil.family, lead_visitor=by, status=S.TO_PLAN
+    )
+    VisitPupil.objects.create(visit=visit, pupil=pupil, school_year=school_year)
+    VisitTransition.objects.create(visit=visit, from_status="", to_status=S.TO_PLAN, by=by)
+    return visit
+
+
+@transaction.atomic
+def contact_log(
+    *, visit: Visit, by: User, at: datetime.datetime, channel: str, outcome: str, note: str = ""
+) -> ContactAttempt:
+    """Record one attempt to reach the family.
+
+    Reaching the family moves a visit that is still "to plan" to "contacted"; a family that
+    says no is recorded as declined (the reason goes in the note)."""
+    if at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"at": _("Een contactpoging kan niet in de toekomst liggen.")})
+    visit = _locked(visit, None)
+    attempt = ContactAttempt.objects.create(visit=visit, by=by, at=at, channel=channel, outcome=outcome, note=note)
+    if outcome == ContactAttempt.Outcome.REACHED and visit.status in (S.TO_PLAN, S.UNREACHABLE):
+        _record(visit, to_status=S.CONTACTED, by=by)
+    elif outcome == ContactAttempt.Outcome.DECLINED and S.DECLINED in TRANSITIONS[visit.status]:
+        visit.decline_reason = note
+        _record(visit, to_status=S.DECLINED, by=by, note=note)
+    visit.save()
+    return attempt
+
+
+@transaction.atomic
+def visit_transition(
+    *, visit: Visit, by: User, to_status: str, note: str = "", expected_version: int | None = None
+) -> Visit:
+    """Move a visit to another status by hand, if the lifecycle allows it.
+
+    Declining needs a reason; "visited" only once the planned time has begun."""
+    visit = _locked(visit, expected_version)
+    if to_status not in MANUAL or to_status not in TRANSITIONS[visit.status]:
+        raise ValidationError(
+            _("Van '%(from)s' kan een bezoek niet naar '%(to)s'.")
+            % {"from": S(visit.status).label, "to": S(to_status).label if to_status in S.values else to_status},
+            code="transition",
+        )
+    if to_status == S.DECLINED:
+        if not note.strip():
+            raise ValidationError({"note": _("Schrijf kort op waarom de ouders geen bezoek willen.")})
+        visit.decline_reason = note.strip()
+    if to_status == S.VISITED and (visit.starts_at is None or visit.starts_at > timezone.now()):
+        raise ValidationError(_("Een bezoek kan pas als bezocht worden gemarkeerd als het begonnen is."))
+    if to_status in (S.TO_PLAN, S.CANCELLED):
+        visit.starts_at = None
+    _record(visit, to_status=to_status, by=by, note=note.strip())
+    visit.save()
+    return visit
+
+
+def _same_person(name: str, pupil: Pupil) -> bool:
+    def norm(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return " ".join(plain.lower().split())
+
+    typed = norm(name)
+    return bool(typed) and typed in {norm(pupil.first_name), norm(f"{pupil.first_name} {pupil.last_name}")}
+
+
+def _family_language(family: Family) -> str | None:
+    if family.interpreter_language:
+        return family.interpreter_language
+    main = next((fl for fl in family.home_languages.all() if fl.is_main), None)
+    return main.language if main else None
+
+
+def _busy(person_q: Q, *, start: datetime.datetime, end: datetime.datetime, exclude: Visit) -> list[Visit]:
+    """Scheduled visits overlapping [start, end] for the people in ``person_q``."""
+    candidates = (
+        Visit.objects.filter(person_q, status__in=BUSY, starts_at__lt=end, starts_at__isnull=False)
+        .exclude(pk=exclude.pk)
+        .only("starts_at", "duration_minutes", "lead_visitor_id", "colleague_id", "interpreter_id")
+    )
+    return [v for v in candidates if v.ends_at and v.ends_at > start]
+
+
+def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) -> tuple[dict, list[PlanWarning]]:
+    """Every planning rule, as (errors per form field, warnings to confirm). Nothing is written."""
+    errors: dict[str, list[str]] = {}
+    warnings: list[PlanWarning] = []
+
+    def refuse(field_name: str, message: str) -> None:
+        errors.setdefault(field_name, []).append(message)
+
+    family = visit.family
+    school = visit.school
+    local_start = timezone.localtime(plan.starts_at)
+    day = local_start.date()
+    end = plan.starts_at + datetime.timedelta(minutes=plan.duration_minutes)
+
+    # When: inside the period, not in a school holiday; religious holidays and odd hours warn.
+    if programme is None:
+        refuse("__all__", _("De directie heeft voor dit schooljaar nog geen bezoekperiode ingesteld."))
+    else:
+        if not programme.period_start <= day <= programme.period_end:
+            refuse(
+                "starts_at",
+                _("Kies een dag in de bezoekperiode: %(start)s tot en met %(end)s.")
+                % {
+                    "start": date_format(programme.period_start, "j F"),
+                    "end": date_format(programme.period_end, "j F Y"),
+                },
+            )
+        if plan.duration_minutes > programme.visit_minutes:
+            warnings.append(
+                PlanWarning(
+                    "duration",
+                    _("Het bezoek duurt langer dan de afgesproken %(minutes)s minuten.")
+                    % {"minutes": programme.visit_minutes},
+                )
+            )
+        local_end = timezone.localtime(end)
+        if local_start.time() < programme.evening_start or (
+            local_end.date() != day or local_end.time() > programme.evening_end
+        ):
+            warnings.append(
+                PlanWarning(
+                    "hours",
+                    _("Dit valt buiten de vaste bezoektijden (%(start)s tot %(end)s).")
+                    % {
+                        "start": time_format(programme.evening_start, "H:i"),
+                        "end": time_format(programme.evening_end, "H:i"),
+                    },
+                )
+            )
+    if plan.starts_at < timezone.now():
+        refuse("starts_at", _("Dit tijdstip is al voorbij."))
+    holiday = holidays.school_holiday(day, school.holiday_region)
+    if holiday:
+        refuse("starts_at", _("%(day)s valt in de %(holiday)s.") % {"day": date_format(day, "j F"), "holiday": holiday})
+    for name in holidays.religious_holidays(day):
+        warnings.append(
+            PlanWarning(
+                f"religious:{day.isoformat()}",
+                _("%(day)s is %(holiday)s. Past dit de familie? Vraag het na.")
+                % {"day": date_format(day, "l j F"), "holiday": name},
+            )
+        )
+
+    # Who: two different staff of this school; the family's wish about who visits.
+    if plan.colleague is not None and plan.colleague == plan.lead_visitor:
+        refuse("colleague", _("Kies voor een duobezoek een andere collega dan de bezoeker zelf."))
+    staff_roles = {Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR}
+    for person, field_name in ((plan.lead_visitor, "lead_visitor"), (plan.colleague, "colleague")):
+        if person is not None and not person.memberships.filter(school=school, role__in=staff_roles).exists():
+            refuse(field_name, _("%(name)s werkt niet als leerkracht op deze school.") % {"name": person})
+    women = [v for v in plan.visitors() if v.gender == v.Gender.FEMALE]
+    unknown = [v for v in plan.visitors() if not v.gender]
+    preference = family.visitor_preference
+    if preference == Family.VisitorPreference.FEMALE_ONLY and len(women) != len(plan.visitors()):
+        refuse(
+            "lead_visitor",
+            _("Dit gezin wil alleen een vrouwelijke bezoeker. Laat een vrouwelijke collega het bezoek doen."),
+        )
+    elif preference == Family.VisitorPreference.NO_MAN_ALONE and not women:
+        refuse(
+            "colleague",
+            _("Dit gezin wil geen man alleen op bezoek. Neem een vrouwelijke collega mee (duobezoek)."),
+        )
+    if preference != Family.VisitorPreference.NONE and unknown:
+        names = ", ".join(str(v) for v in unknown)
+        refuse("lead_visitor", _("Vul eerst in of %(names)s man of vrouw is (in het profiel).") % {"names": names})
+
+    # The interpreter: never a child, speaks the family's language, from this school.
+    language = _family_language(family)
+    children = list(family.pupils.all())
+    if plan.family_interpreter and any(_same_person(plan.family_interpreter, child) for child in children):
+        refuse("family_interpreter", _("Een kind tolkt nooit voor de eigen ouders. Regel een volwassen tolk."))
+    if plan.interpreter is not None:
+        if plan.interpreter.school_id != school.pk:
+            refuse("interpreter", _("Deze tolk werkt niet voor deze school."))
+        elif language and language not in plan.interpreter.languages:
+            refuse(
+                "interpreter",
+                _("%(name)s spreekt geen %(language)s, de taal van dit gezin.")
+                % {"name": plan.interpreter, "language": languages.BY_CODE[language].name},
+            )
+        if not plan.meeting_point.strip():
+            refuse("meeting_point", _("Spreek een plek af waar u de tolk buiten ziet, vóór u naar binnen gaat."))
+    elif family.interpreter_needed and not plan.family_interpreter.strip():
+        warnings.append(
+            PlanWarning("no_interpreter", _("Dit gezin heeft een tolk nodig, maar er is geen tolk gekozen."))
+        )
+
+    # Siblings: same family; their own teacher comes along; not already in another visit.
+    for pupil in plan.pupils:
+        if pupil.family_id != family.pk:
+            refuse("pupils", _("%(name)s hoort niet bij dit gezin.") % {"name": pupil})
+            continue
+        teachers = set(pupil.group.group_teachers.values_list("teacher_id", flat=True)) if pupil.group else set()
+        if teachers and not teachers & {v.pk for v in plan.visitors()}:
+            refuse(
+                "pupils",
+                _("%(name)s zit in %(group)s. Neem de leerkracht van die groep mee als duo, of plan apart.")
+                % {"name": pupil, "group": pupil.group},
+            )
+        other = VisitPupil.objects.filter(pupil=pupil, school_year=visit.school_year).exclude(visit=visit).first()
+        if other is not None and (other.visit.status != S.TO_PLAN or other.visit.contact_attempts.exists()):
+            refuse("pupils", _("%(name)s heeft al een eigen bezoek dit jaar.") % {"name": pupil})
+
+    # Nobody booked twice: visitors and interpreter, with travel time between visits.
+    travel = datetime.timedelta(minutes=programme.travel_minutes if programme else 0)
+    window = {"start": plan.starts_at - travel, "end": end + travel, "exclude": visit}
+    for person in plan.visitors():
+        for clash in _busy(Q(lead_visitor=person) | Q(colleague=person), **window):
+            refuse(
+                "starts_at",
+                _("%(name)s heeft dan al een huisbezoek (%(when)s, %(minutes)s min). Reken ook de reistijd mee.")
+                % {"name": person, "when": _fmt(clash.starts_at), "minutes": clash.duration_minutes},
+            )
+    if plan.interpreter is not None:
+        for clash in _busy(Q(interpreter=plan.interpreter), **window):
+            refuse(
+                "interpreter",
+                _("De tolk %(name)s is dan al geboekt (%(when)s).")
+                % {"name": plan.interpreter, "when": _fmt(clash.starts_at)},
+            )
+    return errors, warnings
+
+
+@transaction.atomic
+def visit_schedule(
+    *,
+    visit: Visit,
+    plan: VisitPlan,
+    by: User,
+    confirmed: frozenset[str] = frozenset(),
+    expected_version: int | None = None,
+) -> Visit:
+    """Plan (or move) a visit after checking every rule in ``plan_check``.
+
+    Errors refuse the plan; warnings must be confirmed by their code. A moved visit is
+    recorded as a reschedule. Siblings still "to plan" join this visit."""
+    visit = _locked(visit, expected_version)
+    if S.SCHEDULED not in TRANSITIONS[visit.status]:
+        raise ValidationError(
+            _("Een bezoek met status '%(status)s' kan niet gepland worden.") % {"status": S(visit.status).label}
+        )
+    programme = Programme.objects.filter(school_year=visit.school_year).first()
+    # Lock the visitors' other visits so two plans at once cannot both pass the check.
+    list(
+        Visit.objects.select_for_update()
+        .filter(Q(lead_visitor__in=plan.visitors()) | Q(colleague__in=plan.visitors()), status__in=BUSY)
+        .values_list("pk", flat=True)
+    )
+    errors, warnings = plan_check(visit=visit, plan=plan, programme=programme)
+    if errors:
+        raise ValidationError(errors)
+    unconfirmed = [w for w in warnings if w.code not in confirmed]
+    if unconfirmed:
+        raise PlanNeedsConfirmation(unconfirmed)
+
+    moved = visit.status == S.SCHEDULED and visit.starts_at != plan.starts_at
+    for pupil in plan.pupils:
+        old = VisitPupil.objects.filter(pupil=pupil, school_year=visit.school_year).exclude(visit=visit).first()
+        if old is not None:
+            empty = old.visit
+            old.delete()
+            if not empty.visit_pupils.exists():
+                empty.delete()
+        VisitPupil.objects.get_or_create(visit=visit, pupil=pupil, school_year=visit.school_year)
+
+    for name in (
+        "starts_at",
+        "duration_minutes",
+        "lead_visitor",
+        "colleague",
+        "interpreter",
+        "family_interpreter",
+        "meeting_point",
+        "agenda",
+        "requested_topics",
+    ):
+        setattr(visit, name, getattr(plan, name))
+    note = _("verzet van %(when)s") % {"when": _fmt(visit.starts_at)} if moved else ""
+    if visit.status != S.SCHEDULED or moved:
+        _record(visit, to_status=S.SCHEDULED, by=by, note=note)
+    else:
+        visit.version += 1
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def programme_save(*, programme: Programme, by: User) -> Programme:
+    """Save the programme of a school year; the visit period must lie inside that year."""
+    year = programme.school_year
+    if not (year.start <= programme.period_start <= programme.period_end <= year.end):
+        raise ValidationError(
+            {"period_end": _("De bezoekperiode moet binnen het schooljaar %(label)s liggen.") % {"label": year.label}}
+        )
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+def feed_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User, school: School) -> str:
+    """Revoke the user's current calendar link at this school and return a new secret token.
+
+    The token is shown once; only its hash is stored."""
+    now = timezone.now()
+    CalendarFeed.objects.filter(user=user, school=school, revoked_at__isnull=True).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)  # 256 bits
+    CalendarFeed.objects.create(user=user, school=school, token_hash=feed_token_hash(token))
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User, school: School) -> int:
+    """Stop every calendar link of the user at this school (e.g. a lost phone)."""
+    return CalendarFeed.objects.filter(user=user, school=school, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
