@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from huisbezoek.models import Role, School
 
-from .models import Family, Group, Pupil
+from .models import Family, Group, Pupil, Visit
 
 if TYPE_CHECKING:
     from huisbezoek.models import User
@@ -52,3 +54,55 @@ def families_visible_to(user: User, school: School | None, roles: frozenset[str]
     if Role.TEACHER in roles:
         return qs.filter(pupils__group__group_teachers__teacher=user).distinct()
     return Family.objects.none()
+
+
+def visits_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Visit]:
+    """Visits a user may open: school-wide roles all of the school's; a teacher those they
+    make or join, and those of pupils in the groups they teach."""
+    if school is None or not user.is_authenticated:
+        return Visit.objects.none()
+    qs = Visit.objects.filter(school=school)
+    if roles & SCHOOL_WIDE_ROLES:
+        return qs
+    if Role.TEACHER in roles:
+        mine = Q(lead_visitor=user) | Q(colleague=user) | Q(pupils__group__group_teachers__teacher=user)
+        return qs.filter(pk__in=Visit.objects.filter(mine, school=school).values("pk"))
+    return Visit.objects.none()
+
+
+def can_change_visit(user: User, visit: Visit, roles: frozenset[str]) -> bool:
+    """Planning and logging is for the teachers involved; directie and care look on."""
+    if Role.TEACHER not in roles:
+        return False
+    if user.pk in (visit.lead_visitor_id, visit.colleague_id):
+        return True
+    return visit.pupils.filter(group__group_teachers__teacher=user).exists()
+
+
+def get_visit_for(user: User, school: School | None, roles: frozenset[str], pk: int, *, write: bool = False) -> Visit:
+    """One visit the user may see (404 otherwise); with ``write`` one they may change (403)."""
+    visit = get_object_or_404(
+        visits_visible_to(user, school, roles).select_related("family", "lead_visitor", "colleague", "interpreter"),
+        pk=pk,
+    )
+    if write and not can_change_visit(user, visit, roles):
+        raise PermissionDenied
+    return visit
+
+
+def get_family_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Family:
+    families = families_visible_to(user, school, roles)
+    if Role.TEACHER in roles and not roles & SCHOOL_WIDE_ROLES:
+        # A duo colleague visiting the family may open its card too.
+        visiting = Family.objects.filter(school=school).filter(Q(visits__lead_visitor=user) | Q(visits__colleague=user))
+        families = Family.objects.filter(Q(pk__in=families.values("pk")) | Q(pk__in=visiting.values("pk")))
+    return get_object_or_404(families, pk=pk)
+
+
+def get_pupil_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Pupil:
+    return get_object_or_404(pupils_visible_to(user, school, roles).select_related("family", "group"), pk=pk)
+
+
+def can_see_sensitivities(roles: frozenset[str]) -> bool:
+    """Directie follows progress, not family details; interpreters get only what they need."""
+    return bool(roles & {Role.TEACHER, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from huisbezoek import languages
-from huisbezoek.home import Panel, register
+from huisbezoek.home import NavItem, Panel, register, register_nav
 from huisbezoek.models import Role
 
 from .access import families_visible_to, groups_visible_to
@@ -60,3 +61,8 @@ register(
     )
 )
 register(Panel(frozenset({Role.INTERPRETER}), "visits/panels/interpreter.html", interpreter_context, order=20))
+
+LIST_ROLES = frozenset({Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
+register_nav(NavItem(LIST_ROLES, _("Leerlingen"), "visits:pupil_list", order=10))
+register_nav(NavItem(frozenset({Role.DIRECTIE}), _("Jaarplan"), "visits:programme_edit", order=40))
+register_nav(NavItem(frozenset({Role.TEACHER, Role.INTERPRETER}), _("Agenda"), "visits:calendar_settings", order=50))

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from huisbezoek.models import School, SchoolYear
 
-from .models import Programme
+from .models import ContactAttempt, FamilyLanguage, Programme, Pupil, Visit, VisitPupil
 
 
 def current_school_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
@@ -24,3 +26,54 @@ def programme_for(*, school: School, school_year: SchoolYear | None = None) -> P
     if year is None:
         return None
     return Programme.objects.filter(school=school, school_year=year).first()
+
+
+# Order of "what needs action" on the pupil list: first families nobody has tried to reach,
+# then those to plan, reports to write, upcoming visits; finished ones last.
+ACTION_ORDER = [
+    "not_contacted",
+    Visit.Status.TO_PLAN,
+    Visit.Status.CONTACTED,
+    Visit.Status.UNREACHABLE,
+    Visit.Status.VISITED,
+    Visit.Status.DECLINED,
+    Visit.Status.SCHEDULED,
+    Visit.Status.CANCELLED,
+    Visit.Status.INVITED_AT_SCHOOL,
+    Visit.Status.REPORTED,
+]
+
+
+def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[Pupil]:
+    """Limit ``pupils`` to the programme's cohort: everyone, first-years and new entrants, or chosen groups."""
+    if programme is None:
+        return pupils.none()
+    pupils = pupils.filter(group__school_year=programme.school_year)
+    if programme.cohort == Programme.Cohort.FIRST_YEARS_AND_NEW:
+        return pupils.filter(Q(group__grade=1) | Q(is_new_entrant=True))
+    if programme.cohort == Programme.Cohort.GROUPS:
+        return pupils.filter(group__in=programme.cohort_groups.all())
+    return pupils
+
+
+def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> QuerySet[Pupil]:
+    """Annotate each pupil with this year's visit (id, status, time), whether anyone tried to
+    reach the family, the main home language, and a sort key for "what needs action".
+
+    A fixed number of queries, however many pupils."""
+    link = VisitPupil.objects.filter(pupil=OuterRef("pk"), school_year=school_year)
+    attempts = ContactAttempt.objects.filter(visit__visit_pupils__pupil=OuterRef("pk"), visit__school_year=school_year)
+    main_language = FamilyLanguage.objects.filter(family=OuterRef("family"), is_main=True).values("language")[:1]
+    annotated = pupils.select_related("group", "family").annotate(
+        visit_id=Subquery(link.values("visit_id")[:1]),
+        visit_status=Coalesce(Subquery(link.values("visit__status")[:1]), Value(Visit.Status.TO_PLAN)),
+        visit_starts_at=Subquery(link.values("visit__starts_at")[:1]),
+        contacted=Exists(attempts),
+        main_language=Subquery(main_language),
+    )
+    order = [When(contacted=False, visit_status=Visit.Status.TO_PLAN, then=Value(0))] + [
+        When(visit_status=status, then=Value(rank)) for rank, status in enumerate(ACTION_ORDER) if rank
+    ]
+    return annotated.annotate(action_rank=Case(*order, default=Value(99))).order_by(
+        "action_rank", "visit_starts_at", "group__grade", "group__name", "last_name", "first_name"
+    )

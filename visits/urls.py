@@ -1,7 +1,23 @@
+from django.urls import path
+
 from .urls_admin import urlpatterns as admin_urlpatterns
+from .views import calendar, planning, programme
 
 app_name = "visits"
 
 urlpatterns = [
+    path("leerlingen/", planning.pupil_list, name="pupil_list"),
+    path("leerlingen/<int:pk>/bezoek/", planning.visit_start, name="visit_start"),
+    path("gezinnen/<int:pk>/", planning.family_detail, name="family_detail"),
+    path("bezoeken/<int:pk>/", planning.visit_detail, name="visit_detail"),
+    path("bezoeken/<int:pk>/contact/", planning.contact_create, name="contact_create"),
+    path("bezoeken/<int:pk>/plannen/", planning.visit_plan, name="visit_plan"),
+    path("bezoeken/<int:pk>/status/", planning.visit_status, name="visit_status"),
+    path("bezoeken/<int:pk>/voorbereiding/", planning.visit_prepare, name="visit_prepare"),
+    path("jaarplan/", programme.programme_edit, name="programme_edit"),
+    path("agenda/", calendar.calendar_settings, name="calendar_settings"),
+    path("agenda/nieuwe-link/", calendar.calendar_renew, name="calendar_renew"),
+    path("agenda/link-stoppen/", calendar.calendar_revoke, name="calendar_revoke"),
+    path("agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     *admin_urlpatterns,
 ]

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from huisbezoek.models import User
-from visits.models import Family, Programme
+from visits.models import Programme
 from visits.tests.factories import FamilyLanguageFactory, InterpreterFactory
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -62,6 +62,3 @@ def women(teacher, colleague):
     teacher.refresh_from_db()
     colleague.refresh_from_db()
     return teacher
-
-
-__all__ = ["Family", "at"]

@@ -1,0 +1,212 @@
+"""Forms of the planning pages. They parse and offer only this school's people; the rules
+themselves are checked in ``visits.services``."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huisbezoek.models import Role, User
+
+from .models import ContactAttempt, Family, Interpreter, Programme, Pupil, Visit
+from .services import MANUAL, TRANSITIONS, VisitPlan
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%H:%M", **kwargs)  # type: ignore[arg-type]
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return obj.get_full_name()
+
+
+def school_visitors(school) -> forms.models.QuerySet:
+    """Staff who may visit families: teachers, directie and care coordinators of this school."""
+    roles = [Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR]
+    return User.objects.filter(is_active=True, memberships__school=school, memberships__role__in=roles).distinct()
+
+
+class ContactForm(forms.Form):
+    day = forms.DateField(label=_("Datum"), widget=DateInput())
+    time = forms.TimeField(label=_("Tijd"), widget=TimeInput())
+    channel = forms.ChoiceField(label=_("Hoe"), choices=Family.Channel.choices)
+    outcome = forms.ChoiceField(label=_("Resultaat"), choices=ContactAttempt.Outcome.choices)
+    note = forms.CharField(
+        label=_("Korte notitie"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: 'na 19.00 uur terugbellen'. Geen vertrouwelijke informatie."),
+    )
+
+    def __init__(self, *args: object, family: Family, **kwargs: object) -> None:
+        now = timezone.localtime()
+        kwargs.setdefault(
+            "initial",
+            {
+                "day": now.date(),
+                "time": now.time().replace(second=0, microsecond=0),
+                "channel": family.preferred_channel,
+            },
+        )
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def moment(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+
+
+class PlanForm(forms.Form):
+    day = forms.DateField(label=_("Datum"), widget=DateInput())
+    time = forms.TimeField(label=_("Begintijd"), widget=TimeInput())
+    duration_minutes = forms.IntegerField(label=_("Duur (minuten)"), min_value=15, max_value=180)
+    lead_visitor = StaffChoiceField(label=_("Bezoeker"), queryset=User.objects.none())
+    colleague = StaffChoiceField(
+        label=_("Collega die meegaat (duobezoek)"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Voelt u zich niet veilig, of vraagt het gezin erom? Ga met z'n tweeën."),
+    )
+    interpreter = forms.ModelChoiceField(
+        label=_("Tolk van school"), queryset=Interpreter.objects.none(), required=False
+    )
+    family_interpreter = forms.CharField(
+        label=_("Of: tolk die de familie zelf regelt"),
+        max_length=150,
+        required=False,
+        help_text=_("Naam van een volwassene. Een kind tolkt nooit."),
+    )
+    meeting_point = forms.CharField(
+        label=_("Ontmoetingsplek met de tolk"),
+        max_length=200,
+        required=False,
+        help_text=_("Buiten, vóór het bezoek. Bijvoorbeeld: bij de bushalte op de hoek."),
+    )
+    pupils = forms.ModelMultipleChoiceField(
+        label=_("Kinderen die dit bezoek betreft"),
+        queryset=Pupil.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    agenda = forms.CharField(
+        label=_("Gespreksonderwerpen"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000, required=False
+    )
+    requested_topics = forms.CharField(
+        label=_("Onderwerpen die ouders of kind vroegen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, visit: Visit, programme: Programme | None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        school = visit.school
+        visitors = school_visitors(school).order_by("last_name", "first_name")
+        self.fields["lead_visitor"].queryset = visitors
+        self.fields["colleague"].queryset = visitors
+        self.fields["interpreter"].queryset = Interpreter.objects.filter(school=school)
+        self.fields["pupils"].queryset = Pupil.objects.filter(family=visit.family, school=school).select_related(
+            "group"
+        )
+        self.fields["pupils"].label_from_instance = lambda p: f"{p.first_name} {p.last_name} ({p.group or '-'})"
+        if not self.is_bound:
+            local = timezone.localtime(visit.starts_at) if visit.starts_at else None
+            default_minutes = programme.visit_minutes if programme else 60
+            self.initial.update(
+                {
+                    "day": local.date() if local else None,
+                    "time": local.time() if local else (programme.evening_start if programme else None),
+                    "duration_minutes": visit.duration_minutes or default_minutes,
+                    "lead_visitor": visit.lead_visitor_id,
+                    "colleague": visit.colleague_id,
+                    "interpreter": visit.interpreter_id,
+                    "family_interpreter": visit.family_interpreter,
+                    "meeting_point": visit.meeting_point,
+                    "pupils": [p.pk for p in visit.pupils.all()],
+                    "agenda": visit.agenda or (programme.agenda_template if programme else ""),
+                    "requested_topics": visit.requested_topics,
+                    "version": visit.version,
+                }
+            )
+
+    def plan(self) -> VisitPlan:
+        data = self.cleaned_data
+        return VisitPlan(
+            starts_at=timezone.make_aware(datetime.datetime.combine(data["day"], data["time"])),
+            duration_minutes=data["duration_minutes"],
+            lead_visitor=data["lead_visitor"],
+            colleague=data["colleague"],
+            interpreter=data["interpreter"],
+            family_interpreter=data["family_interpreter"].strip(),
+            meeting_point=data["meeting_point"].strip(),
+            agenda=data["agenda"].strip(),
+            requested_topics=data["requested_topics"].strip(),
+            pupils=list(data["pupils"]),
+        )
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=Visit.Status.choices)
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def manual_next_statuses(visit: Visit) -> list[tuple[str, str]]:
+    """The status buttons a teacher sees on a visit."""
+    allowed = TRANSITIONS[visit.status] & MANUAL
+    return [(value, label) for value, label in Visit.Status.choices if value in allowed]
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "period_start",
+            "period_end",
+            "cohort",
+            "cohort_groups",
+            "frequency",
+            "visit_minutes",
+            "hours_per_visit",
+            "travel_minutes",
+            "evening_start",
+            "evening_end",
+            "agenda_template",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "evening_start": TimeInput(),
+            "evening_end": TimeInput(),
+            "cohort_groups": forms.CheckboxSelectMultiple,
+            "agenda_template": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["cohort_groups"].queryset = self.instance.school_year.groups.order_by("grade", "name")
+        self.fields["cohort_groups"].required = False
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("cohort") == Programme.Cohort.GROUPS and not data.get("cohort_groups"):
+            self.add_error("cohort_groups", _("Kies minstens één groep."))
+        start, end = data.get("evening_start"), data.get("evening_end")
+        if start and end and end <= start:
+            self.add_error("evening_end", _("Het laatste bezoek moet na het eerste beginnen."))
+        first, last = data.get("period_start"), data.get("period_end")
+        if first and last and last < first:
+            self.add_error("period_end", _("De laatste bezoekdag ligt vóór de eerste."))
+        return data

@@ -1,0 +1,250 @@
+"""Teacher pages: my pupils, the family card, a visit with its contact log, planning and the
+preparation sheet. Views parse and render; ``visits.services`` decides."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from huisbezoek.access import role_required
+from huisbezoek.models import Role
+
+from .. import access, selectors, services
+from ..filters import PupilFilter
+from ..forms import ContactForm, PlanForm, StatusForm, manual_next_statuses
+from ..models import Family, Visit
+
+LIST_ROLES = (Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR)
+PAGE_SIZE = 100
+
+
+def _year_and_programme(request: HttpRequest):
+    year = selectors.current_school_year(school=request.school)  # type: ignore[attr-defined]
+    programme = selectors.programme_for(school=request.school, school_year=year) if year else None  # type: ignore[attr-defined]
+    return year, programme
+
+
+@role_required(*LIST_ROLES)
+@require_GET
+def pupil_list(request: HttpRequest) -> HttpResponse:
+    """Every pupil of the cohort the user may see, with this year's visit status, most urgent first."""
+    year, programme = _year_and_programme(request)
+    visible = access.pupils_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
+    pupils = selectors.in_cohort(visible, programme)
+    if year is not None:
+        pupils = selectors.with_visit_status(pupils, year)
+    groups = access.groups_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
+    if year is not None:
+        groups = groups.filter(school_year=year)
+    pupil_filter = PupilFilter(request.GET or None, queryset=pupils, groups=groups.order_by("grade", "name"))
+    page = Paginator(pupil_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "visits/pupil_list.html",
+        {
+            "filter": pupil_filter,
+            "page": page,
+            "programme": programme,
+            "school_year": year,
+            "query": query.urlencode(),
+            "only_mine": not (request.roles & access.SCHOOL_WIDE_ROLES),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@role_required(*LIST_ROLES)
+@require_GET
+def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The family card: how to reach them, who to speak to, language and interpreter, wishes."""
+    family = access.get_family_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    year, programme = _year_and_programme(request)
+    pupils = selectors.with_visit_status(family.pupils.all(), year) if year else family.pupils.select_related("group")
+    return render(
+        request,
+        "visits/family_detail.html",
+        {
+            "family": family,
+            "guardians": family.guardians.all(),
+            "home_languages": family.home_languages.all(),
+            "pupils": pupils,
+            "programme": programme,
+            "show_sensitivities": access.can_see_sensitivities(request.roles),  # type: ignore[attr-defined]
+            "can_plan": Role.TEACHER in request.roles,  # type: ignore[attr-defined]
+        },
+    )
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def visit_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open (or find) this year's visit of a pupil the teacher teaches, then go to it."""
+    pupil = access.get_pupil_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    year, _programme = _year_and_programme(request)
+    if year is None:
+        messages.error(request, _("Er is geen schooljaar dat vandaag loopt."))
+        return redirect("visits:family_detail", pk=pupil.family_id)
+    visit = services.visit_open(pupil=pupil, school_year=year, by=request.user)  # type: ignore[arg-type]
+    return redirect("visits:visit_detail", pk=visit.pk)
+
+
+def _visit_page(request: HttpRequest, visit: Visit, **extra: object) -> HttpResponse:
+    can_change = access.can_change_visit(request.user, visit, request.roles)  # type: ignore[arg-type, attr-defined]
+    context = {
+        "visit": visit,
+        "family": visit.family,
+        "pupils": visit.pupils.select_related("group"),
+        "attempts": visit.contact_attempts.select_related("by"),
+        "transitions": visit.transitions.select_related("by"),
+        "can_change": can_change,
+        "can_plan": can_change and Visit.Status.SCHEDULED in services.TRANSITIONS[visit.status],
+        "next_statuses": manual_next_statuses(visit) if can_change else [],
+        "contact_form": ContactForm(family=visit.family) if can_change else None,
+        "status_form": StatusForm(initial={"version": visit.version}),
+    }
+    context.update(extra)
+    return render(request, "visits/visit_detail.html", context, status=400 if extra else 200)
+
+
+@role_required(*LIST_ROLES)
+@require_GET
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = access.get_visit_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    return _visit_page(request, visit)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log one attempt to reach the family; a form error shows the visit page with what was typed."""
+    visit = access.get_visit_for(request.user, request.school, request.roles, pk, write=True)  # type: ignore[arg-type, attr-defined]
+    form = ContactForm(request.POST, family=visit.family)
+    if form.is_valid():
+        try:
+            services.contact_log(
+                visit=visit,
+                by=request.user,  # type: ignore[arg-type]
+                at=form.moment(),
+                channel=form.cleaned_data["channel"],
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"].strip(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("De contactpoging is opgeslagen."))
+            return redirect("visits:visit_detail", pk=visit.pk)
+    return _visit_page(request, visit, contact_form=form)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def visit_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the visit through its lifecycle (declined, invited at school, visited, ...)."""
+    visit = access.get_visit_for(request.user, request.school, request.roles, pk, write=True)  # type: ignore[arg-type, attr-defined]
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.visit_transition(
+                visit=visit,
+                by=request.user,  # type: ignore[arg-type]
+                to_status=form.cleaned_data["to_status"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            visit.refresh_from_db()
+            messages.success(request, _("Status: %(status)s.") % {"status": visit.get_status_display()})
+            return redirect("visits:visit_detail", pk=visit.pk)
+    visit.refresh_from_db()
+    return _visit_page(request, visit, status_form=form)
+
+
+@role_required(Role.TEACHER)
+@require_http_methods(["GET", "POST"])
+def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan or move the visit. Refusals show next to the fields; warnings must be ticked to go on."""
+    visit = access.get_visit_for(request.user, request.school, request.roles, pk, write=True)  # type: ignore[arg-type, attr-defined]
+    if visit.status not in (
+        Visit.Status.TO_PLAN,
+        Visit.Status.CONTACTED,
+        Visit.Status.UNREACHABLE,
+        Visit.Status.SCHEDULED,
+    ):
+        messages.error(request, _("Dit bezoek kan niet (meer) gepland worden."))
+        return redirect("visits:visit_detail", pk=visit.pk)
+    programme = selectors.programme_for(school=visit.school, school_year=visit.school_year)
+    warnings: list[services.PlanWarning] = []
+    if request.method == "POST":
+        form = PlanForm(request.POST, visit=visit, programme=programme)
+        if form.is_valid():
+            try:
+                services.visit_schedule(
+                    visit=visit,
+                    plan=form.plan(),
+                    by=request.user,  # type: ignore[arg-type]
+                    confirmed=frozenset(request.POST.getlist("confirmed")),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except services.PlanNeedsConfirmation as needs:
+                warnings = needs.warnings
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Het bezoek is gepland."))
+                return redirect("visits:visit_detail", pk=visit.pk)
+    else:
+        form = PlanForm(visit=visit, programme=programme)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "visits/visit_plan.html",
+        {"visit": visit, "family": visit.family, "form": form, "warnings": warnings, "programme": programme},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def visit_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preparation sheet for the visitors: printable on A4, readable on a phone."""
+    visit = access.get_visit_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    if not access.can_change_visit(request.user, visit, request.roles):  # type: ignore[arg-type, attr-defined]
+        raise PermissionDenied
+    family: Family = visit.family
+    return render(
+        request,
+        "visits/visit_prepare.html",
+        {
+            "visit": visit,
+            "family": family,
+            "pupils": visit.pupils.select_related("group"),
+            "guardians": family.guardians.all(),
+            "home_languages": family.home_languages.all(),
+            "agenda": [line.strip() for line in visit.agenda.splitlines() if line.strip()],
+            "requested": [line.strip() for line in visit.requested_topics.splitlines() if line.strip()],
+        },
+    )
+
+
+# Service fields that the forms show under another name.
+FORM_FIELD = {"starts_at": "day", "at": "day"}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal next to the form field it concerns (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            name = FORM_FIELD.get(field_name, field_name)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
