@@ -110,7 +110,7 @@ def _visit_page(request: HttpRequest, visit: Visit, **extra: object) -> HttpResp
         "status_form": StatusForm(initial={"version": visit.version}),
     }
     context.update(extra)
-    return render(request, "visits/visit_detail.html", context, status=400 if extra else 200)
+    return render(request, "visits/visit_detail.html", context)
 
 
 @role_required(*LIST_ROLES)
@@ -204,12 +204,10 @@ def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("visits:visit_detail", pk=visit.pk)
     else:
         form = PlanForm(visit=visit, programme=programme)
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "visits/visit_plan.html",
         {"visit": visit, "family": visit.family, "form": form, "warnings": warnings, "programme": programme},
-        status=status,
     )
 
 

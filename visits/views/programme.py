@@ -20,7 +20,7 @@ from ..models import Programme
 def programme_edit(request: HttpRequest) -> HttpResponse:
     year = selectors.current_school_year(school=request.school)  # type: ignore[attr-defined]
     if year is None:
-        return render(request, "visits/programme_edit.html", {"school_year": None}, status=200)
+        return render(request, "visits/programme_edit.html", {"school_year": None})
     programme = selectors.programme_for(school=request.school, school_year=year) or Programme(  # type: ignore[attr-defined]
         school=request.school,  # type: ignore[attr-defined]
         school_year=year,
@@ -42,5 +42,4 @@ def programme_edit(request: HttpRequest) -> HttpResponse:
         request,
         "visits/programme_edit.html",
         {"form": form, "school_year": year, "is_new": programme.pk is None},
-        status=400 if request.method == "POST" else 200,
     )
