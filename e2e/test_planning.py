@@ -3,6 +3,8 @@ evening, meets the double-booking message, and finds the visit in their calendar
 On a desktop and on a 360 px phone; axe checks every page on the way."""
 
 import datetime
+import re
+import subprocess
 
 import icalendar
 import pytest
@@ -26,6 +28,23 @@ def free_evening(first: datetime.date, last: datetime.date) -> datetime.date:
                 return day
         day += datetime.timedelta(days=1)
     raise AssertionError("no free evening in the period")
+
+
+def assert_prints_on_a4(page, tmp_path) -> None:
+    """The preparation sheet prints on at most 2 A4 pages, without the menu, with the tips."""
+    pdf = tmp_path / "voorbereiding.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    page.emulate_media(media="screen")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert 1 <= pages <= 2
+    width, height = float(size.group(1)), float(size.group(2))
+    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
+    assert "Werken met een tolk" in text
+    assert "Uitloggen" not in text  # navigation is not printed
 
 
 @pytest.fixture
@@ -56,7 +75,7 @@ def season(school, school_year, teacher, colleague, pupil):
 
 @pytest.mark.parametrize("page_fixture", ["page", "phone_page"])
 def test_teacher_plans_a_duo_visit_with_an_interpreter(
-    request, live_server, season, teacher, pupil, password, page_fixture
+    request, live_server, season, teacher, pupil, password, page_fixture, tmp_path
 ):
     page = request.getfixturevalue(page_fixture)
     family = season["family"]
@@ -103,6 +122,8 @@ def test_teacher_plans_a_duo_visit_with_an_interpreter(
     page.get_by_role("link", name="Voorbereiding").click()
     expect(page.get_by_text("Bushalte op de hoek")).to_be_visible()
     assert_no_axe_violations(page)
+    if page_fixture == "page":
+        assert_prints_on_a4(page, tmp_path)
 
     # The visit in the teacher's own calendar.
     page.goto(url(live_server, "visits:calendar_settings"))

@@ -45,10 +45,19 @@ ACTION_ORDER = [
 
 
 def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[Pupil]:
-    """Limit ``pupils`` to the programme's cohort: everyone, first-years and new entrants, or chosen groups."""
+    """Limit ``pupils`` to the programme's cohort: everyone, first-years and new entrants, or chosen
+    groups; with a visit every other year, minus those visited last school year."""
     if programme is None:
         return pupils.none()
     pupils = pupils.filter(group__school_year=programme.school_year)
+    if programme.frequency == Programme.Frequency.EVERY_OTHER_YEAR:
+        # Visited last school year: their turn comes again next year.
+        pupils = pupils.exclude(
+            visit_links__school_year__school=programme.school,
+            visit_links__school_year__end__lt=programme.school_year.start,
+            visit_links__school_year__end__gte=programme.school_year.start - datetime.timedelta(days=366),
+            visit_links__visit__status__in=[Visit.Status.VISITED, Visit.Status.REPORTED],
+        )
     if programme.cohort == Programme.Cohort.FIRST_YEARS_AND_NEW:
         return pupils.filter(Q(group__grade=1) | Q(is_new_entrant=True))
     if programme.cohort == Programme.Cohort.GROUPS:

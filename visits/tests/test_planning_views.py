@@ -12,7 +12,7 @@ from django.urls import reverse
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from visits import services
-from visits.models import ContactAttempt, Visit
+from visits.models import ContactAttempt, Programme, Visit
 from visits.tests.conftest import at
 from visits.tests.factories import FamilyLanguageFactory, GroupFactory, GroupTeacherFactory, PupilFactory
 
@@ -367,3 +367,41 @@ def test_a_second_school_role_does_not_leak_into_the_first(client, visit, other_
     client.force_login(person)
     client.post(reverse("school_switch"), {"school": visit.school.pk})
     assert client.get(reverse("visits:visit_plan", args=[visit.pk])).status_code == 403
+
+
+def test_cohorts_first_years_new_entrants_chosen_groups_and_every_other_year(
+    client, directie, school, school_year, programme, group, pupil
+):
+    from huisbezoek.tests.factories import SchoolYearFactory
+    from visits.models import VisitPupil
+
+    first_years = GroupFactory(school=school, school_year=school_year, name="Groep 1", grade=1)
+    toddler = PupilFactory(school=school, group=first_years, first_name="Lotte")
+    newcomer = PupilFactory(school=school, group=group, first_name="Olek", is_new_entrant=True)
+    visited_last_year = PupilFactory(school=school, group=group, first_name="Sara")
+    last_year = SchoolYearFactory(school=school, start=datetime.date(2025, 8, 18), end=datetime.date(2026, 7, 10))
+    old_visit = Visit.objects.create(
+        school=school,
+        school_year=last_year,
+        family=visited_last_year.family,
+        lead_visitor=directie,
+        status=Visit.Status.REPORTED,
+    )
+    VisitPupil.objects.create(visit=old_visit, pupil=visited_last_year, school_year=last_year)
+    client.force_login(directie)
+
+    def cohort():
+        return sorted(names_on(client.get(LIST)))
+
+    assert cohort() == ["Lotte", "Olek", "Sara", "Yasmina"]
+    programme.cohort = Programme.Cohort.FIRST_YEARS_AND_NEW
+    programme.save()
+    assert cohort() == [toddler.first_name, newcomer.first_name]
+    programme.cohort = Programme.Cohort.GROUPS
+    programme.save()
+    programme.cohort_groups.set([first_years])
+    assert cohort() == ["Lotte"]
+    programme.cohort = Programme.Cohort.ALL
+    programme.frequency = Programme.Frequency.EVERY_OTHER_YEAR
+    programme.save()
+    assert cohort() == ["Lotte", "Olek", "Yasmina"]
