@@ -134,12 +134,22 @@ class PlanForm(forms.Form):
                     "interpreter": visit.interpreter_id,
                     "family_interpreter": visit.family_interpreter,
                     "meeting_point": visit.meeting_point,
-                    "pupils": [p.pk for p in visit.pupils.all()],
+                    "pupils": [p.pk for p in self.visit_pupils],
                     "agenda": visit.agenda or (programme.agenda_template if programme else ""),
                     "requested_topics": visit.requested_topics,
                     "version": visit.version,
                 }
             )
+
+    def clean_pupils(self):
+        chosen = set(self.cleaned_data["pupils"])
+        missing = [p for p in self.visit_pupils if p not in chosen]
+        if missing:
+            names = ", ".join(p.first_name for p in missing)
+            raise forms.ValidationError(
+                _("%(names)s hoort al bij dit bezoek en blijft erbij.") % {"names": names}, code="keep"
+            )
+        return self.cleaned_data["pupils"]
 
     def plan(self) -> VisitPlan:
         data = self.cleaned_data

@@ -405,3 +405,12 @@ def test_cohorts_first_years_new_entrants_chosen_groups_and_every_other_year(
     programme.frequency = Programme.Frequency.EVERY_OTHER_YEAR
     programme.save()
     assert cohort() == ["Lotte", "Olek", "Yasmina"]
+
+
+def test_a_child_of_the_visit_cannot_be_unticked(client, teacher, visit, school, pupil):
+    sister = PupilFactory(school=school, family=pupil.family, group=pupil.group, first_name="Imane")
+    client.force_login(teacher)
+    response = client.post(reverse("visits:visit_plan", args=[visit.pk]), plan_data(visit, teacher, pupils=[sister.pk]))
+    assert "hoort al bij dit bezoek" in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.TO_PLAN
