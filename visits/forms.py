@@ -117,6 +117,7 @@ class PlanForm(forms.Form):
         self.fields["lead_visitor"].queryset = visitors
         self.fields["colleague"].queryset = visitors
         self.fields["interpreter"].queryset = Interpreter.objects.filter(school=school)
+        self.visit_pupils = list(visit.pupils.all())
         self.fields["pupils"].queryset = Pupil.objects.filter(family=visit.family, school=school).select_related(
             "group"
         )
