@@ -1,4 +1,4 @@
-"""Which groups, pupils and families a user may see at their current school.
+"""Which groups, pupils, families and visits a user may see at their current school.
 
 A teacher sees the groups they teach and those groups' pupils and families; directie,
 care coordinator and administrator see every group of the school. Nobody sees anything
@@ -7,7 +7,7 @@ of another school. See ``huisbezoek/access.py`` for the pattern.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -20,54 +20,42 @@ from .models import Family, Group, Pupil, Visit
 if TYPE_CHECKING:
     from huisbezoek.models import User
 
+M = TypeVar("M", Group, Pupil, Family, Visit)
+
 SCHOOL_WIDE_ROLES = frozenset({Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
 
 
-def groups_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Group]:
+def _scoped(model: type[M], user: User, school: School | None, roles: frozenset[str], teaches: Q) -> QuerySet[M]:
+    """``model``'s rows of ``school``: all of them for school-wide roles, those matching
+    ``teaches`` for a teacher, none for anyone else."""
     if school is None or not user.is_authenticated:
-        return Group.objects.none()
-    qs = Group.objects.filter(school=school)
+        return model.objects.none()
+    qs = model.objects.filter(school=school)
     if roles & SCHOOL_WIDE_ROLES:
         return qs
     if Role.TEACHER in roles:
-        return qs.filter(group_teachers__teacher=user).distinct()
-    return Group.objects.none()
+        # A subquery rather than DISTINCT, so callers can annotate and order freely.
+        return qs.filter(pk__in=model.objects.filter(teaches, school=school).values("pk"))
+    return model.objects.none()
+
+
+def groups_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Group]:
+    return _scoped(Group, user, school, roles, Q(group_teachers__teacher=user))
 
 
 def pupils_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Pupil]:
-    if school is None or not user.is_authenticated:
-        return Pupil.objects.none()
-    qs = Pupil.objects.filter(school=school)
-    if roles & SCHOOL_WIDE_ROLES:
-        return qs
-    if Role.TEACHER in roles:
-        return qs.filter(group__group_teachers__teacher=user).distinct()
-    return Pupil.objects.none()
+    return _scoped(Pupil, user, school, roles, Q(group__group_teachers__teacher=user))
 
 
 def families_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Family]:
-    if school is None or not user.is_authenticated:
-        return Family.objects.none()
-    qs = Family.objects.filter(school=school)
-    if roles & SCHOOL_WIDE_ROLES:
-        return qs
-    if Role.TEACHER in roles:
-        return qs.filter(pupils__group__group_teachers__teacher=user).distinct()
-    return Family.objects.none()
+    return _scoped(Family, user, school, roles, Q(pupils__group__group_teachers__teacher=user))
 
 
 def visits_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Visit]:
     """Visits a user may open: school-wide roles all of the school's; a teacher those they
     make or join, and those of pupils in the groups they teach."""
-    if school is None or not user.is_authenticated:
-        return Visit.objects.none()
-    qs = Visit.objects.filter(school=school)
-    if roles & SCHOOL_WIDE_ROLES:
-        return qs
-    if Role.TEACHER in roles:
-        mine = Q(lead_visitor=user) | Q(colleague=user) | Q(pupils__group__group_teachers__teacher=user)
-        return qs.filter(pk__in=Visit.objects.filter(mine, school=school).values("pk"))
-    return Visit.objects.none()
+    mine = Q(lead_visitor=user) | Q(colleague=user) | Q(pupils__group__group_teachers__teacher=user)
+    return _scoped(Visit, user, school, roles, mine)
 
 
 def can_change_visit(user: User, visit: Visit, roles: frozenset[str]) -> bool:
