@@ -66,3 +66,7 @@ LIST_ROLES = frozenset({Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role
 register_nav(NavItem(LIST_ROLES, _("Leerlingen"), "visits:pupil_list", order=10))
 register_nav(NavItem(frozenset({Role.DIRECTIE}), _("Jaarplan"), "visits:programme_edit", order=40))
 register_nav(NavItem(frozenset({Role.TEACHER, Role.INTERPRETER}), _("Agenda"), "visits:calendar_settings", order=50))
+
+# The administrator's pages: import from the pupil administration, link teachers to groups.
+register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Import"), "visits:import_upload", order=60))
+register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Groepen"), "visits:group_list", order=61))

@@ -1,11 +1,35 @@
-"""Permission-matrix rows for the administrator's import and group pages (see visits/tests/matrix.py)."""
+"""Permission-matrix rows for the administrator's import and group pages (see visits/tests/matrix.py).
+
+Only the school's administrator gets in; every other role is refused (403), the outsider
+(teacher of another school) too, and anonymous users are sent to log in.
+"""
 
 from typing import Any
 
-from huisbezoek.testing.matrix import Row
+from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, staff
+from visits.models import GroupTeacher
 
-ROWS: dict[str, Row] = {}
+
+def admin_only(answer: Any) -> dict[str, Any]:
+    return {**staff(403), "anonymous": LOGIN, "administrator": answer}
+
+
+ROWS: dict[str, Row] = {
+    "visits:import_upload": Row(admin_only(200)),
+    # Without a token: back to the upload page with a message.
+    "visits:import_confirm": Row(admin_only(REDIRECT), method="post"),
+    "visits:import_example": Row(admin_only(200)),
+    "visits:group_list": Row(admin_only(200)),
+    "visits:group_teacher_add": Row(
+        admin_only(REDIRECT),
+        method="post",
+        kwargs={"pk": "admin_group"},
+        data={"teacher": "{admin_colleague}", "kind": "teacher"},
+    ),
+    "visits:group_teacher_remove": Row(admin_only(REDIRECT), method="post", kwargs={"pk": "admin_group_teacher"}),
+}
 
 
 def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
-    return {}
+    link = GroupTeacher.objects.select_related("group").get(teacher=personas["teacher"], group__school=school)
+    return {"admin_group": link.group_id, "admin_group_teacher": link.pk, "admin_colleague": personas["colleague"].pk}

@@ -1,0 +1,46 @@
+"""Forms of the administrator's pages: the import upload and confirm, and linking a teacher to a group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .importer import MAX_BYTES, size_error
+from .models import GroupTeacher
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand uit de leerlingadministratie"),
+        help_text=_("Puntkomma, komma of tab als scheidingsteken; UTF-8 of Windows-1252; hoogstens 2 MB."),
+        allow_empty_file=True,  # our own message for an empty file (see clean_file)
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+    )
+
+    def clean_file(self) -> bytes:
+        """The bytes of the file. The size is checked before anything is read."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(size_error(upload.size))
+        data = b"".join(upload.chunks())
+        if not data.strip():
+            raise ValidationError(_("Het bestand is leeg."))
+        return data
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=2000)
+
+
+class GroupTeacherForm(forms.Form):
+    """Add a teacher to a group. ``teachers`` are (user id, name) of the school's teachers, read once per page."""
+
+    teacher = forms.TypedChoiceField(label=_("Leerkracht"), coerce=int)
+    kind = forms.ChoiceField(label=_("Als"), choices=GroupTeacher.Kind.choices, initial=GroupTeacher.Kind.MENTOR)
+
+    def __init__(self, teachers: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].choices = [("", _("Kies een leerkracht")), *teachers]  # type: ignore[attr-defined]
