@@ -108,7 +108,9 @@ def test_teacher_plans_a_duo_visit_with_an_interpreter(
     page.get_by_label("Datum").fill(season["day"].isoformat())
     page.get_by_label("Begintijd").fill("18:30")
     page.get_by_label("Collega die meegaat (duobezoek)").select_option(label="Pieter de Vries")
-    page.get_by_label("Tolk van school").select_option(label="Hafsa Ouali")
+    page.get_by_label("Tolk van school").select_option(
+        label="Hafsa Ouali (Tarifit (Riffijns-Berbers), Marokkaans-Arabisch (Darija))"
+    )
     page.get_by_label("Ontmoetingsplek met de tolk").fill("Bushalte op de hoek")
     page.get_by_role("button", name="Bezoek plannen").click()
     expect(page.get_by_text("Fatima Bakker heeft dan al een huisbezoek")).to_be_visible()

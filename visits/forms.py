@@ -34,6 +34,11 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.get_full_name()
 
 
+class InterpreterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Interpreter) -> str:  # type: ignore[override]
+        return f"{obj.name} ({', '.join(obj.language_names())})"
+
+
 def school_visitors(school) -> forms.models.QuerySet:
     """Staff who may visit families: teachers, directie and care coordinators of this school."""
     roles = [Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR]
@@ -79,7 +84,7 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("Voelt u zich niet veilig, of vraagt het gezin erom? Ga met z'n tweeën."),
     )
-    interpreter = forms.ModelChoiceField(
+    interpreter = InterpreterChoiceField(
         label=_("Tolk van school"), queryset=Interpreter.objects.none(), required=False
     )
     family_interpreter = forms.CharField(
@@ -175,8 +180,10 @@ class StatusForm(forms.Form):
 
 
 def manual_next_statuses(visit: Visit) -> list[tuple[str, str]]:
-    """The status buttons a teacher sees on a visit."""
-    allowed = TRANSITIONS[visit.status] & MANUAL
+    """The status buttons a teacher sees on a visit ("visited" only once it has begun)."""
+    allowed = set(TRANSITIONS[visit.status] & MANUAL)
+    if visit.starts_at is None or visit.starts_at > timezone.now():
+        allowed.discard(Visit.Status.VISITED)
     return [(value, label) for value, label in Visit.Status.choices if value in allowed]
 
 
