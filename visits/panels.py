@@ -4,14 +4,16 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek import languages
 from huisbezoek.home import NavItem, Panel, register, register_nav
 from huisbezoek.models import Role
 
-from .access import families_visible_to, groups_visible_to
-from .models import FamilyLanguage, Interpreter
+from . import selectors
+from .access import families_visible_to, groups_visible_to, pupils_visible_to
+from .models import FamilyLanguage, Interpreter, Visit
 
 
 def my_groups_context(request: HttpRequest) -> dict[str, Any]:
@@ -25,6 +27,30 @@ def my_groups_context(request: HttpRequest) -> dict[str, Any]:
         .order_by("grade", "name")
     )
     return {"groups": list(groups)}
+
+
+def my_visits_context(request: HttpRequest) -> dict[str, Any]:
+    """What the teacher has coming up, and how many of their pupils still need a first step."""
+    school = request.school  # type: ignore[attr-defined]
+    year = selectors.current_school_year(school=school)
+    programme = selectors.programme_for(school=school, school_year=year) if year else None
+    if programme is None:
+        return {"programme": None}
+    mine = pupils_visible_to(request.user, school, frozenset({Role.TEACHER}))  # type: ignore[arg-type]
+    pupils = selectors.with_visit_status(selectors.in_cohort(mine, programme), programme.school_year)
+    counts = pupils.order_by().aggregate(
+        total=Count("pk"),
+        not_contacted=Count("pk", filter=Q(contacted=False, visit_status=Visit.Status.TO_PLAN)),
+        to_plan=Count("pk", filter=Q(visit_status__in=[Visit.Status.TO_PLAN, Visit.Status.CONTACTED])),
+        report_due=Count("pk", filter=Q(visit_status=Visit.Status.VISITED)),
+    )
+    upcoming = (
+        Visit.objects.filter(Q(lead_visitor=request.user) | Q(colleague=request.user), school=school)
+        .filter(status=Visit.Status.SCHEDULED, starts_at__gte=timezone.now())
+        .select_related("family")
+        .order_by("starts_at")[:5]
+    )
+    return {"programme": programme, "counts": counts, "upcoming": list(upcoming)}
 
 
 def school_overview_context(request: HttpRequest) -> dict[str, Any]:
@@ -51,6 +77,7 @@ def interpreter_context(request: HttpRequest) -> dict[str, Any]:
     return {"profile": profile}
 
 
+register(Panel(frozenset({Role.TEACHER}), "visits/panels/my_visits.html", my_visits_context, order=15))
 register(Panel(frozenset({Role.TEACHER}), "visits/panels/my_groups.html", my_groups_context, order=20))
 register(
     Panel(

@@ -414,3 +414,14 @@ def test_a_child_of_the_visit_cannot_be_unticked(client, teacher, visit, school,
     assert "hoort al bij dit bezoek" in response.content.decode()
     visit.refresh_from_db()
     assert visit.status == Visit.Status.TO_PLAN
+
+
+def test_teacher_home_shows_what_is_left_and_what_is_coming(client, teacher, visit, school, group, school_year):
+    PupilFactory(school=school, group=group, first_name="Bram")
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.SCHEDULED, starts_at=at(4, 19), duration_minutes=60)
+    client.force_login(teacher)
+    page = client.get(reverse("home")).content.decode()
+    assert "Mijn huisbezoeken" in page
+    assert "1 gezin nog niet geprobeerd te bereiken" in page
+    assert "1 van 2 leerlingen nog te plannen" in page
+    assert f"wo 4 nov 19:00 · {visit.family.name}" in page
