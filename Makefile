@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements/*.txt | sha1sum | cut -c1-12)
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install messages migrate demo lint format typecheck migrations-check deploy-check e2e clean help
+.PHONY: run test install messages migrate demo lint format typecheck migrations-check deploy-check e2e bench clean help
 
 help:
 	@echo "make run    - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:8000"
 	@echo "make test   - install if needed and run the whole test suite"
-	@echo "make lint | format | typecheck | migrations-check | deploy-check | e2e | clean"
+	@echo "make lint | format | typecheck | migrations-check | deploy-check | e2e | bench | clean"
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Run: make PYTHON=python3.11 ...")'
@@ -43,6 +43,9 @@ test: messages
 
 e2e: messages
 	CI=true $(BIN)/pytest e2e
+
+bench: messages
+	$(BIN)/python -m bench
 
 lint: install
 	$(BIN)/ruff check .

@@ -343,3 +343,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }
+
+# --- Protocol PDFs (protocol app) ---------------------------------------------------------
+# Fonts for the parent PDFs and pages come from Python packages (fontpkg), never from the
+# system or the network; the Arabic font is also served to the parent pages.
+import fontpkg  # noqa: E402
+
+STATICFILES_DIRS += [("protocol/fonts/tajawal", fontpkg.path("Tajawal").parent)]
+# Rendered PDFs and uploaded logos live under MEDIA_ROOT/protocol/ (served by the app's own
+# views with cache headers, never as a public media folder).
+PROTOCOL_PDF_RENDER_TIMEOUT = 120  # seconds a "being prepared" page waits before asking again

@@ -1,0 +1,82 @@
+"""Who may see and change the protocol (see huisbezoek/access.py for the pattern).
+
+* Directie and administrator edit the protocol, its translations, the school's protocol
+  settings and the working document (``EDITORS``).
+* Every role of the school reads the protocol versions and the working document (``READERS``).
+* Objects are looked up inside the current school only: another school's version is a 404.
+* Parents use the public pages: a school is found by its public code, and only its
+  published version is shown; anything else is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from huisbezoek.models import Role, School
+
+from .models import ProtocolVersion, SchoolProtocolSettings, Section, Translation
+
+EDITORS = (Role.DIRECTIE, Role.ADMINISTRATOR)
+READERS = tuple(Role)
+
+
+def _pk(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def versions_visible_to(school: School | None) -> QuerySet[ProtocolVersion]:
+    if school is None:
+        return ProtocolVersion.objects.none()
+    return ProtocolVersion.objects.filter(school=school)
+
+
+def get_version_for(school: School | None, pk: Any) -> ProtocolVersion:
+    version = versions_visible_to(school).select_related("school").filter(pk=_pk(pk)).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def get_section_for(school: School | None, pk: Any) -> Section:
+    section = (
+        Section.objects.select_related("version", "version__school")
+        .filter(pk=_pk(pk), version__in=versions_visible_to(school))
+        .first()
+    )
+    if section is None:
+        raise Http404
+    return section
+
+
+def get_translation_for(school: School | None, version_pk: Any, language: str) -> Translation:
+    translation = (
+        Translation.objects.select_related("version", "version__school")
+        .filter(version__in=versions_visible_to(school), version_id=_pk(version_pk), language=language)
+        .first()
+    )
+    if translation is None:
+        raise Http404
+    return translation
+
+
+def get_public_settings(code: str) -> SchoolProtocolSettings:
+    """The protocol settings of the school with this public code (a 404 for any other code)."""
+    found = SchoolProtocolSettings.objects.select_related("school").filter(public_code=code).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_public_version(protocol_settings: SchoolProtocolSettings) -> ProtocolVersion:
+    """The published version of the school; a school that has published nothing is a 404."""
+    version = ProtocolVersion.objects.published().filter(school_id=protocol_settings.school_id).first()
+    if version is None:
+        raise Http404
+    version.school = protocol_settings.school
+    return version
