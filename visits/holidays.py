@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.models import School
 
-REGIONS = {
+REGIONS: dict[str, str] = {
     School.HolidayRegion.NORTH: "Noord",
     School.HolidayRegion.MIDDLE: "Midden",
     School.HolidayRegion.SOUTH: "Zuid",
@@ -42,7 +42,7 @@ RELIGIOUS = {
 
 @lru_cache(maxsize=32)
 def _school_holidays(region: str, year: int) -> holidays.HolidayBase:
-    return holidays.NL(subdiv=REGIONS[region], years=year, categories=("school",), language="nl")  # type: ignore[attr-defined]
+    return holidays.NL(subdiv=REGIONS[region], years=year, categories=("school",), language="nl")
 
 
 @lru_cache(maxsize=32)

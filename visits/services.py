@@ -110,7 +110,9 @@ def _locked(visit: Visit, expected_version: int | None) -> Visit:
     return fresh
 
 
-def _fmt(moment: datetime.datetime) -> str:
+def _fmt(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return "-"
     local = timezone.localtime(moment)
     return f"{date_format(local, 'l j F')} {time_format(local, 'H:i')}"
 
@@ -331,16 +333,16 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
 
     # Nobody booked twice: visitors and interpreter, with travel time between visits.
     travel = datetime.timedelta(minutes=programme.travel_minutes if programme else 0)
-    window = {"start": plan.starts_at - travel, "end": end + travel, "exclude": visit}
+    start_busy, end_busy = plan.starts_at - travel, end + travel
     for person in plan.visitors():
-        for clash in _busy(Q(lead_visitor=person) | Q(colleague=person), **window):
+        for clash in _busy(Q(lead_visitor=person) | Q(colleague=person), start=start_busy, end=end_busy, exclude=visit):
             refuse(
                 "starts_at",
                 _("%(name)s heeft dan al een huisbezoek (%(when)s, %(minutes)s min). Reken ook de reistijd mee.")
                 % {"name": person, "when": _fmt(clash.starts_at), "minutes": clash.duration_minutes},
             )
     if plan.interpreter is not None:
-        for clash in _busy(Q(interpreter=plan.interpreter), **window):
+        for clash in _busy(Q(interpreter=plan.interpreter), start=start_busy, end=end_busy, exclude=visit):
             refuse(
                 "interpreter",
                 _("De tolk %(name)s is dan al geboekt (%(when)s).")
