@@ -94,7 +94,7 @@ def sample_kwargs(names: dict[str, str], objects: dict[str, Any]) -> dict[str, s
     return {k: str(samples.get(v, objects.get(v))) for k, v in names.items()}
 
 
-def check(response, expected: Any, label: str) -> None:
+def assert_answer(response, expected: Any, label: str) -> None:
     if expected == LOGIN:
         assert response.status_code == 302, label
         assert response.url.startswith(reverse(settings.LOGIN_URL) + "?next="), label
@@ -115,7 +115,7 @@ def test_url_answers_each_persona(client, personas, school, name, persona):
         client.force_login(personas[persona])
     data = {k: v.format(**objects) for k, v in row.data.items()}
     response = getattr(client, row.method)(url, data) if row.method == "post" else client.get(url)
-    check(response, row.expected[persona], f"{persona} {row.method.upper()} {url}")
+    assert_answer(response, row.expected[persona], f"{persona} {row.method.upper()} {url}")
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in MATRIX.items() if r.method == "post" and r.refuses_get))

@@ -202,7 +202,7 @@ def test_an_upload_sweeps_pending_files_older_than_an_hour(admin_client, media):
 # --- The confirm refuses anything but the administrator's own, fresh, unchanged file -------------
 
 
-def confirm_fails(client, token: str, expected: str, before: dict[str, int]) -> None:
+def assert_confirm_fails(client, token: str, expected: str, before: dict[str, int]) -> None:
     response = client.post(CONFIRM, {"token": token}, follow=True)
     assert response.redirect_chain == [(UPLOAD, 302)]
     assert any(expected in message for message in followed_messages(response)), followed_messages(response)
@@ -212,15 +212,17 @@ def confirm_fails(client, token: str, expected: str, before: dict[str, int]) -> 
 def test_a_tampered_token(admin_client):
     token = token_of(upload(admin_client, example_bytes()))
     before = counts()
-    confirm_fails(admin_client, token[:-3] + ("abc" if not token.endswith("abc") else "xyz"), "niet geldig", before)
-    confirm_fails(admin_client, "", "niet geldig", before)
+    assert_confirm_fails(
+        admin_client, token[:-3] + ("abc" if not token.endswith("abc") else "xyz"), "niet geldig", before
+    )
+    assert_confirm_fails(admin_client, "", "niet geldig", before)
 
 
 def test_an_expired_token(admin_client):
     token = token_of(upload(admin_client, example_bytes()))
     before = counts()
     with time_machine.travel(TODAY + datetime.timedelta(hours=1, minutes=5), tick=False):
-        confirm_fails(admin_client, token, "verlopen", before)
+        assert_confirm_fails(admin_client, token, "verlopen", before)
 
 
 def test_another_administrators_token(client, administrator, school, school_year):
@@ -230,7 +232,7 @@ def test_another_administrators_token(client, administrator, school, school_year
     colleague = UserFactory()
     MembershipFactory(user=colleague, school=school, role=Role.ADMINISTRATOR)
     client.force_login(colleague)
-    confirm_fails(client, token, "hoort bij een andere gebruiker of school", before)
+    assert_confirm_fails(client, token, "hoort bij een andere gebruiker of school", before)
 
 
 def test_a_token_taken_to_another_school(client, administrator, school, school_year, other_school):
@@ -239,7 +241,7 @@ def test_a_token_taken_to_another_school(client, administrator, school, school_y
     before = counts()
     MembershipFactory(user=administrator, school=other_school, role=Role.ADMINISTRATOR)
     client.post(reverse("school_switch"), {"school": other_school.pk, "next": "/"})
-    confirm_fails(client, token, "hoort bij een andere gebruiker of school", before)
+    assert_confirm_fails(client, token, "hoort bij een andere gebruiker of school", before)
 
 
 def test_the_pending_file_is_gone(admin_client, media):
@@ -247,7 +249,7 @@ def test_the_pending_file_is_gone(admin_client, media):
     before = counts()
     for path in pending_files(media):
         path.unlink()
-    confirm_fails(admin_client, token, "er niet meer", before)
+    assert_confirm_fails(admin_client, token, "er niet meer", before)
 
 
 def test_the_pending_file_was_changed(admin_client, media):
@@ -255,14 +257,14 @@ def test_the_pending_file_was_changed(admin_client, media):
     before = counts()
     [path] = pending_files(media)
     path.write_bytes(example_with([("Daan", "Dirk")]))
-    confirm_fails(admin_client, token, "intussen veranderd", before)
+    assert_confirm_fails(admin_client, token, "intussen veranderd", before)
 
 
 def test_confirming_twice_imports_once(admin_client):
     token = token_of(upload(admin_client, example_bytes()))
     assert admin_client.post(CONFIRM, {"token": token}).status_code == 200
     after_first = counts()
-    confirm_fails(admin_client, token, "er niet meer", after_first)
+    assert_confirm_fails(admin_client, token, "er niet meer", after_first)
 
 
 # --- Who may use it ----------------------------------------------------------------------------
