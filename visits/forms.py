@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from huisbezoek.models import Role, User
 
 from .models import ContactAttempt, Family, Interpreter, Programme, Pupil, Visit
-from .services import MANUAL, TRANSITIONS, VisitPlan
+from .services import MANUAL, MAX_VISIT_MINUTES, TRANSITIONS, VisitPlan
 
 
 class DateInput(forms.DateInput):
@@ -76,7 +76,7 @@ class ContactForm(forms.Form):
 class PlanForm(forms.Form):
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     time = forms.TimeField(label=_("Begintijd"), widget=TimeInput())
-    duration_minutes = forms.IntegerField(label=_("Duur (minuten)"), min_value=15, max_value=180)
+    duration_minutes = forms.IntegerField(label=_("Duur (minuten)"), min_value=15, max_value=MAX_VISIT_MINUTES)
     lead_visitor = StaffChoiceField(label=_("Bezoeker"), queryset=User.objects.none())
     colleague = StaffChoiceField(
         label=_("Collega die meegaat (duobezoek)"),

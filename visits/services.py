@@ -58,6 +58,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 MANUAL = frozenset({S.TO_PLAN, S.VISITED, S.DECLINED, S.INVITED_AT_SCHOOL, S.UNREACHABLE, S.CANCELLED})
 # A booked person is busy in these statuses.
 BUSY = (S.SCHEDULED,)
+MAX_VISIT_MINUTES = 180  # the planning form's upper limit
 
 
 @dataclass(frozen=True)
@@ -199,8 +200,9 @@ def _family_language(family: Family) -> str | None:
 
 def _busy(person_q: Q, *, start: datetime.datetime, end: datetime.datetime, exclude: Visit) -> list[Visit]:
     """Scheduled visits overlapping [start, end] for the people in ``person_q``."""
+    longest = datetime.timedelta(minutes=MAX_VISIT_MINUTES)
     candidates = (
-        Visit.objects.filter(person_q, status__in=BUSY, starts_at__lt=end, starts_at__isnull=False)
+        Visit.objects.filter(person_q, status__in=BUSY, starts_at__lt=end, starts_at__gt=start - longest)
         .exclude(pk=exclude.pk)
         .only("starts_at", "duration_minutes", "lead_visitor_id", "colleague_id", "interpreter_id")
     )

@@ -121,7 +121,11 @@ def test_a_duo_colleague_may_open_the_family_card(client, teacher, colleague, pu
     url = reverse("visits:family_detail", args=[pupil.family_id])
     assert client.get(url).status_code == 404
     Visit.objects.filter(pk=visit.pk).update(colleague=colleague)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["startable"] == set()  # not their pupil: no "start a visit" button
+    client.force_login(teacher)
+    assert client.get(url).context["startable"] == {pupil.pk}
 
 
 @pytest.fixture

@@ -77,7 +77,14 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pupils": pupils,
             "programme": programme,
             "show_sensitivities": access.can_see_sensitivities(request.roles),  # type: ignore[attr-defined]
-            "can_plan": Role.TEACHER in request.roles,  # type: ignore[attr-defined]
+            # "Start a visit" only for the children this teacher teaches (a duo colleague sees the card too).
+            "startable": set(
+                access.pupils_visible_to(request.user, request.school, frozenset({Role.TEACHER}))  # type: ignore[arg-type, attr-defined]
+                .filter(family=family)
+                .values_list("pk", flat=True)
+            )
+            if Role.TEACHER in request.roles  # type: ignore[attr-defined]
+            else set(),
         },
     )
 
