@@ -65,6 +65,7 @@ migrations-check: install
 deploy-check: install
 	HUISBEZOEK_ENV=production ALLOWED_HOSTS=huisbezoek.example.org EMAIL_URL=smtp+tls://mail.example.org:587 \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) check --deploy --fail-level WARNING
 
 clean:

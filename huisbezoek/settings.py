@@ -78,6 +78,26 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
     DEBUG = _bool("DEBUG", MODE == "development")
 
+# Keys for confidential text at rest (see huisbezoek/crypto.py): comma-separated Fernet keys,
+# newest first. Development and tests derive one from SECRET_KEY; production must set them.
+if PRODUCTION:
+    from cryptography.fernet import Fernet
+
+    FIELD_ENCRYPTION_KEYS = [k.strip() for k in _required("FIELD_ENCRYPTION_KEYS").split(",") if k.strip()]
+    for _key in FIELD_ENCRYPTION_KEYS:
+        try:
+            Fernet(_key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEYS must be Fernet keys: "
+                'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+            ) from None
+else:
+    import base64
+    import hashlib
+
+    _dev_key = base64.urlsafe_b64encode(hashlib.sha256(f"fields:{SECRET_KEY}".encode()).digest()).decode()
+    FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[_dev_key])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Django's admin is for the technical operator only (superusers); keep it off the obvious path.
 ADMIN_URL = env.str("ADMIN_URL", default="beheer/technisch/").strip("/") + "/"

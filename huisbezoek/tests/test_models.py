@@ -23,6 +23,9 @@ SCHOOL_PATHS = {
     "visits.VisitPupil": "visit__school",
     "visits.VisitTransition": "visit__school",
     "visits.ContactAttempt": "visit__school",
+    "visits.ReportAgreement": "report__school",
+    "visits.ReportVersion": "report__school",
+    "visits.CaseEntry": "case__school",
 }
 
 

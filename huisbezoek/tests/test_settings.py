@@ -13,6 +13,7 @@ from django.conf import settings
 GOOD_PRODUCTION = {
     "HUISBEZOEK_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(60),
+    "FIELD_ENCRYPTION_KEYS": "MTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTI=",  # a valid Fernet key (32 bytes)
     "ALLOWED_HOSTS": "huisbezoek.example.org",
     "EMAIL_URL": "smtp+tls://mail.example.org:587",
     "DATABASE_URL": "sqlite:///:memory:",
@@ -47,6 +48,8 @@ def test_production_passes_the_deployment_checklist_without_warnings():
         ({"SECRET_KEY": "django-insecure-" + "x" * 60}, "SECRET_KEY must be a random value"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must be set"),
         ({"EMAIL_URL": ""}, "EMAIL_URL must be set"),
+        ({"FIELD_ENCRYPTION_KEYS": ""}, "FIELD_ENCRYPTION_KEYS must be set"),
+        ({"FIELD_ENCRYPTION_KEYS": "not-a-key"}, "FIELD_ENCRYPTION_KEYS must be Fernet keys"),
         ({"DEBUG": "true"}, "DEBUG must be off"),
         ({"DEBUG": "maybe"}, "DEBUG must be true or false; got 'maybe'"),
         ({"SESSION_COOKIE_AGE": "eight hours"}, "SESSION_COOKIE_AGE must be a whole number of 0 or more"),

@@ -1,11 +1,16 @@
 """Models of the visits app, one module per concept; import them from here."""
 
+from .care import CareCase, CaseEntry, Consult
+from .reports import Report, ReportAgreement, ReportVersion
 from .school import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil
 from .visits import DEFAULT_AGENDA, CalendarFeed, ContactAttempt, Programme, Visit, VisitPupil, VisitTransition
 
 __all__ = [
     "DEFAULT_AGENDA",
     "CalendarFeed",
+    "CareCase",
+    "CaseEntry",
+    "Consult",
     "ContactAttempt",
     "Family",
     "FamilyLanguage",
@@ -15,6 +20,9 @@ __all__ = [
     "Interpreter",
     "Programme",
     "Pupil",
+    "Report",
+    "ReportAgreement",
+    "ReportVersion",
     "Visit",
     "VisitPupil",
     "VisitTransition",
