@@ -94,3 +94,8 @@ def get_pupil_for(user: User, school: School | None, roles: frozenset[str], pk: 
 def can_see_sensitivities(roles: frozenset[str]) -> bool:
     """Directie follows progress, not family details; interpreters get only what they need."""
     return bool(roles & {Role.TEACHER, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
+
+
+def teaches_pupil(user: User, pupil: Pupil) -> bool:
+    """Whether the user teaches the pupil's group (this year's relation to the pupil)."""
+    return pupil.group is not None and pupil.group.group_teachers.filter(teacher=user).exists()

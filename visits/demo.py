@@ -30,6 +30,7 @@ import datetime
 import random
 import time
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -40,7 +41,24 @@ from django.db import transaction
 
 from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
 
-from .models import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Programme, Pupil
+from .models import (
+    DEFAULT_AGENDA,
+    CareCase,
+    Consult,
+    ContactAttempt,
+    Family,
+    FamilyLanguage,
+    Group,
+    GroupTeacher,
+    Guardian,
+    Interpreter,
+    Programme,
+    Pupil,
+    Report,
+    Visit,
+    VisitPupil,
+    VisitTransition,
+)
 
 DEMO_PASSWORD = "huisbezoek-demo"  # noqa: S105 - the documented password of the demo accounts
 BOARD_NAME = "Stichting Samen Leren"
@@ -65,6 +83,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
 CITY = "Utrecht"
 CURRENT_YEAR = ("2026-2027", datetime.date(2026, 8, 31), datetime.date(2027, 7, 16))  # region middle
 PREVIOUS_YEAR = ("2025-2026", datetime.date(2025, 9, 1), datetime.date(2026, 7, 17))
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 VISIT_PERIOD = (datetime.date(2026, 10, 26), datetime.date(2026, 12, 18))
 AGE_REFERENCE_DAY = datetime.date(2026, 10, 1)  # group g is aged g + 3 on this day; brugklas 12
 
@@ -901,6 +920,151 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
             for c in f.children
         ]
     )
+    if primary:
+        _write_season(school, year, groups["Groep 3"])
+
+
+def _at(day: int, month: int, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(2026, month, day, hour, minute, tzinfo=AMSTERDAM)
+
+
+def _write_season(school: School, year: SchoolYear, group: Group) -> None:
+    """A season under way in Groep 3: reports written (two flagged for the care coordinator),
+    a report due, visits coming up, families not reached, a family that said no."""
+    mentor = group.group_teachers.get(kind=GroupTeacher.Kind.MENTOR).teacher
+    care = Membership.objects.filter(school=school, role=Role.CARE_COORDINATOR).first()
+    pupils = list(group.pupils.select_related("family").order_by("external_id")[:8])
+
+    def visit(pupil: Pupil, status: str, starts_at: datetime.datetime | None = None) -> Visit:
+        made = Visit.objects.create(
+            school=school,
+            school_year=year,
+            family=pupil.family,
+            lead_visitor=mentor,
+            status=status,
+            starts_at=starts_at,
+            duration_minutes=60 if starts_at else None,
+            agenda=DEFAULT_AGENDA,
+        )
+        VisitPupil.objects.create(visit=made, pupil=pupil, school_year=year)
+        path = {
+            Visit.Status.REPORTED: [
+                Visit.Status.TO_PLAN,
+                Visit.Status.CONTACTED,
+                Visit.Status.SCHEDULED,
+                Visit.Status.VISITED,
+                Visit.Status.REPORTED,
+            ],
+            Visit.Status.VISITED: [
+                Visit.Status.TO_PLAN,
+                Visit.Status.CONTACTED,
+                Visit.Status.SCHEDULED,
+                Visit.Status.VISITED,
+            ],
+            Visit.Status.SCHEDULED: [Visit.Status.TO_PLAN, Visit.Status.CONTACTED, Visit.Status.SCHEDULED],
+            Visit.Status.INVITED_AT_SCHOOL: [
+                Visit.Status.TO_PLAN,
+                Visit.Status.DECLINED,
+                Visit.Status.INVITED_AT_SCHOOL,
+            ],
+        }.get(status, [Visit.Status.TO_PLAN])
+        VisitTransition.objects.bulk_create(
+            [
+                VisitTransition(visit=made, from_status=a, to_status=b, by=mentor)
+                for a, b in zip(["", *path[:-1]], path, strict=True)
+            ]
+        )
+        if status != Visit.Status.TO_PLAN:
+            ContactAttempt.objects.create(
+                visit=made,
+                at=_at(20, 10, 18, 30),
+                channel=Family.Channel.PHONE,
+                outcome=ContactAttempt.Outcome.REACHED,
+                by=mentor,
+            )
+        return made
+
+    def report(made: Visit, key_points: str, **extra: object) -> Report:
+        return Report.objects.create(
+            school=school,
+            visit=made,
+            author=mentor,
+            status=Report.Status.SUBMITTED,
+            submitted_at=made.starts_at + datetime.timedelta(hours=2),
+            pupil_present=Report.PupilPresent.YES,
+            topics=DEFAULT_AGENDA,
+            going_well="Leest graag en helpt thuis met de kleintjes.",
+            key_points=key_points,
+            minutes_visit=55,
+            minutes_travel=20,
+            minutes_report=30,
+            **extra,
+        )
+
+    report(
+        visit(pupils[0], Visit.Status.REPORTED, _at(27, 10, 19)),
+        "Fijn gesprek; ouders willen vaker horen hoe het gaat.",
+    )
+    flagged = [
+        report(
+            visit(pupils[1], Visit.Status.REPORTED, _at(28, 10, 19, 30)),
+            "Kind is vaak moe; ouders vragen om een gesprek over slapen.",
+            signal_wellbeing=True,
+            flagged=True,
+            flag_urgency=Report.Urgency.URGENT,
+            flag_reason="Kind vertelde dat het 's nachts vaak wakker ligt van ruzie thuis.",
+        ),
+        report(
+            visit(pupils[2], Visit.Status.REPORTED, _at(2, 11, 19)),
+            "Geen eigen plek voor huiswerk; ouders staan open voor de huiswerkklas.",
+            signal_poverty=True,
+            signal_homework_place=True,
+            flagged=True,
+            flag_urgency=Report.Urgency.NORMAL,
+            flag_reason="Gezin heeft geldzorgen; geen laptop en geen rustige plek voor huiswerk.",
+        ),
+    ]
+    for flagged_report in flagged:
+        CareCase.objects.create(
+            school=school,
+            school_year=year,
+            pupil=flagged_report.visit.pupils.get(),
+            report=flagged_report,
+            urgency=flagged_report.flag_urgency,
+            opened_by=mentor,
+        )
+    visit(pupils[3], Visit.Status.VISITED, _at(16, 11, 19))  # the report is due
+    upcoming = visit(pupils[4], Visit.Status.SCHEDULED, _at(25, 11, 19))
+    visit(pupils[5], Visit.Status.SCHEDULED, _at(26, 11, 19, 30))
+    unreached = visit(pupils[6], Visit.Status.TO_PLAN)
+    ContactAttempt.objects.bulk_create(
+        [
+            ContactAttempt(
+                visit=unreached,
+                at=_at(day, 11, 18),
+                channel=Family.Channel.PHONE,
+                outcome=ContactAttempt.Outcome.NO_ANSWER,
+                by=mentor,
+            )
+            for day in (3, 5)
+        ]
+    )
+    declined = visit(pupils[7], Visit.Status.INVITED_AT_SCHOOL)
+    declined.decline_reason = "Liever een gesprek op school; het huis wordt verbouwd."
+    declined.save(update_fields=["decline_reason"])
+    consult = Consult.objects.create(
+        school=school,
+        school_year=year,
+        asked_by=mentor,
+        visit=upcoming,
+        moment=Consult.Moment.BEFORE,
+        question="Vader belde boos over een ruzie op het plein. Kan ik beter met een collega gaan?",
+    )
+    if care is not None:
+        consult.answer = "Ja, neem een collega mee en begin met wat goed gaat. Bel me na afloop."
+        consult.answered_by = care.user
+        consult.answered_at = _at(20, 11, 15)
+        consult.save()
 
 
 def demo_counts(board: Board) -> dict[str, int]:

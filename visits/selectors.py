@@ -86,3 +86,43 @@ def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> Query
     return annotated.annotate(action_rank=Case(*order, default=Value(99))).order_by(
         "action_rank", "visit_starts_at", "group__grade", "group__name", "last_name", "first_name"
     )
+
+
+def care_counts(*, school: School, school_year: SchoolYear) -> dict:
+    """How often the care coordinator was consulted and flagged, and how cases ended, in one school
+    year (for the dashboard and the evaluation): numbers only, never content. Three queries.
+
+    ``{"consults_asked", "consults_answered", "flags": {urgency: n}, "flags_total",
+    "cases_open", "cases_closed": {outcome: n}, "cases_closed_total"}``, every key present."""
+    # Imported here so this read-only module keeps its short import list for the other apps.
+    from django.db.models import Count
+
+    from .models import CareCase, Consult, Report
+
+    consults = Consult.objects.filter(school=school, school_year=school_year).aggregate(
+        asked=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
+    )
+    flagged = Report.objects.filter(
+        school=school, visit__school_year=school_year, status=Report.Status.SUBMITTED, flagged=True
+    )
+    flags = {u: 0 for u in Report.Urgency.values}
+    for row in flagged.values("flag_urgency").annotate(n=Count("pk")).order_by():
+        key = row["flag_urgency"] or Report.Urgency.NORMAL
+        flags[key] = flags.get(key, 0) + row["n"]
+    closed = {o: 0 for o in CareCase.Outcome.values}
+    cases_open = 0
+    cases = CareCase.objects.filter(school=school, school_year=school_year)
+    for row in cases.values("status", "outcome").annotate(n=Count("pk")).order_by():
+        if row["status"] == CareCase.Status.OPEN:
+            cases_open += row["n"]
+        elif row["outcome"] in closed:
+            closed[row["outcome"]] += row["n"]
+    return {
+        "consults_asked": consults["asked"],
+        "consults_answered": consults["answered"],
+        "flags": flags,
+        "flags_total": sum(flags.values()),
+        "cases_open": cases_open,
+        "cases_closed": closed,
+        "cases_closed_total": sum(closed.values()),
+    }

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from .urls_admin import urlpatterns as admin_urlpatterns
-from .views import calendar, planning, programme
+from .urls_care import urlpatterns as care_urlpatterns
+from .views import calendar, planning, programme, reports
 
 app_name = "visits"
 
@@ -14,10 +15,14 @@ urlpatterns = [
     path("bezoeken/<int:pk>/plannen/", planning.visit_plan, name="visit_plan"),
     path("bezoeken/<int:pk>/status/", planning.visit_status, name="visit_status"),
     path("bezoeken/<int:pk>/voorbereiding/", planning.visit_prepare, name="visit_prepare"),
+    path("bezoeken/<int:pk>/verslag/", reports.report_edit, name="report_edit"),
+    path("bezoeken/<int:pk>/overleg/", reports.consult_create, name="consult_create"),
+    path("leerlingen/<int:pk>/dossier/", reports.pupil_file, name="pupil_file"),
     path("jaarplan/", programme.programme_edit, name="programme_edit"),
     path("agenda/", calendar.calendar_settings, name="calendar_settings"),
     path("agenda/nieuwe-link/", calendar.calendar_renew, name="calendar_renew"),
     path("agenda/link-stoppen/", calendar.calendar_revoke, name="calendar_revoke"),
     path("agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     *admin_urlpatterns,
+    *care_urlpatterns,
 ]

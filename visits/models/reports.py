@@ -86,7 +86,8 @@ class Report(models.Model):
     @property
     def signals(self) -> list[str]:
         names = ("signal_poverty", "signal_homework_place", "signal_wellbeing", "signal_safety")
-        return [str(self._meta.get_field(n).verbose_name) for n in names if getattr(self, n)]
+        fields = {f.name: f for f in self._meta.fields}
+        return [str(fields[n].verbose_name) for n in names if getattr(self, n)]
 
 
 class ReportAgreement(models.Model):

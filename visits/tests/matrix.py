@@ -10,7 +10,7 @@ from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, everyone, staff
 from visits import services
 from visits.models import Programme, Pupil
 
-from . import matrix_admin
+from . import matrix_admin, matrix_care
 
 TEACHER_ONLY_WRITE = {
     "anonymous": LOGIN,
@@ -35,6 +35,7 @@ SEE_VISIT = {
 
 ROWS: dict[str, Row] = {
     **matrix_admin.ROWS,
+    **matrix_care.ROWS,
     "visits:pupil_list": Row({**staff(200), "interpreter": 403}),
     "visits:family_detail": Row(SEE_VISIT, kwargs={"pk": "family"}),
     "visits:visit_start": Row(TEACHER_ONLY_WRITE, method="post", kwargs={"pk": "pupil"}),
@@ -57,6 +58,12 @@ ROWS: dict[str, Row] = {
         kwargs={"pk": "visit"},
     ),
     "visits:programme_edit": Row({**staff(403), "directie": 200}),
+    # The sample visit has not happened yet: the teacher is sent back to it.
+    "visits:report_edit": Row(TEACHER_ONLY_WRITE, kwargs={"pk": "visit"}),
+    "visits:consult_create": Row(
+        TEACHER_ONLY_WRITE, method="post", kwargs={"pk": "visit"}, data={"moment": "before", "question": "Tolk nodig?"}
+    ),
+    "visits:pupil_file": Row({**SEE_VISIT, "interpreter": 403}, kwargs={"pk": "pupil"}),
     "visits:calendar_settings": Row(staff(200)),
     "visits:calendar_renew": Row(staff(REDIRECT), method="post"),
     "visits:calendar_revoke": Row(staff(REDIRECT), method="post"),
@@ -75,6 +82,7 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
     visit = services.visit_open(pupil=pupil, school_year=year, by=teacher)
     return {
         **matrix_admin.sample_objects(personas, school),
+        **matrix_care.sample_objects(personas, school),
         "pupil": pupil.pk,
         "family": pupil.family_id,
         "visit": visit.pk,

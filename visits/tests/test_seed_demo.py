@@ -332,3 +332,17 @@ def test_if_empty_leaves_a_real_schools_database_alone(db):
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "al eigen scholen" in out.getvalue()
     assert list(School.objects.values_list("name", flat=True)) == ["Echte school"]
+
+
+def test_the_demo_season_has_reports_and_flagged_cases_to_work_on(db):
+    from visits.demo import build_demo
+    from visits.models import CareCase, Consult, Report, Visit
+
+    build_demo()
+    assert Report.objects.filter(status=Report.Status.SUBMITTED).count() == 3
+    cases = CareCase.objects.filter(status=CareCase.Status.OPEN)
+    assert sorted(cases.values_list("urgency", flat=True)) == ["normal", "urgent"]
+    assert all(case.report.flagged and case.report.flag_reason for case in cases)
+    statuses = set(Visit.objects.values_list("status", flat=True))
+    assert {"reported", "visited", "scheduled", "to_plan", "invited_at_school"} <= statuses
+    assert Consult.objects.filter(answer__gt="").count() == 1

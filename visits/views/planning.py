@@ -9,16 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huisbezoek.access import role_required
 from huisbezoek.models import Role
 
-from .. import access, selectors, services
+from .. import access, selectors, services, services_reports
 from ..filters import PupilFilter
 from ..forms import ContactForm, PlanForm, StatusForm, manual_next_statuses
-from ..models import Family, Visit
+from ..forms_reports import ConsultForm
+from ..models import CareCase, Family, Report, Visit
 
 LIST_ROLES = (Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR)
 PAGE_SIZE = 100
@@ -102,6 +104,10 @@ def visit_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("visits:visit_detail", pk=visit.pk)
 
 
+def _has_begun(visit: Visit) -> bool:
+    return visit.status == Visit.Status.SCHEDULED and visit.starts_at is not None and visit.starts_at <= timezone.now()
+
+
 def _visit_page(request: HttpRequest, visit: Visit, **extra: object) -> HttpResponse:
     can_change = access.can_change_visit(request.user, visit, request.roles)  # type: ignore[arg-type, attr-defined]
     context = {
@@ -115,6 +121,14 @@ def _visit_page(request: HttpRequest, visit: Visit, **extra: object) -> HttpResp
         "next_statuses": manual_next_statuses(visit) if can_change else [],
         "contact_form": ContactForm(family=visit.family) if can_change else None,
         "status_form": StatusForm(initial={"version": visit.version}),
+        "report": Report.objects.filter(visit=visit).first(),
+        "care_case": CareCase.objects.filter(report__visit=visit).first(),
+        "can_report": request.user.pk in services_reports.report_writers(visit)
+        and (visit.status in (Visit.Status.VISITED, Visit.Status.REPORTED) or _has_begun(visit)),
+        "consults": visit.consults.filter(asked_by=request.user).select_related("answered_by") if can_change else [],
+        "consult_form": ConsultForm(
+            initial={"moment": "before" if visit.status == Visit.Status.SCHEDULED else "after"}
+        ),
     }
     context.update(extra)
     return render(request, "visits/visit_detail.html", context)
