@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import DateInput
 from .models import Consult, Report
-from .services_reports import Agreement, ReportContent
+from .services_reports import CONTENT_FIELDS, Agreement, ReportContent
 
 
 class ReportForm(forms.ModelForm):
@@ -11,23 +11,7 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = [
-            "pupil_present",
-            "topics",
-            "going_well",
-            "key_points",
-            "confidential_notes",
-            "minutes_visit",
-            "minutes_travel",
-            "minutes_report",
-            "signal_poverty",
-            "signal_homework_place",
-            "signal_wellbeing",
-            "signal_safety",
-            "flagged",
-            "flag_urgency",
-            "flag_reason",
-        ]
+        fields = list(CONTENT_FIELDS)  # one list: what the form edits is what the service saves
         widgets = {
             "pupil_present": forms.RadioSelect,
             "topics": forms.Textarea(attrs={"rows": 4}),
