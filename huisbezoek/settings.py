@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "visits",
     "protocol",
     "evaluation",
+    "notifications",
+    "privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -42,5 +42,8 @@ urlpatterns = [
     ),
     path("", include("visits.urls")),
     path("", include("protocol.urls")),
+    path("", include("evaluation.urls")),
+    path("", include("notifications.urls")),
+    path("", include("privacy.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

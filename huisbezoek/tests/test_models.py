@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from huisbezoek.models import School, SchoolYear
 from huisbezoek.tests.factories import SchoolFactory, SchoolYearFactory, UserFactory
 
-PROJECT_APPS = ("huisbezoek", "visits", "protocol", "evaluation")
+PROJECT_APPS = ("huisbezoek", "visits", "protocol", "evaluation", "notifications", "privacy")
 
 # Models that are not school data, or reach their school through a parent. A new model in
 # the project must either have a ``school`` field or be listed here with its path to School.

@@ -177,6 +177,10 @@ class Pupil(models.Model):
     is_new_entrant = models.BooleanField(
         _("zij-instromer"), default=False, help_text=_("Nieuw op school in een hogere groep of klas.")
     )
+    # The retention period of reports and family data counts from this day.
+    left_on = models.DateField(
+        _("datum van uitschrijving"), null=True, blank=True, help_text=_("Leeg zolang de leerling op school zit.")
+    )
 
     class Meta:
         verbose_name = _("leerling")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """Messages to staff and families (e-mail, SMS): the log, the channels, sending exactly once.
+
+    Uses only the core app; visits and evaluation decide *what* to send and call it."""
+
+    name = "notifications"
+    verbose_name = _("Berichten")

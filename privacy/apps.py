@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    """The AVG duties: retention and purge, a family's right of access, correction requests."""
+
+    name = "privacy"
+    verbose_name = _("Privacy")
