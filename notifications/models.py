@@ -1,0 +1,124 @@
+"""The notification log (every e-mail and SMS the product sends) and each school's reminder settings.
+
+A ``Notification`` row is created *before* anything is sent, under a unique ``key`` that names
+what it is about (e.g. ``parent_reminder:visit=12:2026-11-05T19:00``). Claiming the key is what
+makes a message go out exactly once: a second sweep, a retry or a second worker finds the key
+taken and sends nothing. The row is also the log an administrator reads: what, to whom, through
+which channel, when, its status and the provider's message id. It never holds confidential
+content: only names, dates, times, addresses and links.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from huisbezoek.models import School
+
+
+class Notification(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Sms")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht op verzenden")
+        SENDING = "sending", _("Wordt verstuurd")
+        SENT = "sent", _("Verstuurd")
+        FAILED = "failed", _("Mislukt")
+        # The worker stopped (or the provider did not answer) after handing the message over:
+        # it may or may not have arrived. Never re-sent automatically; an administrator decides.
+        UNKNOWN = "unknown", _("Onbekend: controleren")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=40, db_index=True)
+    channel = models.CharField(_("kanaal"), max_length=5, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    address = models.CharField(_("aan"), max_length=254)
+    language = models.CharField(_("taal"), max_length=8, default="nl")
+    subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    body = models.TextField(_("tekst"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(_("laatste fout"), max_length=300, blank=True)
+    provider_id = models.CharField(_("id bij de verzender"), max_length=200, blank=True)
+    # A family's messages, for the right of access and for removal (no FK: notifications does
+    # not know the visits app).
+    family_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    created = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["school", "-created"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.address} ({self.status})"
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.UNKNOWN)
+
+
+WEEKDAYS = [
+    (0, _("maandag")),
+    (1, _("dinsdag")),
+    (2, _("woensdag")),
+    (3, _("donderdag")),
+    (4, _("vrijdag")),
+    (5, _("zaterdag")),
+    (6, _("zondag")),
+]
+
+
+class ReminderSettings(models.Model):
+    """Which reminders a school sends, and when. One row per school, created with defaults on first use."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="reminder_settings")
+    send_hour = models.PositiveSmallIntegerField(
+        _("uur van de herinneringen"),
+        default=17,
+        validators=[MinValueValidator(7), MaxValueValidator(20)],
+        help_text=_("Herinneringen voor morgen en de wekelijkse samenvatting gaan vanaf dit uur weg (7 tot 20)."),
+    )
+    teacher_not_contacted = models.BooleanField(_("leerkracht: nog geen contact met gezinnen"), default=True)
+    not_contacted_share = models.PositiveSmallIntegerField(
+        _("na welk deel van de bezoekperiode (%)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(95)],
+        help_text=_("Bijvoorbeeld 30: als 30% van de periode voorbij is."),
+    )
+    teacher_visit_tomorrow = models.BooleanField(_("leerkracht: bezoek morgen"), default=True)
+    teacher_report_overdue = models.BooleanField(_("leerkracht: verslag te laat"), default=True)
+    report_overdue_days = models.PositiveSmallIntegerField(
+        _("verslag te laat na (dagen)"), default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    parent_confirmation = models.BooleanField(_("ouders: bevestiging van de afspraak"), default=True)
+    parent_reminder = models.BooleanField(_("ouders: herinnering de dag ervoor"), default=True)
+    interpreter_messages = models.BooleanField(_("tolk: bevestiging en herinnering"), default=True)
+    care_unreviewed = models.BooleanField(_("zorgcoördinator: melding nog niet opgepakt"), default=True)
+    care_unreviewed_days = models.PositiveSmallIntegerField(
+        _("melding niet opgepakt na (dagen)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    directie_digest = models.BooleanField(_("directie: wekelijkse samenvatting"), default=True)
+    digest_weekday = models.PositiveSmallIntegerField(_("dag van de samenvatting"), default=0, choices=WEEKDAYS)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("instellingen herinneringen")
+        verbose_name_plural = _("instellingen herinneringen")
+
+    def __str__(self) -> str:
+        return f"{_('Herinneringen')} {self.school}"
