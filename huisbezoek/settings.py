@@ -193,7 +193,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+    # Seconds before Redis hands an unacknowledged task (its worker died) to another worker.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": _number("CELERY_VISIBILITY_TIMEOUT", 3600)
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Kombu's file-system transport: the web server, worker and beat exchange messages
@@ -226,6 +229,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default
 CELERY_BEAT_SCHEDULE = {
     # The worker records that it is alive; the health check reads the time of the last beat.
     "worker-heartbeat": {"task": "huisbezoek.tasks.record_heartbeat", "schedule": 60.0},
+    # Reminders (notifications + visits/reminders.py): the sweep claims what is due under a
+    # unique key; the dispatcher sends pending messages, retries with back-off, and marks
+    # messages stuck in "sending" as needing attention. No long ETAs: both simply run again.
+    "reminders-sweep": {"task": "visits.tasks.reminders_sweep", "schedule": 300.0},
+    "notifications-dispatch": {"task": "notifications.tasks.notifications_dispatch", "schedule": 60.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = 180  # seconds before the health check calls the worker silent
 
@@ -351,6 +359,25 @@ else:
     globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Huisbezoek <noreply@huisbezoek.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Messages and reminders (notifications app) -------------------------------------------
+
+SMS_BACKENDS = ("console", "file", "twilio")
+SMS_BACKEND = env.str("SMS_BACKEND", default="console").strip()
+if SMS_BACKEND not in SMS_BACKENDS and "." not in SMS_BACKEND:
+    raise ImproperlyConfigured(f"SMS_BACKEND must be one of {', '.join(SMS_BACKENDS)} or a dotted path.")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(VAR_DIR / "sms"))
+SMS_FROM = env.str("SMS_FROM", default="")  # sender number or name (max 11 letters) at the provider
+SMS_TIMEOUT = _number("SMS_TIMEOUT", 10, float)
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_API_URL = env.str("TWILIO_API_URL", default="https://api.twilio.com")
+if PRODUCTION and SMS_BACKEND == "twilio":
+    for _name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "SMS_FROM"):
+        _required(_name)
+NOTIFICATION_MAX_ATTEMPTS = max(1, int(_number("NOTIFICATION_MAX_ATTEMPTS", 5)))
+NOTIFICATION_RETRY_SECONDS = _number("NOTIFICATION_RETRY_SECONDS", 120)  # doubles after each failure
+NOTIFICATION_SENDING_TIMEOUT = _number("NOTIFICATION_SENDING_TIMEOUT", 900)  # then "unknown: check"
 
 # --- Forms ------------------------------------------------------------------------------
 
