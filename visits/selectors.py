@@ -126,3 +126,67 @@ def care_counts(*, school: School, school_year: SchoolYear) -> dict:
         "cases_closed": closed,
         "cases_closed_total": sum(closed.values()),
     }
+
+
+# --- For the evaluation app --------------------------------------------------------------------
+
+
+def evaluation_families(*, school: School, school_year: SchoolYear) -> list[dict]:
+    """Families with a pupil in the year's cohort, to invite to the parent questionnaire: id, home
+    languages (main first), preferred channel, e-mail and mobile numbers (family and guardians).
+    Three queries, however many families."""
+    from .models import Family
+
+    pupils = in_cohort(Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year))
+    families = (
+        Family.objects.filter(school=school, pk__in=pupils.values("family"))
+        .prefetch_related("home_languages", "guardians")
+        .order_by("pk")
+    )
+    out = []
+    for family in families:
+        langs = sorted(family.home_languages.all(), key=lambda fl: (not fl.is_main, fl.pk))
+        guardians = sorted(family.guardians.all(), key=lambda g: (not g.is_main_carer, g.pk))
+        out.append(
+            {
+                "id": family.pk,
+                "languages": [fl.language for fl in langs],
+                "channel": family.preferred_channel,
+                "emails": [e for e in [family.email, *(g.email for g in guardians)] if e],
+                "phones": [p for p in [family.phone, *(g.phone for g in guardians)] if p],
+            }
+        )
+    return out
+
+
+def evaluation_groups(*, school: School, school_year: SchoolYear) -> list[dict]:
+    """Groups of the year with their number of cohort pupils (for class codes): id, name, pupils,
+    and the ids of their teachers. Two queries."""
+    from django.db.models import Count
+
+    from .models import Group, GroupTeacher
+
+    pupils = in_cohort(Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year))
+    counts = {
+        row["group"]: row["n"] for row in pupils.order_by().values("group").annotate(n=Count("pk")) if row["group"]
+    }
+    teachers: dict[int, list[int]] = {}
+    for link in GroupTeacher.objects.filter(group__in=list(counts)).values("group_id", "teacher_id"):
+        teachers.setdefault(link["group_id"], []).append(link["teacher_id"])
+    groups = Group.objects.filter(school=school, pk__in=list(counts)).order_by("grade", "name")
+    return [{"id": g.pk, "name": g.name, "pupils": counts[g.pk], "teachers": teachers.get(g.pk, [])} for g in groups]
+
+
+def year_figures(*, school: School, school_year: SchoolYear, **kwargs):  # type: ignore[no-untyped-def]
+    """The figures of one school year (progress per group and teacher, declines, interpreters, care
+    counts, hours): see ``visits.figures.year_figures`` and its ``YearFigures``. Counts only."""
+    from .figures import year_figures as compute
+
+    return compute(school=school, school_year=school_year, **kwargs)
+
+
+def board_figures(*, schools, day=None):  # type: ignore[no-untyped-def]
+    """``year_figures`` of each school's current year, side by side: see ``visits.figures.board_figures``."""
+    from .figures import board_figures as compute
+
+    return compute(schools=schools, day=day)

@@ -1,0 +1,87 @@
+"""Building blocks for the figures and dashboard tests: visits in a given state, made directly.
+
+The services are tested elsewhere; here we need many visits in known states, fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from visits.models import CareCase, Consult, ContactAttempt, Report, Visit, VisitPupil
+from visits.tests.conftest import at
+
+
+def make_visit(
+    pupils,
+    status,
+    *,
+    lead,
+    attempts=(),
+    minutes=None,
+    flag=None,
+    decline_reason="",
+    interpreter=None,
+    family_interpreter="",
+    starts_at=None,
+    report_status=Report.Status.SUBMITTED,
+):
+    """A visit of ``pupils`` (siblings: one family) with ``status``; ``attempts`` is a list of outcomes;
+    ``minutes`` (visit, travel, report) writes a report; ``flag`` an urgency flags it."""
+    first = pupils[0]
+    year = first.group.school_year
+    if starts_at is None and status in (Visit.Status.SCHEDULED, Visit.Status.VISITED, Visit.Status.REPORTED):
+        starts_at = at(4, 19)
+    visit = Visit.objects.create(
+        school=first.school,
+        school_year=year,
+        family=first.family,
+        lead_visitor=lead,
+        status=status,
+        starts_at=starts_at,
+        duration_minutes=60 if starts_at else None,
+        decline_reason=decline_reason,
+        interpreter=interpreter,
+        family_interpreter=family_interpreter,
+    )
+    VisitPupil.objects.bulk_create([VisitPupil(visit=visit, pupil=p, school_year=year) for p in pupils])
+    ContactAttempt.objects.bulk_create(
+        [
+            ContactAttempt(visit=visit, at=at(1, 18) - datetime.timedelta(days=i), channel="phone", outcome=o, by=lead)
+            for i, o in enumerate(attempts)
+        ]
+    )
+    if minutes is not None or flag is not None:
+        m_visit, m_travel, m_report = minutes or (None, None, None)
+        report = Report.objects.create(
+            school=first.school,
+            visit=visit,
+            author=lead,
+            status=report_status,
+            minutes_visit=m_visit,
+            minutes_travel=m_travel,
+            minutes_report=m_report,
+            key_points="Geheime kern die nooit op het dashboard mag staan.",
+            confidential_notes="Vertrouwelijk: nooit op het dashboard.",
+            flagged=flag is not None,
+            flag_urgency=flag or "",
+            flag_reason="Reden die vertrouwelijk is." if flag else "",
+        )
+        if flag is not None and report_status == Report.Status.SUBMITTED:
+            CareCase.objects.create(
+                school=first.school, school_year=year, pupil=first, report=report, urgency=flag, opened_by=lead
+            )
+    return visit
+
+
+def consult(visit, by, *, answered=False):
+    return Consult.objects.create(
+        school=visit.school,
+        school_year=visit.school_year,
+        asked_by=by,
+        visit=visit,
+        moment=Consult.Moment.BEFORE,
+        question="Vertrouwelijke vraag die nooit op het dashboard mag staan.",
+        answered_by=by if answered else None,
+        answered_at=at(2, 9) if answered else None,
+        answer="Antwoord" if answered else "",
+    )

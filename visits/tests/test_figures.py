@@ -1,0 +1,241 @@
+"""The year's figures (visits.figures / selectors.year_figures): what the dashboard, the team meeting
+and the evaluation count, worked out by hand for a small school."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from huisbezoek.models import Role
+from huisbezoek.tests.factories import MembershipFactory, SchoolFactory, SchoolYearFactory, UserFactory
+from visits import selectors
+from visits.figures import board_figures, year_figures
+from visits.models import Programme, Report, Visit
+from visits.tests.dashboard_data import consult, make_visit
+from visits.tests.factories import GroupFactory, GroupTeacherFactory, PupilFactory
+
+S = Visit.Status
+
+
+@pytest.fixture
+def season(school, school_year, programme, group, pupil, teacher, colleague, rif_interpreter):
+    """Groep 3a (Fatima) with six pupils and Groep 5 (Pieter) with four; see the numbers in the tests."""
+    group5 = GroupFactory(school=school, school_year=school_year, name="Groep 5", grade=5)
+    GroupTeacherFactory(group=group5, teacher=colleague)
+    g3 = [pupil] + [PupilFactory(school=school, group=group) for _ in range(5)]
+    sibling = PupilFactory(school=school, group=group5, family=pupil.family)
+    g5 = [sibling] + [PupilFactory(school=school, group=group5) for _ in range(3)]
+
+    make_visit([pupil, sibling], S.REPORTED, lead=teacher, attempts=["reached"], minutes=(50, 20, 20))
+    g3[1].family.interpreter_needed, g3[1].family.interpreter_language = True, "rif"
+    g3[1].family.save()
+    make_visit([g3[1]], S.SCHEDULED, lead=teacher, attempts=["reached"], interpreter=rif_interpreter)
+    make_visit([g3[2]], S.DECLINED, lead=teacher, decline_reason="Geen tijd ")
+    make_visit([g3[3]], S.INVITED_AT_SCHOOL, lead=teacher, decline_reason="geen  tijd".replace("  ", " "))
+    make_visit([g3[4]], S.TO_PLAN, lead=teacher, attempts=["no_answer", "no_answer", "voicemail"])
+    # g3[5] has no visit yet.
+    g5[1].family.interpreter_needed, g5[1].family.interpreter_language = True, "tr"
+    g5[1].family.save()
+    visited = make_visit([g5[1]], S.VISITED, lead=colleague, family_interpreter="Oom Mehmet")
+    make_visit([g5[2]], S.UNREACHABLE, lead=colleague, attempts=["wrong_number"])
+    flagged = make_visit([g5[3]], S.REPORTED, lead=colleague, minutes=(60, 15, 30), flag=Report.Urgency.URGENT)
+    consult(visited, colleague, answered=True)
+    consult(flagged, colleague)
+    return {"group3": group, "group5": group5}
+
+
+def test_the_school_total_counts_each_cohort_pupil_once_by_visit_status(season, school, school_year):
+    figures = selectors.year_figures(school=school, school_year=school_year)
+    total = figures.total
+    assert total.cohort == 10
+    assert total.counts() == {
+        "to_plan": 2,
+        "contacted": 0,
+        "scheduled": 1,
+        "visited": 1,
+        "reported": 3,
+        "declined": 1,
+        "invited_at_school": 1,
+        "unreachable": 1,
+        "cancelled": 0,
+    }
+    assert (total.settled, total.on_track, total.still_open) == (6, 7, 3)
+    # 90 minutes shared by two siblings + 105 minutes = 195 minutes; budget 10 pupils x 2.0 hours.
+    assert total.hours_spent == Decimal("3.3")
+    assert total.hours_budgeted == Decimal("20.0")
+    assert (figures.reports_submitted, figures.minutes_reported) == (2, 195)
+    assert figures.hours_per_reported_visit == Decimal("1.6")
+
+
+def test_rows_per_group_and_per_teacher(season, school, school_year):
+    figures = year_figures(school=school, school_year=school_year)
+    assert [(r.label, r.progress.cohort) for r in figures.groups] == [("Groep 3a", 6), ("Groep 5", 4)]
+    g3, g5 = (r.progress for r in figures.groups)
+    assert (g3.to_plan, g3.scheduled, g3.reported, g3.declined, g3.invited_at_school) == (2, 1, 1, 1, 1)
+    assert (g5.visited, g5.reported, g5.unreachable) == (1, 2, 1)
+    assert (g3.hours_spent, g5.hours_spent) == (Decimal("0.8"), Decimal("2.5"))  # 45 and 45 + 105 minutes
+    assert (g3.hours_budgeted, g5.hours_budgeted) == (Decimal("12.0"), Decimal("8.0"))
+    assert [(r.label, r.progress.cohort, r.progress.reported) for r in figures.teachers] == [
+        ("Fatima Bakker", 6, 1),
+        ("Pieter de Vries", 4, 2),
+    ]
+
+
+def test_where_appointments_fail_interpreters_and_care_counts(season, school, school_year):
+    figures = year_figures(school=school, school_year=school_year)
+    assert [(t.label, t.count) for t in figures.decline_reasons] == [("Geen tijd", 2)]
+    assert figures.declined_families == 2
+    assert [(o.code, o.attempts, o.families) for o in figures.contact_outcomes] == [
+        ("reached", 2, 2),
+        ("no_answer", 2, 1),
+        ("voicemail", 1, 1),
+        ("wrong_number", 1, 1),
+    ]
+    assert (figures.families_tried, figures.stuck_families) == (4, 1)
+    assert [(u.language, u.needed, u.school_interpreter, u.family_interpreter) for u in figures.interpreters] == [
+        ("rif", 1, 1, 0),
+        ("tr", 1, 0, 1),
+    ]
+    assert figures.interpreter_visits == 2
+    assert {t.code: t.count for t in figures.flags} == {"normal": 0, "urgent": 1, "acute": 0}
+    assert (figures.flags_total, figures.care_open, figures.care_closed) == (1, 1, 0)
+    assert (figures.consults_asked, figures.consults_answered) == (2, 1)
+
+
+def test_the_period_timeline_and_groups_behind_schedule(season, school, school_year):
+    figures = year_figures(school=school, school_year=school_year)  # the clock: 2 November
+    assert (figures.period_start, figures.period_end) == (datetime.date(2026, 10, 26), datetime.date(2026, 12, 18))
+    assert (figures.period_days, figures.period_days_passed, figures.period_days_left) == (54, 8, 46)
+    assert figures.behind_groups == ()
+    at_the_end = year_figures(school=school, school_year=school_year, day=datetime.date(2026, 12, 18))
+    assert at_the_end.period_share_passed == 1.0
+    # Groep 3a: 4 of 6 settled or scheduled; Groep 5: 3 of 4 — both trail a finished period.
+    assert [r.label for r in at_the_end.behind_groups] == ["Groep 3a", "Groep 5"]
+    before = year_figures(school=school, school_year=school_year, day=datetime.date(2026, 9, 1))
+    assert before.period_share_passed == 0.0 and before.period_days_left == 54
+
+
+def test_one_group_only(season, school, school_year):
+    figures = year_figures(school=school, school_year=school_year, group=season["group5"])
+    assert [r.label for r in figures.groups] == ["Groep 5"]
+    assert [r.label for r in figures.teachers] == ["Pieter de Vries"]
+    assert figures.total.cohort == 4
+    assert figures.decline_reasons == ()
+    assert [u.language for u in figures.interpreters] == ["tr"]
+    assert (figures.flags_total, figures.consults_asked, figures.stuck_families) == (1, 2, 0)
+
+
+def test_the_cohort_rule_of_the_programme_decides_who_counts(season, school, school_year, programme):
+    programme.cohort = Programme.Cohort.GROUPS
+    programme.save()
+    programme.cohort_groups.set([season["group5"]])
+    figures = year_figures(school=school, school_year=school_year)
+    assert [r.label for r in figures.groups] == ["Groep 5"]
+    assert figures.total.cohort == 4
+
+
+def test_another_year_has_its_own_figures_and_a_year_without_programme_is_empty(season, school, school_year):
+    last_year = SchoolYearFactory(
+        school=school, label="2025-2026", start=datetime.date(2025, 8, 25), end=datetime.date(2026, 7, 10)
+    )
+    figures = year_figures(school=school, school_year=last_year)
+    assert not figures.has_programme
+    assert figures.total.cohort == 0 and figures.groups == () and figures.flags_total == 0
+    assert figures.period_share_passed == 0.0
+
+    Programme.objects.create(
+        school=school,
+        school_year=last_year,
+        period_start=datetime.date(2025, 9, 15),
+        period_end=datetime.date(2025, 12, 19),
+        hours_per_visit=Decimal("1.5"),
+    )
+    old_group = GroupFactory(school=school, school_year=last_year, name="Groep 2", grade=2)
+    old = [PupilFactory(school=school, group=old_group) for _ in range(3)]
+    make_visit([old[0]], S.REPORTED, lead=UserFactory(), minutes=(60, 30, 30))
+    figures = year_figures(school=school, school_year=last_year)
+    assert figures.period_share_passed == 1.0  # that period is over
+    assert (figures.total.cohort, figures.total.reported, figures.total.hours_spent) == (3, 1, Decimal("2.0"))
+    assert figures.total.hours_budgeted == Decimal("4.5")
+    assert year_figures(school=school, school_year=school_year).total.cohort == 10  # this year unchanged
+
+
+def test_nothing_of_another_school_counts(season, school, school_year, other_school):
+    other_year = SchoolYearFactory(school=other_school)
+    Programme.objects.create(
+        school=other_school, school_year=other_year, period_start=other_year.start, period_end=other_year.end
+    )
+    other_pupil = PupilFactory(school=other_school, group=GroupFactory(school=other_school, school_year=other_year))
+    make_visit([other_pupil], S.DECLINED, lead=UserFactory(), decline_reason="Geen tijd", attempts=["no_answer"] * 3)
+    figures = year_figures(school=school, school_year=school_year)
+    assert figures.total.cohort == 10
+    assert figures.declined_families == 2 and figures.stuck_families == 1
+    with pytest.raises(ValueError):
+        year_figures(school=other_school, school_year=school_year)
+
+
+def test_figures_are_frozen_and_hold_no_report_content(season, school, school_year):
+    figures = year_figures(school=school, school_year=school_year)
+    with pytest.raises(AttributeError):
+        figures.total = None  # type: ignore[misc]
+    text = repr(figures)
+    for secret in ("Geheime kern", "Vertrouwelijk", "Reden die", "Vertrouwelijke vraag"):
+        assert secret not in text
+
+
+def fill_school(school, year, n_groups, pupils_per_group, lead):
+    Programme.objects.get_or_create(
+        school=school, school_year=year, defaults={"period_start": year.start, "period_end": year.end}
+    )
+    statuses = [S.REPORTED, S.SCHEDULED, S.DECLINED, S.TO_PLAN, S.UNREACHABLE]
+    for g in range(n_groups):
+        group = GroupFactory(school=school, school_year=year, grade=g % 8 + 1)
+        GroupTeacherFactory(group=group, teacher=lead)
+        for i in range(pupils_per_group):
+            pupil = PupilFactory(school=school, group=group)
+            status = statuses[i % len(statuses)]
+            make_visit(
+                [pupil],
+                status,
+                lead=lead,
+                attempts=["no_answer"] * (i % 4),
+                minutes=(60, 20, 20) if status == S.REPORTED else None,
+                flag=Report.Urgency.NORMAL if i % 7 == 0 and status == S.REPORTED else None,
+                decline_reason=f"reden {i % 3}" if status == S.DECLINED else "",
+            )
+
+
+FIGURES_QUERIES = 10  # programme; group rows; teacher rows; declines; attempts; tried/stuck; interpreters;
+# reports; care cases; consults
+
+
+@pytest.mark.parametrize("size", [(1, 2), (3, 6)])
+def test_year_figures_run_a_fixed_number_of_queries(school, school_year, teacher, size, django_assert_num_queries):
+    fill_school(school, school_year, *size, lead=teacher)
+    with django_assert_num_queries(FIGURES_QUERIES):
+        figures = year_figures(school=school, school_year=school_year)
+    assert figures.total.cohort == size[0] * size[1]
+
+
+@pytest.mark.parametrize("n_schools", [1, 4])
+def test_board_figures_run_a_fixed_number_of_queries_whatever_the_number_of_schools(
+    board, n_schools, django_assert_num_queries
+):
+    schools = []
+    for i in range(n_schools):
+        school = SchoolFactory(board=board, name=f"School {i}")
+        lead = UserFactory()
+        MembershipFactory(user=lead, school=school, role=Role.TEACHER)
+        fill_school(school, SchoolYearFactory(school=school), 2, 3 + i, lead=lead)
+        schools.append(school)
+    with django_assert_num_queries(FIGURES_QUERIES + 1):  # + the schools' current years
+        figures = board_figures(schools=schools, day=datetime.date(2026, 11, 2))
+    assert [f.school_name for f in figures] == [s.name for s in schools]
+    assert [f.total.cohort for f in figures] == [2 * (3 + i) for i in range(n_schools)]
+    # The same numbers as each school on its own.
+    for school, board_row in zip(schools, figures, strict=True):
+        alone = year_figures(school=school, school_year=school.school_years.get(), day=datetime.date(2026, 11, 2))
+        assert alone.total == board_row.total
+        assert alone.groups == board_row.groups
+        assert alone.decline_reasons == board_row.decline_reasons
+        assert alone.flags == board_row.flags
