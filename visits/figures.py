@@ -249,12 +249,16 @@ class YearFigures:
 
 
 def _cohort(programmes: Sequence[Programme], group: Group | None) -> QuerySet[Pupil]:
-    """The cohort pupils of every programme (one school each), as one queryset."""
+    """The cohort pupils of every programme (one school each), as one queryset. A pupil who left
+    before the period began does not count."""
+
+    def of(p: Programme) -> QuerySet[Pupil]:
+        return in_cohort(Pupil.objects.filter(school=p.school_id).exclude(left_on__lt=p.period_start), p)
+
     if len(programmes) == 1:
-        p = programmes[0]
-        pupils = in_cohort(Pupil.objects.filter(school=p.school_id), p)
+        pupils = of(programmes[0])
     else:
-        parts = [Q(pk__in=in_cohort(Pupil.objects.filter(school=p.school_id), p).values("pk")) for p in programmes]
+        parts = [Q(pk__in=of(p).values("pk")) for p in programmes]
         pupils = Pupil.objects.filter(reduce(or_, parts)) if parts else Pupil.objects.none()
     if group is not None:
         pupils = pupils.filter(group=group)
@@ -334,13 +338,10 @@ def _figures(
     cohort = _cohort(list(programmes.values()), group) if programmes else Pupil.objects.none()
 
     group_rows = _per_school(
-        _status_counts(cohort, year_ids, ["school_id", "group_id", "group__name", "group__grade"])
-        if programmes
-        else []
+        _status_counts(cohort, year_ids, ["school_id", "group_id", "group__name", "group__grade"]) if programmes else []
     )
-    cohort_with_mentor = cohort.annotate(
-        mentor=FilteredRelation("group__group_teachers", condition=Q(group__group_teachers__kind=GroupTeacher.Kind.MENTOR))
-    )
+    mentors = Q(group__group_teachers__kind=GroupTeacher.Kind.MENTOR)
+    cohort_with_mentor = cohort.annotate(mentor=FilteredRelation("group__group_teachers", condition=mentors))
     teacher_rows = _per_school(
         _status_counts(
             cohort_with_mentor,
@@ -404,9 +405,7 @@ def _figures(
         .values("school_id", "flagged", "flag_urgency")
         .annotate(
             n=Count("pk"),
-            minutes=Sum(
-                Coalesce("minutes_visit", 0) + Coalesce("minutes_travel", 0) + Coalesce("minutes_report", 0)
-            ),
+            minutes=Sum(Coalesce("minutes_visit", 0) + Coalesce("minutes_travel", 0) + Coalesce("minutes_report", 0)),
         )
     )
     cases = CareCase.objects.filter(school__in=school_ids, school_year__in=year_ids)
@@ -536,8 +535,6 @@ def board_figures(*, schools: Sequence[School], day: datetime.date | None = None
     """Each school's figures for its school year containing ``day`` (default: today), side by side.
     Schools without such a year are left out. A fixed number of queries, however many schools."""
     day = day or timezone.localdate()
-    years = {
-        y.school_id: y for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools]).containing(day)
-    }
+    years = {y.school_id: y for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools]).containing(day)}
     pairs = [(school, years[school.pk]) for school in schools if school.pk in years]
     return _figures(pairs, day=day) if pairs else []

@@ -239,3 +239,11 @@ def test_board_figures_run_a_fixed_number_of_queries_whatever_the_number_of_scho
         assert alone.groups == board_row.groups
         assert alone.decline_reasons == board_row.decline_reasons
         assert alone.flags == board_row.flags
+
+
+def test_a_pupil_who_left_before_the_period_does_not_count(season, school, school_year, group):
+    gone = PupilFactory(school=school, group=group, left_on=datetime.date(2026, 10, 1))
+    during = PupilFactory(school=school, group=group, left_on=datetime.date(2026, 11, 1))
+    figures = year_figures(school=school, school_year=school_year)
+    assert figures.total.cohort == 11  # ten, plus the pupil who left during the period
+    assert gone.pk != during.pk
