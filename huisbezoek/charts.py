@@ -1,0 +1,238 @@
+"""Charts drawn on the server as SVG: they show in the browser, print on A4 and go into PDFs as they are.
+
+No JavaScript and no style attributes (strict CSP): colours are SVG presentation attributes. Every
+chart is an image with a title and a description (``role="img"``, ``aria-labelledby``); the page
+shows the same numbers in a real table beside it, so nothing is only in the picture.
+
+* ``bar_chart``: one horizontal bar per label (e.g. decline reasons, visits per language).
+* ``stacked_bar_chart``: one bar per row split into segments (e.g. pupils per status per group),
+  with an optional "today" line at a share of the width (the share of the visit period passed).
+* ``paired_bar_chart``: two bars per row (e.g. hours spent against hours budgeted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 640
+LABEL_WIDTH = 170
+VALUE_WIDTH = 60
+BAR_HEIGHT = 18
+ROW_GAP = 8
+TOP = 8
+LEGEND_ROW = 22
+FONT = "Noto Sans, HB Sans, DejaVu Sans, Arial, sans-serif"
+TEXT_COLOUR = "#1b1b1b"
+AXIS_COLOUR = "#6c757d"
+MARKER_COLOUR = "#842029"
+
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One kind of value in a chart: a key, a label for the legend and a fill colour."""
+
+    key: str
+    label: str
+    colour: str
+
+
+def _fmt(value: Number) -> str:
+    if isinstance(value, float | Decimal) and value != int(value):
+        return f"{value}".replace(".", ",")
+    return str(int(value))
+
+
+def _n(value: float) -> str:
+    """A coordinate with one decimal (format_html escapes its arguments, so numbers go in as text)."""
+    return f"{value:.1f}"
+
+
+def _open(chart_id: str, title: str, desc: str, height: int) -> SafeString:
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" width="100%"'
+        ' preserveAspectRatio="xMinYMin meet" aria-labelledby="{id}-title {id}-desc" id="{id}"'
+        ' font-family="{font}" font-size="13">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
+        w=WIDTH,
+        h=height,
+        id=chart_id,
+        font=FONT,
+        title=title,
+        desc=desc,
+    )
+
+
+def _label(y: int, text: str) -> SafeString:
+    # Long labels are cut to fit; the full label is in the table beside the chart.
+    short = text if len(text) <= 24 else text[:23] + "…"
+    return format_html(
+        '<text x="{x}" y="{y}" text-anchor="end" fill="{c}">{t}</text>', x=LABEL_WIDTH - 8, y=y, c=TEXT_COLOUR, t=short
+    )
+
+
+def _value(x: float, y: int, text: str) -> SafeString:
+    return format_html('<text x="{x}" y="{y}" fill="{c}">{t}</text>', x=_n(x + 6), y=y, c=TEXT_COLOUR, t=text)
+
+
+def _rect(x: float, y: int, width: float, colour: str, height: int = BAR_HEIGHT) -> SafeString:
+    return format_html(
+        '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{c}"/>', x=_n(x), y=y, w=_n(width), h=height, c=colour
+    )
+
+
+def _legend(y: int, segments: Sequence[Segment]) -> tuple[SafeString, int]:
+    parts = []
+    x, row_y = LABEL_WIDTH, y
+    for segment in segments:
+        item_width = 22 + 7 * len(segment.label) + 16
+        if x + item_width > WIDTH and x > LABEL_WIDTH:
+            x, row_y = LABEL_WIDTH, row_y + LEGEND_ROW
+        parts.append(
+            format_html(
+                '<rect x="{x}" y="{y}" width="14" height="14" fill="{c}" stroke="{a}" stroke-width="0.5"/>'
+                '<text x="{tx}" y="{ty}" fill="{t}">{label}</text>',
+                x=x,
+                y=row_y,
+                c=segment.colour,
+                a=AXIS_COLOUR,
+                tx=x + 20,
+                ty=row_y + 12,
+                t=TEXT_COLOUR,
+                label=segment.label,
+            )
+        )
+        x += item_width
+    return mark_safe("".join(parts)), row_y + LEGEND_ROW - y  # noqa: S308 - parts are format_html output
+
+
+def _scale(values: Sequence[Number], maximum: Number | None) -> float:
+    top = float(maximum) if maximum else max((float(v) for v in values), default=0.0)
+    return (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / top if top > 0 else 0.0
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    rows: Sequence[tuple[str, Number]],
+    colour: str = "#1f5f8b",
+    maximum: Number | None = None,
+) -> SafeString:
+    """One horizontal bar per ``(label, value)``, the value written after the bar."""
+    scale = _scale([v for _, v in rows], maximum)
+    height = TOP * 2 + max(len(rows), 1) * (BAR_HEIGHT + ROW_GAP)
+    parts = [_open(chart_id, title, desc, height)]
+    for i, (label, value) in enumerate(rows):
+        y = TOP + i * (BAR_HEIGHT + ROW_GAP)
+        width = float(value) * scale
+        parts += [
+            _label(y + 14, label),
+            _rect(LABEL_WIDTH, y, width, colour),
+            _value(LABEL_WIDTH + width, y + 14, _fmt(value)),
+        ]
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+def stacked_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    segments: Sequence[Segment],
+    rows: Sequence[tuple[str, dict[str, Number]]],
+    marker: float | None = None,
+    marker_label: str = "",
+) -> SafeString:
+    """Per row one bar of 100%, split into ``segments`` by the row's values (a share of the row's
+    total); the total is written after the bar. ``marker`` (0-1) draws a vertical line, e.g. today."""
+    bar_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    legend, legend_height = _legend(TOP, segments)
+    top = TOP + legend_height + (16 if marker is not None else 0)
+    height = top + max(len(rows), 1) * (BAR_HEIGHT + ROW_GAP) + TOP
+    parts = [_open(chart_id, title, desc, height), legend]
+    for i, (label, values) in enumerate(rows):
+        y = top + i * (BAR_HEIGHT + ROW_GAP)
+        total = sum(float(values.get(s.key, 0)) for s in segments)
+        parts.append(_label(y + 14, label))
+        parts.append(
+            format_html(
+                '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="#ffffff" stroke="{a}" stroke-width="0.5"/>',
+                x=LABEL_WIDTH,
+                y=y,
+                w=bar_width,
+                h=BAR_HEIGHT,
+                a=AXIS_COLOUR,
+            )
+        )
+        x = float(LABEL_WIDTH)
+        for segment in segments:
+            value = float(values.get(segment.key, 0))
+            if total and value:
+                width = bar_width * value / total
+                parts.append(_rect(x, y, width, segment.colour))
+                x += width
+        parts.append(_value(LABEL_WIDTH + bar_width, y + 14, _fmt(total)))
+    if marker is not None:
+        x = LABEL_WIDTH + bar_width * min(max(marker, 0.0), 1.0)
+        parts.append(
+            format_html(
+                '<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{c}" stroke-width="2"'
+                ' stroke-dasharray="4 3"/><text x="{x}" y="{ty}" text-anchor="middle" fill="{c}">{t}</text>',
+                x=_n(x),
+                y1=top - 4,
+                y2=height - TOP + 2,
+                c=MARKER_COLOUR,
+                ty=top - 6,
+                t=marker_label,
+            )
+        )
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+def paired_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    first: Segment,
+    second: Segment,
+    rows: Sequence[tuple[str, Number, Number]],
+) -> SafeString:
+    """Two thin bars per ``(label, first value, second value)`` on one scale, with a legend."""
+    half = BAR_HEIGHT // 2 + 2
+    scale = _scale([v for _, a, b in rows for v in (a, b)], None)
+    legend, legend_height = _legend(TOP, [first, second])
+    top = TOP + legend_height
+    row_height = 2 * half + ROW_GAP + 2
+    height = top + max(len(rows), 1) * row_height + TOP
+    parts = [_open(chart_id, title, desc, height), legend]
+    for i, (label, a, b) in enumerate(rows):
+        y = top + i * row_height
+        parts.append(_label(y + half + 4, label))
+        for j, (segment, value) in enumerate(((first, a), (second, b))):
+            width = float(value) * scale
+            parts.append(_rect(LABEL_WIDTH, y + j * half, width, segment.colour, height=half - 1))
+            parts.append(
+                format_html(
+                    '<text x="{x}" y="{y}" font-size="10" fill="{c}">{t}</text>',
+                    x=_n(LABEL_WIDTH + width + 4),
+                    y=y + j * half + half - 3,
+                    c=TEXT_COLOUR,
+                    t=_fmt(value),
+                )
+            )
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+__all__ = ["Segment", "bar_chart", "paired_bar_chart", "stacked_bar_chart"]
