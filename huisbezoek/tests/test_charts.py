@@ -11,7 +11,7 @@ OPEN = Segment("open", "Nog open", "#f0ad4e")
 
 
 def parse(svg):
-    return ET.fromstring(str(svg))
+    return ET.fromstring(str(svg))  # noqa: S314 - our own output, under test
 
 
 def bars(root):
