@@ -7,3 +7,6 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401  (registers the privacy menu)

@@ -1,0 +1,124 @@
+"""The right-of-access export as a PDF (WeasyPrint), rendered in memory and never stored.
+
+Fonts come from Python packages (fontpkg), as in the protocol's PDFs; the URL fetcher opens
+only those font files, so nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import fontpkg
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from visits import services_retention
+
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def _fonts() -> list[tuple[str, Path, str]]:
+    return [
+        ("HB Sans", fontpkg.path("Noto Sans"), "400"),
+        ("HB Sans", fontpkg.path("Noto Sans"), "700"),
+        ("HB Arabic", fontpkg.path("Tajawal", 400), "400"),
+    ]
+
+
+class _FontsOnly(URLFetcher):
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"file"})
+        self.roots = sorted({path.parent.resolve() for _family, path, _weight in _fonts()})
+
+    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        path = Path(unquote(urlparse(url).path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise ValueError(f"Not one of our font files: {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass
+class Block:
+    heading: str
+    level: int
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return _("ja")
+    if value is False:
+        return _("nee")
+    return str(value)
+
+
+def _section_titles() -> dict[str, str]:
+    return {
+        "family": _("Gezin"),
+        "home_languages": _("Thuistaal"),
+        "guardians": _("Ouder of verzorger"),
+        "pupils": _("Kind"),
+        "visits": _("Huisbezoek"),
+        "transitions": _("Statuswijziging"),
+        "contact_attempts": _("Contactpoging"),
+        "consults": _("Overleg met de zorgcoördinator"),
+        "report": _("Verslag"),
+        "agreements": _("Afspraak"),
+        "versions": _("Eerdere versie van het verslag"),
+        "content": _("Inhoud"),
+        "care_cases": _("Zorgmelding"),
+        "entries": _("Stap in de meldcode"),
+        "correction_requests": _("Verzoek om correctie"),
+    }
+
+
+def blocks(document: dict[str, Any]) -> list[Block]:
+    """The nested export as a flat list of headed tables (sections follow their parent)."""
+    labels = services_retention.field_labels()
+    titles = _section_titles()
+    out: list[Block] = []
+
+    def walk(key: str, data: dict[str, Any], level: int, number: int | None) -> None:
+        title = titles.get(key, key)
+        block = Block(f"{title} {number}" if number else title, level)
+        out.append(block)
+        nested: list[tuple[str, Any]] = []
+        for name, value in data.items():
+            if isinstance(value, dict | list):
+                nested.append((name, value))
+            else:
+                block.rows.append((labels.get(name, name), _shown(value)))
+        for name, value in nested:
+            if isinstance(value, dict):
+                walk(name, value, level + 1, None)
+            else:
+                for index, item in enumerate(value, start=1):
+                    if isinstance(item, dict):
+                        walk(name, item, level + 1, index)
+                    else:
+                        block.rows.append((labels.get(name, name), _shown(item)))
+
+    for key in ("family", "home_languages", "guardians", "pupils", "visits", "care_cases", "correction_requests"):
+        value = document.get(key)
+        if isinstance(value, dict):
+            walk(key, value, 2, None)
+        elif isinstance(value, list):
+            for index, item in enumerate(value, start=1):
+                walk(key, item, 2, index)
+    return out
+
+
+def render_export_pdf(context: dict[str, Any]) -> bytes:
+    fonts = [{"family": f, "uri": p.as_uri(), "weight": w} for f, p, w in _fonts()]
+    html = render_to_string("privacy/export_pdf.html", {**context, "fonts": fonts, "blocks": blocks(context["doc"])})
+    return HTML(string=html, url_fetcher=_FontsOnly()).write_pdf(font_config=FontConfiguration())

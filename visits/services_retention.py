@@ -1,0 +1,378 @@
+"""Retention and right of access for a family's home-visit data (called by the privacy app).
+
+The privacy app decides *when* a family's data has expired; this module knows *what* the
+visits app stores about a family and removes or reads it:
+
+* ``family_delete`` removes the family with everything hanging from it: pupils, guardians,
+  home languages, visits (transitions, contact attempts, consults), reports (agreements and
+  every earlier version) and the pupils' care cases (every meldcode step).
+* ``family_anonymise`` removes the same, except the pupils' care cases and the minimum that
+  says whom a case is about (first and last name, date of birth, the day they left).
+* ``care_cases_delete`` removes a family's closed care cases when their own period has ended.
+* ``family_dossier`` reads everything stored about the family, for a right-of-access export.
+
+Counts are keyed by model name (``"report"``, ``"reportversion"``, ...) and never hold names.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import json
+from collections import Counter
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
+
+from huisbezoek.models import School
+
+from .models import (
+    CareCase,
+    CaseEntry,
+    Consult,
+    ContactAttempt,
+    Family,
+    FamilyLanguage,
+    Guardian,
+    Pupil,
+    Report,
+    ReportAgreement,
+    ReportVersion,
+    Visit,
+    VisitTransition,
+)
+
+ANONYMISED_NAME = "(geanonimiseerd)"
+
+
+def families_of_school(*, school: School) -> QuerySet[Family]:
+    """The school's families, with ``pupils_at_school`` and ``last_left_on`` of their pupils."""
+    return Family.objects.filter(school=school).annotate(
+        pupils_total=Count("pupils", distinct=True),
+        pupils_at_school=Count("pupils", filter=Q(pupils__left_on__isnull=True), distinct=True),
+        last_left_on=Max("pupils__left_on"),
+    )
+
+
+def families_left(*, school: School) -> QuerySet[Family]:
+    """Families every pupil of which has left the school (a sibling still at school keeps the family)."""
+    return (
+        families_of_school(school=school)
+        .filter(pupils_total__gt=0, pupils_at_school=0)
+        .annotate(
+            care_cases=Count("pupils__care_cases", distinct=True),
+            open_care_cases=Count(
+                "pupils__care_cases", filter=Q(pupils__care_cases__status=CareCase.Status.OPEN), distinct=True
+            ),
+        )
+        .prefetch_related("pupils")
+        .order_by("last_left_on", "pk")
+    )
+
+
+def family_of_school(*, school: School, pk: int) -> Family:
+    """One family of ``school`` (404 otherwise), for the administrator's privacy pages."""
+    family = families_of_school(school=school).filter(pk=pk).first()
+    if family is None:
+        raise Http404
+    return family
+
+
+def _counted(deleted: dict[str, int], into: Counter[str]) -> None:
+    for label, number in deleted.items():
+        if number:
+            into[label.rsplit(".", 1)[-1].lower()] += number
+
+
+def _forget_notifications(*, school: School, family_id: int, counts: Counter[str]) -> None:
+    """Engineer A's notifications app forgets what it sent about the family, when it offers that."""
+    try:
+        services = importlib.import_module("notifications.services")
+    except ImportError:
+        return
+    forget = getattr(services, "notifications_forget_family", None)
+    if forget is None:
+        return
+    removed = forget(school=school, family_id=family_id)
+    if isinstance(removed, int) and removed:
+        counts["notification"] += removed
+
+
+def _unlink_corrections(cases: QuerySet[CareCase]) -> None:
+    """A correction protects the step it supersedes (never edited in the app); retention removes both."""
+    CaseEntry.objects.filter(case__in=cases, supersedes__isnull=False).update(supersedes=None)
+
+
+def _delete_consults_of_visits(visits: QuerySet[Visit], counts: Counter[str]) -> None:
+    _deleted, per_model = Consult.objects.filter(visit__in=visits).delete()
+    _counted(per_model, counts)
+
+
+@transaction.atomic
+def family_delete(*, family: Family) -> Counter[str]:
+    """Delete the family and everything stored about it and its pupils, history included.
+
+    Rule: only for a family whose retention has ended (decided by the privacy app); the
+    notifications sent about it are forgotten too.
+    """
+    counts: Counter[str] = Counter()
+    school, family_id = family.school, family.pk
+    _forget_notifications(school=school, family_id=family_id, counts=counts)
+    _delete_consults_of_visits(Visit.objects.filter(family=family), counts)
+    _unlink_corrections(CareCase.objects.filter(pupil__family_id=family_id))
+    _deleted, per_model = Family.objects.filter(pk=family_id).delete()
+    _counted(per_model, counts)
+    return counts
+
+
+@transaction.atomic
+def family_anonymise(*, family: Family) -> Counter[str]:
+    """Remove the family's data but keep its pupils' care cases (their own, longer period).
+
+    Rule: visits, reports and their versions, contact attempts, consults, guardians, home
+    languages and every contact detail go; a pupil keeps only first and last name, date of
+    birth and leaving date, so a kept care case still says whom it is about. Idempotent.
+    """
+    counts: Counter[str] = Counter()
+    _forget_notifications(school=family.school, family_id=family.pk, counts=counts)
+    visits = Visit.objects.filter(family=family)
+    _delete_consults_of_visits(visits, counts)
+    _deleted, per_model = visits.delete()
+    _counted(per_model, counts)
+    for queryset in (Guardian.objects.filter(family=family), FamilyLanguage.objects.filter(family=family)):
+        _deleted, per_model = queryset.delete()
+        _counted(per_model, counts)
+    blank = {
+        "street": "",
+        "house_number": "",
+        "postcode": "",
+        "city": "",
+        "phone": "",
+        "email": "",
+        "sensitivities": "",
+        "interpreter_needed": False,
+        "interpreter_language": "",
+        "interpreter_arranged_by": "",
+        "dutch_proficiency": Family.DutchProficiency.GOOD,
+        "preferred_channel": Family.Channel.PHONE,
+        "visitor_preference": Family.VisitorPreference.NONE,
+    }
+    if family.name != ANONYMISED_NAME:
+        counts["family_anonymised"] += 1
+    Family.objects.filter(pk=family.pk).update(name=ANONYMISED_NAME, **blank)
+    for pupil in Pupil.objects.filter(family=family):
+        anonymous_id = f"verwijderd-{pupil.pk}"
+        if pupil.external_id != anonymous_id:
+            counts["pupil_anonymised"] += 1
+        Pupil.objects.filter(pk=pupil.pk).update(
+            external_id=anonymous_id, group=None, entry_date=None, is_new_entrant=False
+        )
+    return counts
+
+
+def closed_care_case_ids(*, family: Family) -> list[int]:
+    return list(
+        CareCase.objects.filter(pupil__family=family, status=CareCase.Status.CLOSED).values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def care_cases_delete(*, family: Family) -> Counter[str]:
+    """Delete the closed care cases of the family's pupils (every meldcode step with them).
+
+    Rule: an open case is never removed by retention; the care coordinator closes it first.
+    """
+    counts: Counter[str] = Counter()
+    cases = CareCase.objects.filter(pupil__family=family, status=CareCase.Status.CLOSED)
+    _unlink_corrections(cases)
+    _deleted, per_model = cases.delete()
+    _counted(per_model, counts)
+    return counts
+
+
+@transaction.atomic
+def consults_without_visit_delete(*, school: School, asked_before: datetime.datetime) -> Counter[str]:
+    """Consults not tied to a visit are tied to no family either: they go by their own age."""
+    counts: Counter[str] = Counter()
+    _deleted, per_model = Consult.objects.filter(school=school, visit__isnull=True, asked_at__lt=asked_before).delete()
+    _counted(per_model, counts)
+    return counts
+
+
+def consults_without_visit_count(*, school: School, asked_before: datetime.datetime) -> int:
+    return Consult.objects.filter(school=school, visit__isnull=True, asked_at__lt=asked_before).count()
+
+
+# --- Right of access ------------------------------------------------------------------------
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def _fields(obj: models.Model, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every concrete field of ``obj`` as (verbose name -> shown value); choices shown as their label."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or field.name in skip or field.name == "school":
+            continue
+        if field.is_relation:
+            related = getattr(obj, field.name)
+            data[field.name] = str(related) if related is not None else None
+            continue
+        value = getattr(obj, field.attname)
+        if field.choices and value not in (None, ""):
+            value = str(dict(field.flatchoices).get(value, value))
+        data[field.name] = _value(value)
+    return data
+
+
+def third_party_entries(*, family: Family) -> QuerySet[CaseEntry]:
+    """Meldcode steps of the family's pupils recording what someone else told (the review step)."""
+    return (
+        CaseEntry.objects.filter(case__pupil__family=family, source=CaseEntry.Source.OTHER)
+        .select_related("case__pupil", "by")
+        .order_by("case__opened_at", "step", "recorded_at", "pk")
+    )
+
+
+REDACTED = "[weggelaten: informatie van derden]"
+
+
+def family_dossier(*, family: Family, redact_entries: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """Everything the visits app stores about ``family`` and its pupils, as plain data.
+
+    Rule: complete — every field, every earlier report version, every meldcode step — except
+    the texts of the care-case steps in ``redact_entries`` (what third parties told, which the
+    administrator may leave out after review); their existence and date stay visible.
+    """
+    visits = (
+        Visit.objects.filter(family=family)
+        .select_related("school_year", "lead_visitor", "colleague", "interpreter")
+        .prefetch_related("pupils", "contact_attempts__by", "consults__asked_by", "consults__answered_by")
+        .order_by("created", "pk")
+    )
+    reports = {
+        r.visit_id: r
+        for r in Report.objects.filter(visit__family=family)
+        .select_related("author")
+        .prefetch_related("agreements", "versions__saved_by")
+    }
+    transitions: dict[int, list[VisitTransition]] = {}
+    for transition in VisitTransition.objects.filter(visit__family=family).select_related("by"):
+        transitions.setdefault(transition.visit_id, []).append(transition)
+
+    visit_data = []
+    for visit in visits:
+        report = reports.get(visit.pk)
+        report_data = None
+        if report is not None:
+            report_data = {
+                **_fields(report, skip=("visit",)),
+                "agreements": [_fields(a, skip=("report",)) for a in report.agreements.all()],
+                "versions": [
+                    {
+                        "number": v.number,
+                        "saved_at": _value(v.saved_at),
+                        "saved_by": str(v.saved_by),
+                        "content": json.loads(v.content),
+                    }
+                    for v in report.versions.all()
+                ],
+            }
+        visit_data.append(
+            {
+                **_fields(visit, skip=("family",)),
+                "pupils": [str(p) for p in visit.pupils.all()],
+                "transitions": [_fields(t, skip=("visit",)) for t in transitions.get(visit.pk, [])],
+                "contact_attempts": [_fields(c, skip=("visit",)) for c in visit.contact_attempts.all()],
+                "consults": [_fields(c, skip=("visit", "school_year")) for c in visit.consults.all()],
+                "report": report_data,
+            }
+        )
+
+    pupils = list(Pupil.objects.filter(family=family).select_related("group").order_by("last_name", "first_name"))
+    cases = (
+        CareCase.objects.filter(pupil__family=family)
+        .select_related("pupil", "opened_by", "closed_by", "school_year")
+        .prefetch_related("entries__by")
+        .order_by("opened_at", "pk")
+    )
+    case_data = []
+    for case in cases:
+        entries = []
+        for entry in case.entries.all():
+            data = _fields(entry, skip=("case",))
+            data["id"] = entry.pk
+            if entry.pk in redact_entries:
+                for name in ("text", "agreed", "source_detail", "answers"):
+                    data[name] = REDACTED if data.get(name) else data.get(name)
+                data["redacted"] = True
+            entries.append(data)
+        case_data.append({**_fields(case, skip=("report",)), "entries": entries})
+
+    return {
+        "family": _fields(family),
+        "home_languages": [_fields(fl, skip=("family",)) for fl in family.home_languages.all()],
+        "guardians": [_fields(g, skip=("family",)) for g in family.guardians.all()],
+        "pupils": [_fields(p, skip=("family",)) for p in pupils],
+        "visits": visit_data,
+        "care_cases": case_data,
+    }
+
+
+def family_row_counts(*, family_id: int) -> dict[str, int]:
+    """How many rows of each kind still refer to a family (for tests and the purge check)."""
+    return {
+        "family": Family.objects.filter(pk=family_id).count(),
+        "pupil": Pupil.objects.filter(family_id=family_id).count(),
+        "guardian": Guardian.objects.filter(family_id=family_id).count(),
+        "visit": Visit.objects.filter(family_id=family_id).count(),
+        "contactattempt": ContactAttempt.objects.filter(visit__family_id=family_id).count(),
+        "report": Report.objects.filter(visit__family_id=family_id).count(),
+        "reportversion": ReportVersion.objects.filter(report__visit__family_id=family_id).count(),
+        "carecase": CareCase.objects.filter(pupil__family_id=family_id).count(),
+        "caseentry": CaseEntry.objects.filter(case__pupil__family_id=family_id).count(),
+    }
+
+
+def field_labels() -> dict[str, str]:
+    """Readable (translated) names of the fields in ``family_dossier``, for the PDF export."""
+    labels: dict[str, str] = {}
+    for model in (
+        Family,
+        FamilyLanguage,
+        Guardian,
+        Pupil,
+        Visit,
+        VisitTransition,
+        ContactAttempt,
+        Consult,
+        Report,
+        ReportAgreement,
+        CareCase,
+        CaseEntry,
+    ):
+        for field in model._meta.concrete_fields:
+            labels.setdefault(field.name, str(field.verbose_name))
+    return labels
+
+
+def family_object_ids(*, family: Family, care: bool = True) -> dict[str, list[int]]:
+    """The numbers the audit trail may know the family's objects by (see ``huisbezoek.audit``)."""
+    ids = {
+        "family": [family.pk],
+        "visit": list(Visit.objects.filter(family=family).values_list("pk", flat=True)),
+        "report": list(Report.objects.filter(visit__family=family).values_list("pk", flat=True)),
+        "consult": list(Consult.objects.filter(visit__family=family).values_list("pk", flat=True)),
+        "pupil_file": list(Pupil.objects.filter(family=family).values_list("pk", flat=True)),
+    }
+    if care:
+        ids["care_case"] = list(CareCase.objects.filter(pupil__family=family).values_list("pk", flat=True))
+    return ids
