@@ -141,9 +141,7 @@ def test_an_open_care_case_holds_the_pupil_even_after_its_period(school, history
     assert Family.objects.get(pk=family.pk).name == services_retention.ANONYMISED_NAME
 
 
-def test_a_shorter_care_period_removes_closed_cases_before_the_family(
-    school, history, administrator, purge_on
-):
+def test_a_shorter_care_period_removes_closed_cases_before_the_family(school, history, administrator, purge_on):
     services.policy_update(school=school, family_years=3, care_years=1, by=administrator)
     family = history(left_on=datetime.date(2025, 7, 1), care="closed")
     run = services.retention_purge(school=school)
