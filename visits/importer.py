@@ -132,6 +132,17 @@ def clean_birth_date(value: str) -> datetime.date | None:
     return day
 
 
+def clean_leaving_date(value: str) -> datetime.date | None:
+    """The day the pupil left the school; retention counts from it, so it cannot lie ahead."""
+    day = clean_date(value)
+    if day is not None and day > timezone.localdate():
+        raise CellError(
+            _("'%(value)s' ligt in de toekomst. Vul de datum van uitschrijving in als de leerling weg is.")
+            % {"value": value}
+        )
+    return day
+
+
 POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
 
 
@@ -335,6 +346,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("leerjaar", clean_grade),
     Column("zij_instromer", clean_yes_no, aliases=("zijinstromer", "instromer")),
     Column("datum_inschrijving", clean_date, aliases=("inschrijfdatum", "instroomdatum", "datum_instroom")),
+    Column(
+        "datum_uitschrijving",
+        clean_leaving_date,
+        aliases=("uitschrijfdatum", "uitschrijvingsdatum", "datum_uitstroom", "uitstroomdatum", "vertrekdatum"),
+    ),
     Column("gezinsnummer", clean_text(32), required=True, aliases=("gezinsnr", "gezin_id", "gezin")),
     Column("gezinsnaam", _max(Family, "name"), family=True),
     Column("straat", _max(Family, "street"), family=True, aliases=("straatnaam",)),
@@ -388,6 +404,7 @@ class PupilRow:
     date_of_birth: datetime.date | None = None
     entry_date: datetime.date | None = None
     is_new_entrant: bool | None = None
+    left_on: datetime.date | None = None
 
 
 @dataclass
@@ -656,6 +673,13 @@ class _Reader:
                 )
                 bad.add("groep")
 
+        left, entered = values.get("datum_uitschrijving"), values.get("datum_inschrijving")
+        if left is not None and entered is not None and left < entered:
+            self.error(
+                _("de datum van uitschrijving ligt voor de datum van inschrijving."), line, "datum_uitschrijving"
+            )
+            bad.add("datum_uitschrijving")
+
         guardians = self.guardians_of_row(values, raw, line, bad)
         self.check_same_family(values, raw, line, bad)
         if bad:
@@ -672,6 +696,7 @@ class _Reader:
             family_number=values["gezinsnummer"],
             date_of_birth=values.get("geboortedatum"),
             entry_date=values.get("datum_inschrijving"),
+            left_on=values.get("datum_uitschrijving"),
             is_new_entrant=bool(values.get("zij_instromer")) if "zij_instromer" in positions else None,
         )
         self.parsed.pupils.append(pupil)
@@ -1047,9 +1072,9 @@ def _plan_pupil(row: PupilRow, pupil: Pupil | None, family_id: int | None, plan:
         return PupilPlan(row=row, pupil=None, changes=[])
     subject = _("leerling %(id)s %(name)s") % {"id": row.external_id, "name": f"{pupil.first_name} {pupil.last_name}"}
     changes: list[Change] = []
-    for name in ("first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant"):
+    for name in ("first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant", "left_on"):
         new = getattr(row, name)
-        if name in ("date_of_birth", "entry_date", "is_new_entrant") and new is None and not _column_given(plan, name):
+        if name in PUPIL_COLUMNS and new is None and not _column_given(plan, name):
             continue
         old = getattr(pupil, name)
         if old != new:
@@ -1067,6 +1092,7 @@ PUPIL_COLUMNS = {
     "date_of_birth": "geboortedatum",
     "entry_date": "datum_inschrijving",
     "is_new_entrant": "zij_instromer",
+    "left_on": "datum_uitschrijving",
 }
 
 

@@ -206,13 +206,15 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
             pupil.date_of_birth = row.date_of_birth
         if "datum_inschrijving" in columns:
             pupil.entry_date = row.entry_date
+        if "datum_uitschrijving" in columns:
+            pupil.left_on = row.left_on  # empty: (again) at school
         if row.is_new_entrant is not None:
             pupil.is_new_entrant = row.is_new_entrant
         (changed_pupils if pupil.pk else new_pupils).append(pupil)
     Pupil.objects.bulk_create(new_pupils)
     Pupil.objects.bulk_update(
         changed_pupils,
-        ["family", "group", "first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant"],
+        ["family", "group", "first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant", "left_on"],
         batch_size=500,
     )
 
