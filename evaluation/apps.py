@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationConfig(AppConfig):
     name = "evaluation"
     verbose_name = _("Evaluatie")
+
+    def ready(self) -> None:
+        from notifications.services import register_kind
+
+        from . import panels  # noqa: F401  (registers the navigation and home-page panels)
+
+        register_kind("evaluation_invite", _("Evaluatie: vragenlijst voor ouders"))

@@ -1,0 +1,559 @@
+"""Pages of the evaluation. The directie runs it; teachers, parents and pupils answer.
+
+Views parse and render; ``evaluation.services`` decides, ``evaluation.access`` scopes. Parent
+and pupil pages need no account and set no cookie: the personal link or class code in the
+address is the key (so their forms are exempt from the CSRF cookie check), the page is never
+cached and sends no referrer, so the link does not leak to other sites.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from huisbezoek import languages
+from huisbezoek.access import role_required
+from huisbezoek.models import Membership, Role, SchoolYear
+
+from . import access, content, selectors, services
+from .forms import ActionForm, BottleneckForm, DecisionForm, OpenForm, QuestionForm, QuestionnaireForm, StartForm
+from .models import Audience, Evaluation, Question
+
+MANAGER = Role.DIRECTIE
+
+
+def _message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _ctx(request: HttpRequest) -> tuple[Any, Any]:
+    return request.user, request.school  # type: ignore[attr-defined]
+
+
+# --- Overview and start -------------------------------------------------------------------------
+
+
+def _years_without_evaluation(school: Any) -> list[SchoolYear]:
+    return list(SchoolYear.objects.filter(school=school, evaluation__isnull=True).order_by("-start"))
+
+
+@require_GET
+@role_required(MANAGER)
+def index(request: HttpRequest) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluations = access.evaluations_visible_to(user, school).order_by("-school_year__start")
+    years = _years_without_evaluation(school)
+    return render(
+        request,
+        "evaluation/index.html",
+        {"evaluations": evaluations, "start_form": StartForm(years=years) if years else None},
+    )
+
+
+@require_POST
+@role_required(MANAGER)
+def start(request: HttpRequest) -> HttpResponse:
+    user, school = _ctx(request)
+    years = _years_without_evaluation(school)
+    form = StartForm(request.POST, years=years)
+    if not form.is_valid():
+        messages.error(request, _("Kies een schooljaar zonder evaluatie."))
+        return redirect("evaluation:index")
+    year = next(y for y in years if y.pk == form.cleaned_data["school_year"])
+    try:
+        evaluation = services.evaluation_start(school=school, school_year=year, by=user)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+        return redirect("evaluation:index")
+    messages.success(request, _("De evaluatie is gestart. Bekijk de vragenlijsten en open ze als ze klaar zijn."))
+    return redirect("evaluation:detail", evaluation.pk)
+
+
+# --- The evaluation page: status, questionnaires, findings, decision, actions -------------------
+
+
+def _detail_page(request: HttpRequest, evaluation: Evaluation, status: int = 200, **forms: Any) -> HttpResponse:
+    school = evaluation.school
+    counts = {a: 0 for a in Audience.values}
+    for question in evaluation.questions.all():
+        counts[question.audience] += 1
+    actions = list(evaluation.actions.select_related("owner", "done_by", "carried_from__evaluation__school_year"))
+    previous_actions = (
+        list(evaluation.previous.actions.select_related("owner").order_by("due", "pk")) if evaluation.previous else []
+    )
+    result = selectors.results(evaluation=evaluation)
+    return render(
+        request,
+        "evaluation/detail.html",
+        {
+            "evaluation": evaluation,
+            "question_counts": [(value, label, counts[value]) for value, label in Audience.choices],
+            "class_codes": list(evaluation.class_codes.all()),
+            "results": result,
+            "bottlenecks": list(evaluation.bottlenecks.all()),
+            "actions": actions,
+            "previous_actions": previous_actions,
+            "open_form": forms.get("open_form") or OpenForm(initial={"link_days": evaluation.parent_link_days}),
+            "bottleneck_form": forms.get("bottleneck_form") or BottleneckForm(),
+            "decision_form": forms.get("decision_form")
+            or DecisionForm(initial={"decision": evaluation.decision or None, "note": evaluation.decision_note}),
+            "action_form": forms.get("action_form") or ActionForm(school=school),
+            "parent_languages": [languages.BY_CODE[c] for c in content.PARENT_LANGUAGES],
+        },
+        status=status,
+    )
+
+
+@require_GET
+@role_required(MANAGER)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    return _detail_page(request, access.get_evaluation_for(user, school, pk))
+
+
+@require_POST
+@role_required(MANAGER)
+def open_questionnaires(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    form = OpenForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, evaluation, open_form=form)
+    try:
+        services.evaluation_open(evaluation=evaluation, by=user, link_days=form.cleaned_data["link_days"])
+    except ValidationError as error:
+        form.add_error(None, _message(error))
+        return _detail_page(request, evaluation, open_form=form)
+    messages.success(
+        request,
+        _("De vragenlijsten staan open. Ouders krijgen hun persoonlijke link; de leerkrachten zien de klascodes."),
+    )
+    return redirect("evaluation:detail", evaluation.pk)
+
+
+@require_POST
+@role_required(MANAGER)
+def close_questionnaires(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    try:
+        services.evaluation_close(evaluation=evaluation, by=user)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, _("De vragenlijsten zijn gesloten. De uitkomsten staan klaar."))
+    return redirect("evaluation:detail", evaluation.pk)
+
+
+# --- Questions ----------------------------------------------------------------------------------
+
+
+def _questions_page(
+    request: HttpRequest, evaluation: Evaluation, audience: str, form: QuestionForm | None = None
+) -> HttpResponse:
+    if audience not in Audience.values:
+        raise Http404
+    questions = list(evaluation.questions.filter(audience=audience))
+    return render(
+        request,
+        "evaluation/questions.html",
+        {
+            "evaluation": evaluation,
+            "audience": audience,
+            "audience_label": Audience(audience).label,
+            "audiences": Audience.choices,
+            "questions": questions,
+            "editable": evaluation.status == Evaluation.Status.DRAFT,
+            "form": form or QuestionForm(initial={"kind": Question.Kind.SCALE}),
+        },
+    )
+
+
+@require_GET
+@role_required(MANAGER)
+def questions(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
+    user, school = _ctx(request)
+    return _questions_page(request, access.get_evaluation_for(user, school, pk), audience)
+
+
+@require_POST
+@role_required(MANAGER)
+def question_add(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    if audience not in Audience.values:
+        raise Http404
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_add(evaluation=evaluation, audience=audience, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _message(error))
+        else:
+            messages.success(request, _("De vraag is toegevoegd."))
+            return redirect("evaluation:questions", evaluation.pk, audience)
+    return _questions_page(request, evaluation, audience, form)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(MANAGER)
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    question = access.get_question_for(user, school, pk)
+    if request.method == "POST":
+        form = QuestionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.question_update(question=question, by=user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, _message(error))
+            else:
+                messages.success(request, _("De vraag is opgeslagen."))
+                return redirect("evaluation:questions", question.evaluation_id, question.audience)
+    else:
+        form = QuestionForm(initial={"theme": question.theme, "kind": question.kind, "text": question.text})
+    return render(request, "evaluation/question_form.html", {"form": form, "question": question})
+
+
+@require_POST
+@role_required(MANAGER)
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    question = access.get_question_for(user, school, pk)
+    try:
+        services.question_delete(question=question, by=user)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, _("De vraag is verwijderd."))
+    return redirect("evaluation:questions", question.evaluation_id, question.audience)
+
+
+@require_POST
+@role_required(MANAGER)
+def question_move(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    question = access.get_question_for(user, school, pk)
+    try:
+        services.question_move(question=question, up=request.POST.get("direction") == "up", by=user)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+    return redirect("evaluation:questions", question.evaluation_id, question.audience)
+
+
+# --- Results, figures, report -------------------------------------------------------------------
+
+
+def _figures(evaluation: Evaluation) -> tuple[Any, Any]:
+    from visits.selectors import year_figures
+
+    current = year_figures(school=evaluation.school, school_year=evaluation.school_year)
+    previous = None
+    if evaluation.previous is not None:
+        previous = year_figures(school=evaluation.school, school_year=evaluation.previous.school_year)
+    return current, previous
+
+
+@require_GET
+@role_required(MANAGER)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    return render(
+        request,
+        "evaluation/results.html",
+        {
+            "evaluation": evaluation,
+            "results": selectors.results(evaluation=evaluation),
+            "min_group": selectors.MIN_GROUP,
+        },
+    )
+
+
+@require_GET
+@role_required(MANAGER)
+def figures(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    current, previous = _figures(evaluation)
+    return render(
+        request,
+        "evaluation/figures.html",
+        {
+            "evaluation": evaluation,
+            "rows": selectors.figure_rows(current, previous),
+            "now": current,
+            "before": previous,
+        },
+    )
+
+
+@require_GET
+@role_required(MANAGER)
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from .report import render_report
+
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    current, previous = _figures(evaluation)
+    data = render_report(evaluation=evaluation, current=current, previous=previous)
+    response = HttpResponse(data, content_type="application/pdf")
+    filename = f"evaluatie-huisbezoeken-{evaluation.school_year.label}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Findings, decision, actions ----------------------------------------------------------------
+
+
+@require_POST
+@role_required(MANAGER)
+def bottleneck_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    form = BottleneckForm(request.POST)
+    if form.is_valid():
+        services.bottleneck_add(evaluation=evaluation, by=user, **form.cleaned_data)
+        messages.success(request, _("Het knelpunt is vastgelegd."))
+        return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#bevindingen")
+    return _detail_page(request, evaluation, bottleneck_form=form)
+
+
+@require_POST
+@role_required(MANAGER)
+def bottleneck_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    bottleneck = access.get_bottleneck_for(user, school, pk)
+    services.bottleneck_delete(bottleneck=bottleneck, by=user)
+    messages.success(request, _("Het knelpunt is verwijderd."))
+    return redirect(reverse("evaluation:detail", args=[bottleneck.evaluation_id]) + "#bevindingen")
+
+
+@require_POST
+@role_required(MANAGER)
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_record(evaluation=evaluation, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Het besluit is vastgelegd."))
+            return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#besluit")
+    return _detail_page(request, evaluation, decision_form=form)
+
+
+@require_POST
+@role_required(MANAGER)
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_evaluation_for(user, school, pk)
+    form = ActionForm(request.POST, school=school)
+    if form.is_valid():
+        owner = Membership.objects.filter(school=school, user_id=form.cleaned_data["owner"]).first()
+        if owner is None:
+            form.add_error("owner", _("Kies iemand die op deze school werkt."))
+        else:
+            try:
+                services.action_add(
+                    evaluation=evaluation,
+                    description=form.cleaned_data["description"],
+                    owner=owner.user,
+                    due=form.cleaned_data["due"],
+                    by=user,
+                )
+            except ValidationError as error:
+                form.add_error(None, _message(error))
+            else:
+                messages.success(request, _("Het verbeterpunt staat nu op de startpagina van wie het oppakt."))
+                return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#verbeterpunten")
+    return _detail_page(request, evaluation, action_form=form)
+
+
+@require_POST
+@role_required(*Role)
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    action = access.get_action_for(user, school, pk)
+    try:
+        services.action_done(action=action, by=user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("Afgevinkt: %(action)s") % {"action": action.description})
+    target = request.POST.get("next", "")
+    if target == "detail" and access.is_manager(user, school):
+        return redirect(reverse("evaluation:detail", args=[action.evaluation_id]) + "#verbeterpunten")
+    return redirect("home")
+
+
+# --- Teachers answer in the app -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.TEACHER)
+def teacher_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    user, school = _ctx(request)
+    evaluation = access.get_open_evaluation_for_teacher(user, school, pk)
+    if evaluation.participations.filter(user=user).exists():
+        return render(request, "evaluation/teacher_done.html", {"evaluation": evaluation})
+    questions_ = list(evaluation.questions.filter(audience=Audience.TEACHER))
+    form = QuestionnaireForm(request.POST or None, questions=questions_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.teacher_answer_submit(evaluation=evaluation, user=user, given=form.given())
+        except ValidationError as error:
+            form.add_error(None, _message(error))
+        else:
+            messages.success(request, _("Dank u wel. Uw antwoorden zijn anoniem opgeslagen."))
+            return redirect("home")
+    return render(request, "evaluation/teacher_answer.html", {"evaluation": evaluation, "form": form})
+
+
+# --- Public pages: parents (personal link) and pupils (class code) ------------------------------
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    response.cookies.clear()
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _page_language(code: str) -> dict[str, str]:
+    lang = languages.BY_CODE[code]
+    return {"page_lang": code, "page_dir": "rtl" if lang.rtl else "ltr"}
+
+
+def _pupil_page() -> dict[str, str]:
+    return {"page_lang": translation.get_language() or "nl", "page_dir": "ltr"}
+
+
+def _parent_page(
+    request: HttpRequest, token: str, language: str, *, form: Any = None, problem: str = "", status: int = 200
+) -> HttpResponse:
+    words = content.ui(language)
+    lang = languages.BY_CODE[language]
+    context = {
+        "token": token,
+        "lang": lang,
+        "words": words,
+        "form": form,
+        "problem": words[problem] if problem else "",
+        "language_choices": [languages.BY_CODE[c] for c in content.PARENT_LANGUAGES],
+        "school": None,
+        **_page_language(language),
+    }
+    if form is not None:
+        context["school"] = form.school
+    with translation.override(language):
+        response = render(request, "evaluation/parent_answer.html", context, status=status)
+    return _public(response)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def parent_answer(request: HttpRequest, token: str, language: str = "") -> HttpResponse:
+    """A family's questionnaire through their personal link, in their language (or one they pick)."""
+    invitation = access.find_invitation(token)
+    if language and language not in content.PARENT_LANGUAGES:
+        raise Http404
+    language = language or (invitation.language if invitation else content.SOURCE_LANGUAGE)
+    if invitation is None:
+        return _parent_page(request, token, language, problem="invalid", status=404)
+    evaluation = invitation.evaluation
+    problem = ""
+    if invitation.used:
+        problem = "used"
+    elif evaluation.status != Evaluation.Status.OPEN:
+        problem = "closed"
+    elif invitation.expires_at <= timezone.now():
+        problem = "expired"
+    if problem:
+        return _parent_page(request, token, language, problem=problem, status=410)
+    questions_ = list(evaluation.questions.filter(audience=Audience.PARENT))
+    form = QuestionnaireForm(request.POST or None, questions=questions_, language=language, dutch_ui=False)
+    form.school = evaluation.school  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.parent_answer_submit(token=token, given=form.given())
+        except ValidationError as error:
+            code = error.code or "invalid"
+            if code in ("empty", "scale"):
+                form.add_error(None, content.ui(language)["empty"])
+            else:
+                return _parent_page(request, token, language, problem=code, status=410)
+        else:
+            with translation.override(language):
+                response = render(
+                    request,
+                    "evaluation/parent_thanks.html",
+                    {
+                        "lang": languages.BY_CODE[language],
+                        "words": content.ui(language),
+                        "school": evaluation.school,
+                        **_page_language(language),
+                    },
+                )
+            return _public(response)
+    return _parent_page(request, token, language, form=form)
+
+
+@require_GET
+def pupil_start(request: HttpRequest) -> HttpResponse:
+    """Pupils type the code from the board (a GET form: no cookie needed)."""
+    code = request.GET.get("code", "")
+    error = ""
+    if code:
+        class_code = access.find_class_code(code)
+        if class_code is not None and class_code.evaluation.status == Evaluation.Status.OPEN:
+            return redirect("evaluation:pupil_answer", class_code.code)
+        error = _("Deze code klopt niet. Kijk nog eens goed op het bord.")
+    response = render(request, "evaluation/pupil_start.html", {"code": code, "error": error, **_pupil_page()})
+    return _public(response)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def pupil_answer(request: HttpRequest, code: str) -> HttpResponse:
+    class_code = access.find_class_code(code)
+    if class_code is None:
+        raise Http404
+    evaluation = class_code.evaluation
+    problem = ""
+    if evaluation.status != Evaluation.Status.OPEN:
+        problem = _("De vragenlijst is gesloten.")
+    elif class_code.used >= class_code.capacity:
+        problem = _("Je hele klas heeft de vragenlijst al ingevuld.")
+    form = QuestionnaireForm(request.POST or None, questions=list(evaluation.questions.filter(audience=Audience.PUPIL)))
+    if not problem and request.method == "POST" and form.is_valid():
+        try:
+            services.pupil_answer_submit(code=class_code.code, given=form.given())
+        except ValidationError as error:
+            if error.code in ("empty", "scale"):
+                form.add_error(None, _("Je hebt nog niets ingevuld. Beantwoord minstens één vraag."))
+            else:
+                problem = _("Je kunt nu niet meer antwoorden.")
+        else:
+            return _public(render(request, "evaluation/pupil_thanks.html", {"class_code": class_code, **_pupil_page()}))
+    response = render(
+        request,
+        "evaluation/pupil_answer.html",
+        {"class_code": class_code, "form": form, "problem": problem, **_pupil_page()},
+        status=410 if problem else 200,
+    )
+    return _public(response)
