@@ -9,3 +9,6 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = _("Berichten")
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401  (registers the navigation and the home-page panel)

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("berichten/", views.notification_log, name="log"),
+    path("berichten/<int:pk>/opnieuw/", views.notification_retry, name="retry"),
+    path("herinneringen/", views.reminder_settings_edit, name="settings"),
+]

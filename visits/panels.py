@@ -11,7 +11,7 @@ from huisbezoek import languages
 from huisbezoek.home import NavItem, Panel, register, register_nav
 from huisbezoek.models import Role
 
-from . import selectors
+from . import reminders, selectors
 from .access import families_visible_to, groups_visible_to, pupils_visible_to
 from .models import FamilyLanguage, Interpreter, Visit
 
@@ -53,6 +53,11 @@ def my_visits_context(request: HttpRequest) -> dict[str, Any]:
     return {"programme": programme, "counts": counts, "upcoming": list(upcoming)}
 
 
+def families_to_call_context(request: HttpRequest) -> dict[str, Any]:
+    """Upcoming visits whose family gets no confirmation or reminder: the teacher calls them."""
+    return {"visits": reminders.families_to_call(user=request.user, school=request.school)}  # type: ignore[arg-type, attr-defined]
+
+
 def school_overview_context(request: HttpRequest) -> dict[str, Any]:
     school = request.school  # type: ignore[attr-defined]
     families = families_visible_to(request.user, school, request.roles)  # type: ignore[arg-type, attr-defined]
@@ -79,6 +84,7 @@ def interpreter_context(request: HttpRequest) -> dict[str, Any]:
 
 register(Panel(frozenset({Role.TEACHER}), "visits/panels/my_visits.html", my_visits_context, order=15))
 register(Panel(frozenset({Role.TEACHER}), "visits/panels/my_groups.html", my_groups_context, order=20))
+register(Panel(frozenset({Role.TEACHER}), "visits/panels/families_to_call.html", families_to_call_context, order=16))
 register(
     Panel(
         frozenset({Role.DIRECTIE, Role.ADMINISTRATOR, Role.CARE_COORDINATOR}),

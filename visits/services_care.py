@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huisbezoek.access import staff_of_school
 from huisbezoek.models import Membership, Role
 
+from . import reminders
 from .access_care import is_care_coordinator, teacher_involved_q
 from .meldcode import FORCES_REPORT, QUESTION_KEYS
 from .models import CareCase, CaseEntry, Consult, Pupil, Report, VisitPupil
@@ -63,27 +62,6 @@ def case_url(case: CareCase) -> str:
     return settings.SITE_URL + reverse("visits:care_case", args=[case.pk])
 
 
-def _notify_new_flag(case_id: int) -> None:
-    """E-mail every active care coordinator of the school: urgency, school and a link, nothing else.
-
-    No pupil, family, reason or report text: an e-mail box is not a safe place for them (F-83)."""
-    case = CareCase.objects.select_related("school").get(pk=case_id)
-    recipients = [m.user.email for m in staff_of_school(case.school, [Role.CARE_COORDINATOR]) if m.user.email]
-    with translation.override(settings.LANGUAGE_CODE):
-        urgency = Urgency(case.urgency).label
-        subject = _("Nieuwe zorgmelding: %(urgency)s") % {"urgency": urgency}
-        body = _(
-            "Er wacht een nieuwe zorgmelding op u.\n\n"
-            "Hoe snel: %(urgency)s\n"
-            "School: %(school)s\n\n"
-            "Bekijk de melding (na inloggen):\n%(link)s\n\n"
-            "In deze e-mail staat bewust geen naam of inhoud."
-        ) % {"urgency": urgency, "school": case.school.name, "link": case_url(case)}
-    for address in sorted(set(recipients)):
-        send_mail(subject, body, None, [address])
-    logger.info("Care case %s: new-flag e-mail sent to %d care coordinator(s)", case.pk, len(set(recipients)))
-
-
 @transaction.atomic
 def case_open_from_report(*, report: Report, by: User) -> CareCase:
     """Open the meldcode case of a submitted, flagged report, or return the one it already has.
@@ -91,7 +69,8 @@ def case_open_from_report(*, report: Report, by: User) -> CareCase:
     A report has at most one case, so calling this twice (a resubmitted report, a retry) opens
     nothing new and sends nothing again. The case takes the flag's urgency, the visit's first
     pupil and school year. An acute or urgent flag e-mails the school's care coordinators once
-    the transaction has committed (only a link, no content)."""
+    the transaction has committed (only a link, no content), through the notification log,
+    exactly once per case and coordinator (``visits.reminders.care_flag_notify``)."""
     report = Report.objects.select_for_update().select_related("visit").get(pk=report.pk)
     existing = CareCase.objects.filter(report=report).first()
     if existing is not None:
@@ -110,9 +89,9 @@ def case_open_from_report(*, report: Report, by: User) -> CareCase:
         opened_by=by,
     )
     if case.urgency in NOTIFY_AT_ONCE:
-        # robust: a mail server that is down must not undo or hide a case that is safely stored;
-        # the case is in the queue either way, and the failure is logged.
-        transaction.on_commit(lambda: _notify_new_flag(case.pk), robust=True)
+        # Queued in this transaction and sent after it commits: a mail server that is down
+        # retries later (visible in the log) and never undoes or hides the stored case.
+        reminders.care_flag_notify(case=case)
     return case
 
 

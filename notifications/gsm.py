@@ -1,0 +1,33 @@
+"""How long an SMS is: GSM-7 (160 characters in one message) or UCS-2 (70 characters).
+
+A text made only of GSM 03.38 characters goes as GSM-7, where the characters of the
+extension table (``{ } [ ] ~ \\ | ^ €``) count twice; one character outside it (ş, ł, ɣ, any
+Arabic or Cyrillic letter) turns the whole message into UCS-2.
+"""
+
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+GSM7_SINGLE = 160
+UCS2_SINGLE = 70
+
+
+def is_gsm7(text: str) -> bool:
+    return all(c in GSM7_BASIC or c in GSM7_EXTENSION for c in text)
+
+
+def units(text: str) -> int:
+    """Length as the network counts it: GSM-7 septets, or UTF-16 code units for UCS-2."""
+    if is_gsm7(text):
+        return sum(2 if c in GSM7_EXTENSION else 1 for c in text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def single_segment_limit(text: str) -> int:
+    return GSM7_SINGLE if is_gsm7(text) else UCS2_SINGLE
+
+
+def fits_one_segment(text: str) -> bool:
+    return units(text) <= single_segment_limit(text)

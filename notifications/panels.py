@@ -1,0 +1,22 @@
+"""Navigation of the notifications app, and the administrator's "messages need attention" panel."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from huisbezoek.home import NavItem, Panel, register, register_nav
+from huisbezoek.models import Role
+
+from . import selectors
+
+
+def attention_context(request: HttpRequest) -> dict[str, Any]:
+    return {"attention": selectors.attention_count(school=request.school)}  # type: ignore[attr-defined]
+
+
+register(Panel(frozenset({Role.ADMINISTRATOR}), "notifications/panels/attention.html", attention_context, order=25))
+register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Berichten"), "notifications:log", order=62))
+register_nav(
+    NavItem(frozenset({Role.DIRECTIE, Role.ADMINISTRATOR}), _("Herinneringen"), "notifications:settings", order=63)
+)

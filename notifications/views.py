@@ -1,0 +1,83 @@
+"""The administrator's message log (with "send again") and the school's reminder settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from huisbezoek.access import role_required
+from huisbezoek.models import Role
+
+from . import access, selectors, services
+from .forms import LogFilterForm, ReminderSettingsForm
+
+PER_PAGE = 50
+
+
+def _kind_choices(kinds: list[str]) -> list[tuple[str, str]]:
+    return sorted(((k, str(services.KIND_LABELS.get(k, k))) for k in kinds), key=lambda c: c[1])
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_GET
+def notification_log(request: HttpRequest) -> HttpResponse:
+    """Every message of the school, newest first, filtered by status, kind and channel; failed and
+    unknown ones first in a count at the top. A fixed number of queries, however many messages."""
+    visible = access.notifications_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
+    kinds = list(visible.order_by().values_list("kind", flat=True).distinct())
+    form = LogFilterForm(request.GET or None, kinds=_kind_choices(kinds))
+    rows = visible.select_related("recipient")
+    if form.is_valid():
+        for name in ("status", "kind", "channel"):
+            if form.cleaned_data[name]:
+                rows = rows.filter(**{name: form.cleaned_data[name]})
+    page = Paginator(rows.order_by("-created", "-pk"), PER_PAGE).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.kind_label = services.KIND_LABELS.get(row.kind, row.kind)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "notifications/notification_log.html",
+        {
+            "form": form,
+            "page": page,
+            "attention": selectors.attention_count(school=request.school),  # type: ignore[attr-defined]
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def notification_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = access.get_notification_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    try:
+        services.notification_retry(notification=notification, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Het bericht aan %(address)s wordt opnieuw verstuurd.") % {"address": notification.address}
+        )
+    return redirect(reverse("notifications:log") + "?" + request.POST.get("query", ""))
+
+
+@role_required(Role.DIRECTIE, Role.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def reminder_settings_edit(request: HttpRequest) -> HttpResponse:
+    """Which reminders the school sends and when; a wrong number is shown next to its field."""
+    current = selectors.reminder_settings_for(school=request.school)  # type: ignore[attr-defined]
+    form = ReminderSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.reminder_settings_save(reminder_settings=form.instance, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("De instellingen van de herinneringen zijn opgeslagen."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/reminder_settings.html", {"form": form})
