@@ -1,82 +1,32 @@
 """Parent PDFs with WeasyPrint: A4, large type, pictograms, page numbers, right to left for Arabic.
 
-Fonts come from Python packages (fontpkg), never from the system and never from the network:
-
-* Noto Sans (fontpkg-noto-sans) for Latin and Cyrillic: Dutch, English, Turkish, Polish,
-  Somali, Tamazight in Latin script (ɣ, ɛ, ḍ …) and Ukrainian.
-* Tajawal (fontpkg-tajawal) for Arabic. Noto Sans Arabic was tried first: it builds letters
-  from a dotless skeleton plus separate dots, and the PDF's text layer then reads back as
-  the wrong letters (copy, search and screen readers break). Tajawal keeps whole letters.
-
-The URL fetcher only opens our own files (pictograms, fonts, the school's logo) and data:
-URIs, so a text can never make the renderer fetch anything from elsewhere.
+Fonts and the local-only URL fetcher are shared with every PDF of the project (``huisbezoek.pdf``):
+Noto Sans for Latin and Cyrillic, Tajawal for Arabic, and nothing fetched from elsewhere. Here:
+the protocol's own pictograms, the school's logo and the QR code.
 """
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-import fontpkg
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+
+from huisbezoek.pdf import Font, LocalOnlyFetcher, font_directories, fontpkg, fonts, render_document
 
 from .selectors import ProtocolDocument
-
-# Rendering is logged step by step at INFO; a worker's log needs only warnings.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static" / "protocol"
 ICON_DIR = STATIC_DIR / "img"
 
-
-@dataclass(frozen=True)
-class Font:
-    family: str  # the name the PDF's CSS uses
-    path: Path
-    weight: str  # a single weight or a range for variable fonts
-
-    @property
-    def uri(self) -> str:
-        return self.path.as_uri()
+__all__ = ["Font", "LocalOnlyFetcher", "RenderedPdf", "font_directories", "fontpkg", "fonts", "render_pdf"]
 
 
-def fonts() -> list[Font]:
-    return [
-        # Noto Sans is a variable font; WeasyPrint instantiates the weight from the subset it embeds.
-        Font("HB Sans", fontpkg.path("Noto Sans"), "400"),
-        Font("HB Sans", fontpkg.path("Noto Sans"), "700"),
-        Font("HB Arabic", fontpkg.path("Tajawal", 400), "400"),
-        Font("HB Arabic", fontpkg.path("Tajawal", 700), "700"),
-    ]
-
-
-def font_directories() -> list[Path]:
-    return sorted({font.path.parent for font in fonts()})
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """Fetch our own files and data: URIs only; everything else fails the resource, not the PDF."""
-
-    def __init__(self, extra_roots: list[Path] | None = None) -> None:
-        super().__init__(allowed_protocols={"file", "data"})
-        roots = [STATIC_DIR, *font_directories(), Path(settings.MEDIA_ROOT) / "protocol" / "logos"]
-        self.roots = [root.resolve() for root in [*roots, *(extra_roots or [])]]
-
-    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
-        if url.startswith("file:"):
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                raise ValueError(f"Not one of our own files: {url}")
-        return super().fetch(url, headers)
+def logo_directory() -> Path:
+    return Path(settings.MEDIA_ROOT) / "protocol" / "logos"
 
 
 def icon_uri(name: str) -> str:
@@ -108,9 +58,7 @@ def render_pdf(document: ProtocolDocument, *, booklet: bool = False) -> Rendered
             "first": document.languages[0] if document.languages else None,
         },
     )
-    rendered = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher()).render(
-        font_config=FontConfiguration()
-    )
+    rendered = render_document(html, base_url=STATIC_DIR.as_uri() + "/", extra_roots=[logo_directory()])
     data = rendered.write_pdf()
     return RenderedPdf(data=data, pages=len(rendered.pages), seconds=time.perf_counter() - started)
 
