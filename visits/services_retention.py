@@ -60,7 +60,7 @@ def families_left(*, school: School) -> QuerySet[Family]:
     """Families every pupil of which has left the school (a sibling still at school keeps the family)."""
     return (
         families_of_school(school=school)
-        .filter(pupils_total__gt=0, pupils_at_school=0)
+        .filter(pupils_total__gt=0, pupils_at_school=0)  # type: ignore[misc]  # annotated above
         .annotate(
             care_cases=Count("pupils__care_cases", distinct=True),
             open_care_cases=Count(
