@@ -286,6 +286,13 @@ def parent_invitation_send(*, evaluation_id: int, family: dict) -> bool:
         return False
     if ParentInvitation.objects.filter(evaluation=evaluation, family_id=family["id"]).exists():
         return False
+    mobiles = [n for n in (sms_number(p) for p in family["phones"]) if n]
+    if family["emails"] and (family["channel"] == "email" or not mobiles):
+        channel, address = "email", family["emails"][0]
+    elif mobiles:
+        channel, address = "sms", mobiles[0]
+    else:
+        return False  # no e-mail and no mobile number: nothing to send to (the school hands out paper)
     language = content.language_of(family["languages"])
     token = secrets.token_urlsafe(TOKEN_BYTES)
     expires_at = timezone.now() + datetime.timedelta(days=evaluation.parent_link_days)
@@ -307,13 +314,6 @@ def parent_invitation_send(*, evaluation_id: int, family: dict) -> bool:
         link=parent_link(token),
         date=timezone.localtime(expires_at).strftime("%d-%m-%Y"),
     )
-    mobiles = [n for n in (sms_number(p) for p in family["phones"]) if n]
-    if family["emails"] and (family["channel"] == "email" or not mobiles):
-        channel, address = "email", family["emails"][0]
-    elif mobiles:
-        channel, address = "sms", mobiles[0]
-    else:
-        return True  # no e-mail and no mobile number: nothing to send to
     notification_queue(
         school=evaluation.school,
         key=f"evaluation_invite:evaluation={evaluation.pk}:family={family['id']}",

@@ -411,7 +411,7 @@ def teacher_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if evaluation.participations.filter(user=user).exists():
         return render(request, "evaluation/teacher_done.html", {"evaluation": evaluation})
     questions_ = list(evaluation.questions.filter(audience=Audience.TEACHER))
-    form = QuestionnaireForm(request.POST or None, questions=questions_)
+    form = QuestionnaireForm(request.POST if request.method == "POST" else None, questions=questions_)
     if request.method == "POST" and form.is_valid():
         try:
             services.teacher_answer_submit(evaluation=evaluation, user=user, given=form.given())
@@ -486,7 +486,9 @@ def parent_answer(request: HttpRequest, token: str, language: str = "") -> HttpR
     if problem:
         return _parent_page(request, token, language, problem=problem, status=410)
     questions_ = list(evaluation.questions.filter(audience=Audience.PARENT))
-    form = QuestionnaireForm(request.POST or None, questions=questions_, language=language, dutch_ui=False)
+    form = QuestionnaireForm(
+        request.POST if request.method == "POST" else None, questions=questions_, language=language, dutch_ui=False
+    )
     form.school = evaluation.school  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
@@ -539,7 +541,10 @@ def pupil_answer(request: HttpRequest, code: str) -> HttpResponse:
         problem = _("De vragenlijst is gesloten.")
     elif class_code.used >= class_code.capacity:
         problem = _("Je hele klas heeft de vragenlijst al ingevuld.")
-    form = QuestionnaireForm(request.POST or None, questions=list(evaluation.questions.filter(audience=Audience.PUPIL)))
+    form = QuestionnaireForm(
+        request.POST if request.method == "POST" else None,
+        questions=list(evaluation.questions.filter(audience=Audience.PUPIL)),
+    )
     if not problem and request.method == "POST" and form.is_valid():
         try:
             services.pupil_answer_submit(code=class_code.code, given=form.given())
