@@ -49,7 +49,7 @@ def short_school_name(name: str) -> str:
     """The school's name cut to SMS_SCHOOL_MAX characters at a word boundary."""
     if len(name) <= SMS_SCHOOL_MAX:
         return name
-    cut = name[:SMS_SCHOOL_MAX].rsplit(" ", 1)[0]
+    cut = name[: SMS_SCHOOL_MAX + 1].rsplit(" ", 1)[0]
     return cut if len(cut) >= 6 else name[:SMS_SCHOOL_MAX]
 
 
