@@ -1,6 +1,6 @@
 import datetime
-import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,13 +11,16 @@ from evaluation.tests.test_services import open_and_invite, token_from
 from notifications.models import Notification
 from visits.tests.factories import FamilyLanguageFactory, PupilFactory
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/bin/pdftotext").exists(), reason="pdftotext (poppler-utils) is not installed"
+)
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
     path = tmp_path / "verslag.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    command = ["/usr/bin/pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603 - our own file
 
 
 def test_the_report_holds_the_four_questions_the_figures_the_findings_and_the_decision(
