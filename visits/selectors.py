@@ -134,10 +134,12 @@ def care_counts(*, school: School, school_year: SchoolYear) -> dict:
 def evaluation_families(*, school: School, school_year: SchoolYear) -> list[dict]:
     """Families with a pupil in the year's cohort, to invite to the parent questionnaire: id, home
     languages (main first), preferred channel, e-mail and mobile numbers (family and guardians).
-    Three queries, however many families."""
+    Four queries, however many families."""
     from .models import Family
 
-    pupils = in_cohort(Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year))
+    pupils = in_cohort(
+        Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year)
+    )
     families = (
         Family.objects.filter(school=school, pk__in=pupils.values("family"))
         .prefetch_related("home_languages", "guardians")
@@ -161,12 +163,14 @@ def evaluation_families(*, school: School, school_year: SchoolYear) -> list[dict
 
 def evaluation_groups(*, school: School, school_year: SchoolYear) -> list[dict]:
     """Groups of the year with their number of cohort pupils (for class codes): id, name, pupils,
-    and the ids of their teachers. Two queries."""
+    and the ids of their teachers. Four queries."""
     from django.db.models import Count
 
     from .models import Group, GroupTeacher
 
-    pupils = in_cohort(Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year))
+    pupils = in_cohort(
+        Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year)
+    )
     counts = {
         row["group"]: row["n"] for row in pupils.order_by().values("group").annotate(n=Count("pk")) if row["group"]
     }
