@@ -189,11 +189,10 @@ def due_not_contacted(school: School, now: datetime.datetime, rs: ReminderSettin
     if not from_day <= today <= programme.period_end:
         return
     pupils = selectors.in_cohort(Pupil.objects.filter(school=school), programme)
-    waiting = [
-        p
-        for p in selectors.with_visit_status(pupils, programme.school_year)
-        if not p.contacted and p.visit_status == Visit.Status.TO_PLAN
-    ]
+    waiting = selectors.with_visit_status(pupils, programme.school_year).filter(
+        contacted=False,  # type: ignore[misc]  # annotations of with_visit_status
+        visit_status=Visit.Status.TO_PLAN,
+    )
     by_group: dict[int, list[Pupil]] = defaultdict(list)
     for pupil in waiting:
         if pupil.group_id:
