@@ -39,6 +39,23 @@ class InterpreterChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({', '.join(obj.language_names())})"
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id. An id outside the database's integer range is an unknown
+    choice, not a 500 (SQLite's driver raises OverflowError on ``pk__in``; found by fuzzing)."""
+
+    def _check_values(self, value: object) -> object:
+        for pk in value or []:  # type: ignore[attr-defined]
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # Django's own check names it
+            if not -(2**63) <= number < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 def school_visitors(school) -> forms.models.QuerySet:
     """Staff who may visit families: teachers, directie and care coordinators of this school."""
     roles = [Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR]
@@ -99,7 +116,7 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("Buiten, vóór het bezoek. Bijvoorbeeld: bij de bushalte op de hoek."),
     )
-    pupils = forms.ModelMultipleChoiceField(
+    pupils = IdsChoiceField(
         label=_("Kinderen die dit bezoek betreft"),
         queryset=Pupil.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -211,6 +228,7 @@ class ProgrammeForm(forms.ModelForm):
             "cohort_groups": forms.CheckboxSelectMultiple,
             "agenda_template": forms.Textarea(attrs={"rows": 6}),
         }
+        field_classes = {"cohort_groups": IdsChoiceField}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
