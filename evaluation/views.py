@@ -102,11 +102,14 @@ def _detail_page(request: HttpRequest, evaluation: Evaluation, status: int = 200
             "bottlenecks": list(evaluation.bottlenecks.all()),
             "actions": actions,
             "previous_actions": previous_actions,
-            "open_form": forms.get("open_form") or OpenForm(initial={"link_days": evaluation.parent_link_days}),
-            "bottleneck_form": forms.get("bottleneck_form") or BottleneckForm(),
+            "open_form": forms.get("open_form")
+            or OpenForm(initial={"link_days": evaluation.parent_link_days}, prefix="openen"),
+            "bottleneck_form": forms.get("bottleneck_form") or BottleneckForm(prefix="knelpunt"),
             "decision_form": forms.get("decision_form")
-            or DecisionForm(initial={"decision": evaluation.decision or None, "note": evaluation.decision_note}),
-            "action_form": forms.get("action_form") or ActionForm(school=school),
+            or DecisionForm(
+                initial={"decision": evaluation.decision or None, "note": evaluation.decision_note}, prefix="besluit"
+            ),
+            "action_form": forms.get("action_form") or ActionForm(school=school, prefix="actie"),
             "parent_languages": [languages.BY_CODE[c] for c in content.PARENT_LANGUAGES],
         },
         status=status,
@@ -125,7 +128,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def open_questionnaires(request: HttpRequest, pk: int) -> HttpResponse:
     user, school = _ctx(request)
     evaluation = access.get_evaluation_for(user, school, pk)
-    form = OpenForm(request.POST)
+    form = OpenForm(request.POST, prefix="openen")
     if not form.is_valid():
         return _detail_page(request, evaluation, open_form=form)
     try:
@@ -321,7 +324,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def bottleneck_add(request: HttpRequest, pk: int) -> HttpResponse:
     user, school = _ctx(request)
     evaluation = access.get_evaluation_for(user, school, pk)
-    form = BottleneckForm(request.POST)
+    form = BottleneckForm(request.POST, prefix="knelpunt")
     if form.is_valid():
         services.bottleneck_add(evaluation=evaluation, by=user, **form.cleaned_data)
         messages.success(request, _("Het knelpunt is vastgelegd."))
@@ -344,7 +347,7 @@ def bottleneck_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     user, school = _ctx(request)
     evaluation = access.get_evaluation_for(user, school, pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, prefix="besluit")
     if form.is_valid():
         try:
             services.decision_record(evaluation=evaluation, by=user, **form.cleaned_data)
@@ -362,7 +365,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     user, school = _ctx(request)
     evaluation = access.get_evaluation_for(user, school, pk)
-    form = ActionForm(request.POST, school=school)
+    form = ActionForm(request.POST, school=school, prefix="actie")
     if form.is_valid():
         owner = Membership.objects.filter(school=school, user_id=form.cleaned_data["owner"]).first()
         if owner is None:

@@ -22,7 +22,7 @@ ROWS: dict[str, Row] = {
     "evaluation:start": Row(DIRECTIE_ACTS, method="post", data={"school_year": "{evaluation_year}"}),
     "evaluation:detail": Row(DIRECTIE_ONLY, kwargs={"pk": "evaluation"}),
     # Already open: the page shows why it cannot open again.
-    "evaluation:open": Row(DIRECTIE_ONLY, method="post", kwargs={"pk": "evaluation"}, data={"link_days": "21"}),
+    "evaluation:open": Row(DIRECTIE_ONLY, method="post", kwargs={"pk": "evaluation"}, data={"openen-link_days": "21"}),
     "evaluation:close": Row(DIRECTIE_ACTS, method="post", kwargs={"pk": "evaluation"}),
     "evaluation:questions": Row(DIRECTIE_ONLY, kwargs={"pk": "evaluation", "audience": "audience_parent"}),
     # Open questionnaires cannot change: the form comes back with the reason.
@@ -42,17 +42,24 @@ ROWS: dict[str, Row] = {
         DIRECTIE_ACTS,
         method="post",
         kwargs={"pk": "evaluation"},
-        data={"description": "Te weinig avonden", "nature": "organisational", "solution": "Meer taakuren"},
+        data={
+            "knelpunt-description": "Te weinig avonden",
+            "knelpunt-nature": "organisational",
+            "knelpunt-solution": "Meer taakuren",
+        },
     ),
     "evaluation:bottleneck_delete": Row(DIRECTIE_ACTS, method="post", kwargs={"pk": "bottleneck"}),
     "evaluation:decision": Row(
-        DIRECTIE_ACTS, method="post", kwargs={"pk": "evaluation"}, data={"decision": "continue", "note": ""}
+        DIRECTIE_ACTS,
+        method="post",
+        kwargs={"pk": "evaluation"},
+        data={"besluit-decision": "continue", "besluit-note": ""},
     ),
     "evaluation:action_add": Row(
         DIRECTIE_ACTS,
         method="post",
         kwargs={"pk": "evaluation"},
-        data={"description": "Tolkenlijst bijwerken", "owner": "{action_owner}", "due": "2027-01-15"},
+        data={"actie-description": "Tolkenlijst bijwerken", "actie-owner": "{action_owner}", "actie-due": "2027-01-15"},
     ),
     "evaluation:action_done": Row(
         {**staff(404), "teacher": REDIRECT, "directie": REDIRECT}, method="post", kwargs={"pk": "action"}

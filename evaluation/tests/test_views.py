@@ -178,12 +178,21 @@ def test_directie_records_findings_and_a_decision(client, directie, evaluation):
     client.force_login(directie)
     client.post(
         reverse("evaluation:bottleneck_add", args=[evaluation.pk]),
-        {"description": "Te weinig tolken", "nature": "organisational", "solution": "Tweede oudercontactpersoon"},
+        {
+            "knelpunt-description": "Te weinig tolken",
+            "knelpunt-nature": "organisational",
+            "knelpunt-solution": "Tweede oudercontactpersoon",
+        },
     )
-    wrong = client.post(reverse("evaluation:decision", args=[evaluation.pk]), {"decision": "adjust", "note": ""})
+    wrong = client.post(
+        reverse("evaluation:decision", args=[evaluation.pk]), {"besluit-decision": "adjust", "besluit-note": ""}
+    )
     assert wrong.status_code == 200
     assert "Schrijf op welke aanpassingen er komen." in wrong.content.decode()
-    client.post(reverse("evaluation:decision", args=[evaluation.pk]), {"decision": "continue", "note": "Goed jaar"})
+    client.post(
+        reverse("evaluation:decision", args=[evaluation.pk]),
+        {"besluit-decision": "continue", "besluit-note": "Goed jaar"},
+    )
     page = client.get(reverse("evaluation:detail", args=[evaluation.pk])).content.decode()
     assert "Te weinig tolken" in page and "In de organisatie" in page
     assert "Besluit: Doorgaan" in page
@@ -193,14 +202,14 @@ def test_an_action_shows_on_the_owners_home_page_until_done(client, directie, te
     client.force_login(directie)
     bad = client.post(
         reverse("evaluation:action_add", args=[evaluation.pk]),
-        {"description": "Tolkenlijst bijwerken", "owner": teacher.pk, "due": "morgen"},
+        {"actie-description": "Tolkenlijst bijwerken", "actie-owner": teacher.pk, "actie-due": "morgen"},
     )
     assert bad.status_code == 200
     assert "Vul een datum in" in bad.content.decode()
     assert "Tolkenlijst bijwerken" in bad.content.decode()  # what was typed stays
     client.post(
         reverse("evaluation:action_add", args=[evaluation.pk]),
-        {"description": "Tolkenlijst bijwerken", "owner": teacher.pk, "due": "2027-09-01"},
+        {"actie-description": "Tolkenlijst bijwerken", "actie-owner": teacher.pk, "actie-due": "2027-09-01"},
     )
     action = Action.objects.get()
     client.force_login(teacher)
@@ -240,3 +249,20 @@ def test_results_page_runs_a_fixed_number_of_queries(client, directie, evaluatio
     with django_assert_max_num_queries(12):
         response = client.get(reverse("evaluation:results", args=[evaluation.pk]))
     assert f"{n} ingevulde lijsten" in response.content.decode()
+
+
+def test_figures_come_from_the_years_data_beside_last_years(client, directie, school, evaluation, families):
+    from huisbezoek.tests.factories import SchoolYearFactory
+
+    next_year = SchoolYearFactory(
+        school=school, start=datetime.date(2027, 8, 16), end=datetime.date(2028, 7, 14), is_trial_year=False
+    )
+    following = services.evaluation_start(school=school, school_year=next_year, by=directie)
+    client.force_login(directie)
+    page = client.get(reverse("evaluation:figures", args=[following.pk])).content.decode()
+    assert "2026-2027" in page and "2027-2028" in page
+    assert "Leerlingen in de doelgroep" in page
+    assert "Dit schooljaar heeft geen jaarplan" in page  # the new year has no programme yet
+    trial = client.get(reverse("evaluation:figures", args=[evaluation.pk])).content.decode()
+    assert "Groep 3a" in trial  # per group
+    assert "Fatima Bakker" in trial  # per teacher
