@@ -35,6 +35,7 @@ from django.db.models import (
     FilteredRelation,
     FloatField,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -538,3 +539,99 @@ def board_figures(*, schools: Sequence[School], day: datetime.date | None = None
     years = {y.school_id: y for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools]).containing(day)}
     pairs = [(school, years[school.pk]) for school in schools if school.pk in years]
     return _figures(pairs, day=day) if pairs else []
+
+
+# --- What is stuck (the team meeting) -----------------------------------------------------------
+
+# A report is overdue this many days after the visit. The reminders (notifications) have their own
+# school setting; the team meeting uses a fixed week so every school reads the list the same way.
+REPORT_OVERDUE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class StuckFamily:
+    visit_id: int
+    family: str
+    groups: str
+    teacher: str
+    status: str
+    status_label: str | Promise
+    attempts: int
+    last_attempt: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    visit_id: int
+    family: str
+    groups: str
+    teacher: str
+    visited_on: datetime.date
+    days: int
+
+
+@dataclass(frozen=True)
+class Stuck:
+    families: tuple[StuckFamily, ...]
+    overdue_reports: tuple[OverdueReport, ...]
+
+
+def _first_group() -> Subquery:
+    """The (lowest) group of the pupils on a visit; siblings in several groups show the youngest's."""
+    return Subquery(
+        VisitPupil.objects.filter(visit=OuterRef("pk")).order_by("pupil__group__grade").values("pupil__group__name")[:1]
+    )
+
+
+def stuck(
+    *, school: School, school_year: SchoolYear, group: Group | None = None, now: datetime.datetime | None = None
+) -> Stuck:
+    """Families tried ``STUCK_ATTEMPTS`` times or more without reaching anyone and still to plan, and
+    visits whose report is more than ``REPORT_OVERDUE_DAYS`` days overdue. Names and counts only,
+    never what a report says. Two queries."""
+    now = now or timezone.now()
+    visits = Visit.objects.filter(school=school, school_year=school_year)
+    if group is not None:
+        visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__group=group).values("visit"))
+    visits = visits.select_related("family", "lead_visitor").annotate(group_name=_first_group())
+    families = (
+        visits.filter(status__in=OPEN_STATUSES)
+        .annotate(
+            tries=Count("contact_attempts"),
+            reached=Count("contact_attempts", filter=Q(contact_attempts__outcome=ContactAttempt.Outcome.REACHED)),
+            last_try=Max("contact_attempts__at"),
+        )
+        .filter(tries__gte=STUCK_ATTEMPTS, reached=0)
+        .order_by("-tries", "family__name")
+    )
+    overdue = visits.filter(
+        status=Visit.Status.VISITED, starts_at__lt=now - datetime.timedelta(days=REPORT_OVERDUE_DAYS)
+    ).order_by("starts_at")
+    today = timezone.localtime(now).date()
+    return Stuck(
+        families=tuple(
+            StuckFamily(
+                visit_id=v.pk,
+                family=v.family.name,
+                groups=v.group_name or "",
+                teacher=v.lead_visitor.get_full_name(),
+                status=v.status,
+                status_label=v.get_status_display(),
+                attempts=v.tries,
+                last_attempt=v.last_try,
+            )
+            for v in families
+        ),
+        overdue_reports=tuple(
+            OverdueReport(
+                visit_id=v.pk,
+                family=v.family.name,
+                groups=v.group_name or "",
+                teacher=v.lead_visitor.get_full_name(),
+                visited_on=timezone.localtime(v.starts_at).date(),
+                days=(today - timezone.localtime(v.starts_at).date()).days,
+            )
+            for v in overdue
+            if v.starts_at is not None
+        ),
+    )
