@@ -2,6 +2,7 @@ from django.urls import path
 
 from .urls_admin import urlpatterns as admin_urlpatterns
 from .urls_care import urlpatterns as care_urlpatterns
+from .urls_dashboard import urlpatterns as dashboard_urlpatterns
 from .views import calendar, planning, programme, reports
 
 app_name = "visits"
@@ -25,4 +26,5 @@ urlpatterns = [
     path("agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     *admin_urlpatterns,
     *care_urlpatterns,
+    *dashboard_urlpatterns,
 ]
