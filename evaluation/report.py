@@ -12,14 +12,13 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from huisbezoek import charts
 from huisbezoek.pdf import fonts, render_pdf
 
 from . import selectors
 from .models import Evaluation, Theme
-
-AGREE = charts.Segment("agree", "(helemaal) waar", "#1f5f8b")
 
 
 def _theme_chart(theme: str, label: str, result: selectors.Results) -> Any:
@@ -33,7 +32,7 @@ def _theme_chart(theme: str, label: str, result: selectors.Results) -> Any:
     return charts.bar_chart(
         chart_id=f"chart-{theme}",
         title=label,
-        desc="Deel van de antwoorden '(helemaal) waar', in procenten.",
+        desc=_("Deel van de antwoorden '(helemaal) waar', in procenten."),
         rows=rows,
         maximum=100,
     )
@@ -45,10 +44,10 @@ def _hours_chart(current: Any, previous: Any) -> Any:
         rows.insert(0, (previous.school_year_label, previous.total.hours_spent, previous.total.hours_budgeted))
     return charts.paired_bar_chart(
         chart_id="chart-hours",
-        title="Uren besteed en begroot",
-        desc="Uren volgens de verslagen tegenover de begrote uren.",
-        first=charts.Segment("spent", "besteed", "#1f5f8b"),
-        second=charts.Segment("budget", "begroot", "#bfc5ca"),
+        title=_("Uren besteed en begroot"),
+        desc=_("Uren volgens de verslagen tegenover de begrote uren."),
+        first=charts.Segment("spent", _("besteed"), "#1f5f8b"),
+        second=charts.Segment("budget", _("begroot"), "#bfc5ca"),
         rows=rows,
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from .models import Action, Answer, Audience, Evaluation, Question, Response, Theme
 
@@ -166,15 +166,15 @@ def results(*, evaluation: Evaluation) -> Results:
             .annotate(n=Count("pk"))
             .order_by()
         )
+    merged: dict[tuple[int, Any, str], int] = defaultdict(int)  # all groups together
+    for row in answer_rows:
+        merged[(row["question_id"], row["scale"], row["text"])] += row["n"]
+    rows = [{"question_id": k[0], "scale": k[1], "text": k[2], "n": v} for k, v in merged.items()]
     audiences = []
     for audience, label in Audience.choices:
         own = [q for q in questions if q.audience == audience]
         n = respondents[audience]
         shown = visible and n >= MIN_GROUP
-        merged: dict[tuple[int, Any, str], int] = defaultdict(int)
-        for row in answer_rows:
-            merged[(row["question_id"], row["scale"], row["text"])] += row["n"]
-        rows = [{"question_id": k[0], "scale": k[1], "text": k[2], "n": v} for k, v in merged.items()]
         tallies = _tally(rows, own) if shown else {q.pk: QuestionResult(q) for q in own}
         result = AudienceResult(audience, label, n, shown, _themes(own, tallies))
         if shown and audience == Audience.PUPIL and group_sizes:
@@ -186,7 +186,7 @@ def results(*, evaluation: Evaluation) -> Results:
             result.hidden_groups = len(group_sizes) - len(named)
             result.hidden_respondents = sum(v for k, v in group_sizes.items() if k not in named)
         audiences.append(result)
-    invitations = evaluation.invitations.aggregate(n=Count("pk"), used=Count("pk", filter=_used()))
+    invitations = evaluation.invitations.aggregate(n=Count("pk"), used=Count("pk", filter=Q(used=True)))
     return Results(
         visible=visible,
         audiences=audiences,
@@ -194,12 +194,6 @@ def results(*, evaluation: Evaluation) -> Results:
         answered_families=invitations["used"],
         teachers_answered=evaluation.participations.count(),
     )
-
-
-def _used():  # type: ignore[no-untyped-def]
-    from django.db.models import Q
-
-    return Q(used=True)
 
 
 def actions_open_for(*, user: User, school: School) -> QuerySet[Action]:
