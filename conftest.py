@@ -9,6 +9,7 @@ outsider         teacher at ``other_school`` (same board): must see nothing of `
 import os
 
 import pytest
+from django.test import Client
 
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import (
@@ -114,6 +115,39 @@ def personas(teacher, colleague, directie, care_coordinator, administrator, inte
         "interpreter": interpreter,
         "outsider": outsider,
     }
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "real_second_factor: force_login does not pass the second factor; the test logs in through the real forms",
+    )
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(request, monkeypatch):
+    """``client.force_login(user)`` also counts as having passed the second factor.
+
+    Directie, care coordinator and administrator must verify a TOTP code on every log-in
+    (huisbezoek/otp.py). Tests of other pages log in with ``force_login`` and should not
+    care: this gives the user a confirmed TOTP device and marks the session verified, as
+    django-otp's own ``login`` does. Tests marked ``real_second_factor`` go through the forms.
+    """
+    if request.node.get_closest_marker("real_second_factor"):
+        yield
+        return
+    from huisbezoek.testing.second_factor import mark_session_verified
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        mark_session_verified(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    yield
 
 
 def pytest_sessionstart(session):

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Board, Membership, School, SchoolYear, User
+from .models import AuditEvent, Board, Membership, School, SchoolYear, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,7 +34,7 @@ class BoardAdmin(admin.ModelAdmin):
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "brin", "school_type", "holiday_region", "board"]
+    list_display = ["name", "brin", "school_type", "holiday_region", "board", "teachers_need_second_factor"]
     list_filter = ["school_type", "holiday_region", "board"]
 
 
@@ -47,3 +48,21 @@ class SchoolYearAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "school", "role"]
     list_filter = ["school", "role"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The trail is read-only for everyone, the technical operator included."""
+
+    list_display = ["at", "user", "school", "action", "object_type", "object_id", "allowed", "ip_address"]
+    list_filter = ["school", "action", "object_type", "allowed"]
+    list_select_related = ["user", "school"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

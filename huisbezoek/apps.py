@@ -7,4 +7,11 @@ class HuisbezoekConfig(AppConfig):
     verbose_name = _("Huisbezoek (kern)")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the core home-page panels)
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import (
+            otp,
+            panels,  # noqa: F401  (registers the core home-page panels)
+        )
+
+        user_logged_in.connect(otp.remember_opt_in, dispatch_uid="huisbezoek_otp_opt_in")

@@ -1,8 +1,27 @@
+"""Request middleware of the core: current school, session timeouts, second factor, audit context."""
+
+from __future__ import annotations
+
+import time
 from collections.abc import Callable
+from functools import cache
+from urllib.parse import quote
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from . import audit
 from .access import SESSION_SCHOOL_KEY, memberships_of
+from .otp import has_app_device, second_factor_required
+
+SESSION_STARTED_KEY = "session_started_at"
+SESSION_LAST_SEEN_KEY = "session_last_seen_at"
+# Writing the session on every request would cost a query each time; a minute is precise enough.
+LAST_SEEN_RESOLUTION = 60
 
 
 class CurrentSchoolMiddleware:
@@ -10,24 +29,118 @@ class CurrentSchoolMiddleware:
 
     The current school is kept in the session and re-checked against the user's
     memberships on every request, so a revoked role takes effect at once.
+    ``request.memberships`` holds every role at every school (for the second-factor rule).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.school = None  # type: ignore[attr-defined]
-        request.schools = []  # type: ignore[attr-defined]
-        request.roles = frozenset()  # type: ignore[attr-defined]
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            memberships = list(memberships_of(user))
-            schools = {m.school_id: m.school for m in memberships}
-            wanted = request.session.get(SESSION_SCHOOL_KEY)
-            if wanted not in schools:
-                wanted = min(schools, key=lambda pk: schools[pk].name) if schools else None
-            request.schools = sorted(schools.values(), key=lambda s: s.name)  # type: ignore[attr-defined]
-            if wanted is not None:
-                request.school = schools[wanted]  # type: ignore[attr-defined]
-                request.roles = frozenset(m.role for m in memberships if m.school_id == wanted)  # type: ignore[attr-defined]
+        set_current_school(request)
         return self.get_response(request)
+
+
+def set_current_school(request: HttpRequest) -> None:
+    request.school = None  # type: ignore[attr-defined]
+    request.schools = []  # type: ignore[attr-defined]
+    request.roles = frozenset()  # type: ignore[attr-defined]
+    request.memberships = []  # type: ignore[attr-defined]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        memberships = list(memberships_of(user))
+        request.memberships = memberships  # type: ignore[attr-defined]
+        schools = {m.school_id: m.school for m in memberships}
+        wanted = request.session.get(SESSION_SCHOOL_KEY)
+        if wanted not in schools:
+            wanted = min(schools, key=lambda pk: schools[pk].name) if schools else None
+        request.schools = sorted(schools.values(), key=lambda s: s.name)  # type: ignore[attr-defined]
+        if wanted is not None:
+            request.school = schools[wanted]  # type: ignore[attr-defined]
+            request.roles = frozenset(m.role for m in memberships if m.school_id == wanted)  # type: ignore[attr-defined]
+
+
+class SessionTimeoutMiddleware:
+    """End a session after ``SESSION_IDLE_TIMEOUT`` seconds without a request, and after
+    ``SESSION_ABSOLUTE_TIMEOUT`` seconds in all, whatever the activity (0 switches either off).
+
+    The user is logged out and the request goes on as anonymous, so a page that needs a
+    log-in sends them to the log-in page (and a report they were sending is kept, see
+    ``kept_posts``). A deactivated user or a changed password ends the session through
+    Django itself: the user no longer authenticates, or the session's password hash no
+    longer matches."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest) -> None:
+        now = int(time.time())
+        session = request.session
+        started = session.get(SESSION_STARTED_KEY)
+        last_seen = session.get(SESSION_LAST_SEEN_KEY)
+        idle, absolute = settings.SESSION_IDLE_TIMEOUT, settings.SESSION_ABSOLUTE_TIMEOUT
+        expired = None
+        if absolute and started is not None and now - started > absolute:
+            expired = _("U bent automatisch uitgelogd omdat u al lang bent ingelogd. Log opnieuw in.")
+        elif idle and last_seen is not None and now - last_seen > idle:
+            expired = _("U bent automatisch uitgelogd na een tijd zonder activiteit. Log opnieuw in.")
+        if expired:
+            logout(request)
+            set_current_school(request)
+            messages.info(request, expired)
+            return
+        if started is None:
+            session[SESSION_STARTED_KEY] = now
+        if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+            session[SESSION_LAST_SEEN_KEY] = now
+
+
+@cache
+def _exempt_prefixes() -> tuple[str, ...]:
+    """Paths an unverified user may still open: log-out, the second-factor pages, static
+    files, health, language choice, and the public pages for parents."""
+    return (
+        settings.STATIC_URL,
+        reverse("logout"),
+        reverse("health"),
+        reverse("set_language"),
+        reverse("otp_verify"),
+        reverse("otp_enrol"),
+        *settings.SECOND_FACTOR_EXEMPT_PATHS,
+    )
+
+
+class SecondFactorMiddleware:
+    """Send a user whose role requires the second factor, and who has not passed it in this
+    session, to the verification page (or to enrolment when they have no app yet)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path_info.startswith(_exempt_prefixes())
+            and second_factor_required(user, request.memberships, request.session)  # type: ignore[arg-type, attr-defined]
+            and not user.is_verified()  # type: ignore[union-attr]
+        ):
+            target = reverse("otp_verify" if has_app_device(user) else "otp_enrol")  # type: ignore[arg-type]
+            wanted = request.get_full_path() if request.method == "GET" else reverse("home")
+            return HttpResponseRedirect(f"{target}?next={quote(wanted)}")
+        return self.get_response(request)
+
+
+class AuditContextMiddleware:
+    """Let the audit trail see which address the request being served comes from."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with audit.request_context(request):
+            return self.get_response(request)

@@ -138,6 +138,14 @@ class School(models.Model):
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
+    teachers_need_second_factor = models.BooleanField(
+        _("tweestapsverificatie verplicht voor leerkrachten"),
+        default=False,
+        help_text=_(
+            "Directie, zorgcoördinator en beheerder gebruiken altijd een tweede stap bij het inloggen. "
+            "Zet dit aan om het ook voor leerkrachten en mentoren verplicht te maken."
+        ),
+    )
 
     class Meta:
         verbose_name = _("school")
@@ -230,3 +238,71 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_seen:%Y-%m-%d %H:%M:%S}"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """The audit trail is append-only: rows are added and read, never deleted by the app.
+
+    (``update`` stays available for Django's own SET_NULL when a user is removed, and for
+    ``audit.detach_objects``.)"""
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit trail cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One read or change of a report, family card, care case or consult, allowed or refused.
+
+    Holds who, which object (type and number), which school, when, from which address and
+    what was done — never any of the object's content. Written by ``huisbezoek/audit.py``.
+    """
+
+    class ObjectType(models.TextChoices):
+        VISIT = "visit", _("Bezoek")
+        REPORT = "report", _("Verslag")
+        PUPIL_FILE = "pupil_file", _("Leerlingdossier")
+        FAMILY = "family", _("Gezinskaart")
+        CARE_CASE = "care_case", _("Zorgmelding")
+        CONSULT = "consult", _("Overleg met de zorgcoördinator")
+
+    class Action(models.TextChoices):
+        READ = "read", _("Bekeken")
+        CREATE = "create", _("Aangemaakt")
+        CHANGE = "change", _("Gewijzigd")
+        DELETE = "delete", _("Verwijderd")
+        EXPORT = "export", _("Geëxporteerd")
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("school")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("gebruiker")
+    )
+    object_type = models.CharField(_("soort gegeven"), max_length=20, choices=ObjectType.choices)
+    object_id = models.BigIntegerField(_("nummer"), null=True, blank=True)
+    action = models.CharField(_("handeling"), max_length=10, choices=Action.choices)
+    allowed = models.BooleanField(_("toegestaan"))
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("audittrail")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["school", "-at"], name="audit_school_at"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise PermissionError("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit trail cannot be deleted.")

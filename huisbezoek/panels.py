@@ -40,3 +40,5 @@ register(
 register(Panel(frozenset({Role.ADMINISTRATOR, Role.DIRECTIE}), "huisbezoek/panels/staff.html", staff_context, order=90))
 
 register_nav(NavItem(ALL_ROLES, _("Start"), "home", order=0))
+register_nav(NavItem(frozenset({Role.ADMINISTRATOR, Role.CARE_COORDINATOR}), _("Audittrail"), "audit_trail", order=95))
+register_nav(NavItem(frozenset({Role.ADMINISTRATOR, Role.DIRECTIE}), _("Beveiliging"), "security_settings", order=96))

@@ -137,6 +137,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "huisbezoek.middleware.CurrentSchoolMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "huisbezoek.middleware.SessionTimeoutMiddleware",
+    "huisbezoek.middleware.SecondFactorMiddleware",
+    "huisbezoek.middleware.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
@@ -276,9 +279,23 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = _number("PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
+# Second factor (django-otp, huisbezoek/otp.py): required for directie, care coordinator and
+# administrator, and for teachers where the school requires it. Each wrong code doubles the
+# wait before the next check (2, 4, 8 ... seconds).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Huisbezoek")
+OTP_TOTP_THROTTLE_FACTOR = 2
+OTP_STATIC_THROTTLE_FACTOR = 2
+# Public pages an unverified, logged-in member of staff may still open (parents' pages).
+SECOND_FACTOR_EXEMPT_PATHS = ["/ouders/"]
+
 # --- Sessions, cookies and security headers ---------------------------------------------
 
-SESSION_COOKIE_AGE = _number("SESSION_COOKIE_AGE", 8 * 3600)
+# A session ends after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS after
+# the log-in, whatever happens (huisbezoek.middleware.SessionTimeoutMiddleware). 0 = off.
+# Tests switch both off unless they set them, so tests that move the clock keep their session.
+SESSION_IDLE_TIMEOUT = int(_number("SESSION_IDLE_MINUTES", 0 if MODE == "test" else 30) * 60)
+SESSION_ABSOLUTE_TIMEOUT = int(_number("SESSION_ABSOLUTE_HOURS", 0 if MODE == "test" else 12, float) * 3600)
+SESSION_COOKIE_AGE = _number("SESSION_COOKIE_AGE", 12 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

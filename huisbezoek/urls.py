@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import forms, views
+from . import forms, views, views_audit, views_otp
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -40,6 +40,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("account/tweestaps/", views_otp.overview, name="otp_overview"),
+    path("account/tweestaps/instellen/", views_otp.enrol, name="otp_enrol"),
+    path("account/tweestaps/code/", views_otp.verify, name="otp_verify"),
+    path("account/tweestaps/herstelcodes/", views_otp.recovery_codes, name="otp_recovery_codes"),
+    path("beheer/audittrail/", views_audit.audit_trail, name="audit_trail"),
+    path("beheer/beveiliging/", views_audit.security_settings, name="security_settings"),
     path("", include("visits.urls")),
     path("", include("protocol.urls")),
     path("", include("evaluation.urls")),

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from huisbezoek import audit
 from huisbezoek.models import Role, School
 
 from .models import Family, Group, Pupil, Visit
@@ -68,14 +70,35 @@ def can_change_visit(user: User, visit: Visit, roles: frozenset[str]) -> bool:
 
 
 def get_visit_for(user: User, school: School | None, roles: frozenset[str], pk: int, *, write: bool = False) -> Visit:
-    """One visit the user may see (404 otherwise); with ``write`` one they may change (403)."""
-    visit = get_object_or_404(
-        visits_visible_to(user, school, roles).select_related("family", "lead_visitor", "colleague", "interpreter"),
-        pk=pk,
-    )
-    if write and not can_change_visit(user, visit, roles):
-        raise PermissionDenied
-    return visit
+    """One visit the user may see (404 otherwise); with ``write`` one they may change (403).
+
+    Every read is recorded in the audit trail, and so is every refusal (the visit page
+    shows the report's key points)."""
+
+    def lookup() -> Visit:
+        visit = get_object_or_404(
+            visits_visible_to(user, school, roles).select_related("family", "lead_visitor", "colleague", "interpreter"),
+            pk=pk,
+        )
+        if write and not can_change_visit(user, visit, roles):
+            raise PermissionDenied
+        return visit
+
+    if write:
+        # Changes are recorded by the services that make them; only a refusal is recorded here.
+        try:
+            return lookup()
+        except (Http404, PermissionDenied):
+            audit.record(
+                user=user,
+                school=school,
+                object_type=audit.ObjectType.VISIT,
+                object_id=pk,
+                action=audit.Action.CHANGE,
+                allowed=False,
+            )
+            raise
+    return audit.audited(lookup, user=user, school=school, object_type=audit.ObjectType.VISIT, object_id=pk)
 
 
 def get_family_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Family:
@@ -84,7 +107,13 @@ def get_family_for(user: User, school: School | None, roles: frozenset[str], pk:
         # A duo colleague visiting the family may open its card too.
         visiting = Family.objects.filter(school=school).filter(Q(visits__lead_visitor=user) | Q(visits__colleague=user))
         families = Family.objects.filter(Q(pk__in=families.values("pk")) | Q(pk__in=visiting.values("pk")))
-    return get_object_or_404(families, pk=pk)
+    return audit.audited(
+        lambda: get_object_or_404(families, pk=pk),
+        user=user,
+        school=school,
+        object_type=audit.ObjectType.FAMILY,
+        object_id=pk,
+    )
 
 
 def get_pupil_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Pupil:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School
 
 from .models import CareCase, Consult
@@ -51,11 +52,18 @@ def can_see_case_content(roles: frozenset[str]) -> bool:
 
 
 def get_case_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> CareCase:
-    return get_object_or_404(
-        cases_visible_to(user, school, roles).select_related(
-            "pupil", "pupil__group", "report", "report__author", "report__visit", "opened_by", "closed_by"
+    """One case the user may see, else 404; the read or the refusal goes into the audit trail."""
+    return audit.audited(
+        lambda: get_object_or_404(
+            cases_visible_to(user, school, roles).select_related(
+                "pupil", "pupil__group", "report", "report__author", "report__visit", "opened_by", "closed_by"
+            ),
+            pk=pk,
         ),
-        pk=pk,
+        user=user,
+        school=school,
+        object_type=audit.ObjectType.CARE_CASE,
+        object_id=pk,
     )
 
 
@@ -72,7 +80,16 @@ def consults_visible_to(user: User, school: School | None, roles: frozenset[str]
 
 
 def get_consult_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Consult:
-    return get_object_or_404(
-        consults_visible_to(user, school, roles).select_related("asked_by", "answered_by", "visit", "visit__family"),
-        pk=pk,
+    """One consult the user may see, else 404; the read or the refusal goes into the audit trail."""
+    return audit.audited(
+        lambda: get_object_or_404(
+            consults_visible_to(user, school, roles).select_related(
+                "asked_by", "answered_by", "visit", "visit__family"
+            ),
+            pk=pk,
+        ),
+        user=user,
+        school=school,
+        object_type=audit.ObjectType.CONSULT,
+        object_id=pk,
     )

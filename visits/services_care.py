@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huisbezoek import audit
 from huisbezoek.models import Membership, Role
 
 from . import reminders
@@ -35,6 +36,12 @@ logger = logging.getLogger(__name__)
 Step = CaseEntry.Step
 Outcome = CareCase.Outcome
 Urgency = Report.Urgency
+
+
+def _audit(by: User, school: School, object_type: str, object_id: int, action: str) -> None:
+    """Record the change in the audit trail (inside the change's transaction: no change, no row)."""
+    audit.record(user=by, school=school, object_type=object_type, object_id=object_id, action=action, allowed=True)
+
 
 # Steps only the care coordinator takes: weighing and deciding.
 COORDINATOR_STEPS = frozenset({Step.WEIGH, Step.DECIDE})
@@ -88,6 +95,7 @@ def case_open_from_report(*, report: Report, by: User) -> CareCase:
         urgency=report.flag_urgency or Urgency.NORMAL,
         opened_by=by,
     )
+    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CREATE)
     if case.urgency in NOTIFY_AT_ONCE:
         # Queued in this transaction and sent after it commits: a mail server that is down
         # retries later (visible in the log) and never undoes or hides the stored case.
@@ -105,9 +113,11 @@ def case_open(*, pupil: Pupil, by: User, urgency: str) -> CareCase:
         raise ValidationError({"urgency": _("Kies hoe snel deze melding aandacht nodig heeft.")})
     if pupil.group is None:
         raise ValidationError(_("Deze leerling zit niet in een groep, dus het schooljaar is niet bekend."))
-    return CareCase.objects.create(
+    case = CareCase.objects.create(
         school=pupil.school, school_year=pupil.group.school_year, pupil=pupil, urgency=urgency, opened_by=by
     )
+    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CREATE)
+    return case
 
 
 def entry_allowed(*, user: User, case: CareCase, step: int) -> None:
@@ -194,6 +204,7 @@ def entry_add(
             raise PermissionDenied(_("U kunt alleen uw eigen invoer corrigeren."))
     if errors:
         raise ValidationError(errors)
+    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CHANGE)
     return CaseEntry.objects.create(
         case=case,
         step=step,
@@ -256,6 +267,7 @@ def case_close(*, case: CareCase, by: User, outcome: str, note: str) -> CareCase
     case.closed_at = timezone.now()
     case.closed_by = by
     case.save(update_fields=["status", "outcome", "outcome_note", "closed_at", "closed_by"])
+    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CHANGE)
     return case
 
 
@@ -275,4 +287,5 @@ def consult_answer(*, consult: Consult, by: User, answer: str) -> Consult:
     consult.answered_by = by
     consult.answered_at = timezone.now()
     consult.save(update_fields=["answer", "answered_by", "answered_at"])
+    _audit(by, consult.school, audit.ObjectType.CONSULT, consult.pk, audit.Action.CHANGE)
     return consult

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huisbezoek import audit
+
 from .models import Consult, Report, ReportAgreement, ReportVersion, Visit
 from .services import TRANSITIONS, _record
 from .services_care import case_open_from_report
@@ -55,6 +57,18 @@ class ReportContent:
     agreements: list[Agreement] = field(default_factory=list)
 
 
+def _audit(by: User, report: Report, action: str) -> None:
+    """Record the change in the audit trail (inside the change's transaction: no change, no row)."""
+    audit.record(
+        user=by,
+        school=report.school,
+        object_type=audit.ObjectType.REPORT,
+        object_id=report.pk,
+        action=action,
+        allowed=True,
+    )
+
+
 def report_writers(visit: Visit) -> set[int]:
     """The visitors write the report: the lead visitor and the duo colleague."""
     return {pk for pk in (visit.lead_visitor_id, visit.colleague_id) if pk}
@@ -82,7 +96,9 @@ def report_open(*, visit: Visit, by: User) -> Report:
     if not _ready_for_report(visit):
         raise ValidationError(_("U kunt het verslag schrijven zodra het bezoek is begonnen."), code="early")
     topics = "\n".join(filter(None, [visit.agenda.strip(), visit.requested_topics.strip()]))
-    return Report.objects.create(school=visit.school, visit=visit, author=by, topics=topics)
+    report = Report.objects.create(school=visit.school, visit=visit, author=by, topics=topics)
+    _audit(by, report, audit.Action.CREATE)
+    return report
 
 
 def _snapshot(report: Report) -> str:
@@ -129,6 +145,7 @@ def report_save_draft(*, report: Report, content: ReportContent, by: User, expec
     _write(report, content)
     report.version += 1
     report.save()
+    _audit(by, report, audit.Action.CHANGE)
     return report
 
 
@@ -186,6 +203,7 @@ def report_submit(*, report: Report, content: ReportContent, by: User, expected_
                 _record(visit, to_status=S.REPORTED, by=by)
             visit.save()
         report.save()
+        _audit(by, report, audit.Action.CHANGE)
         if report.flagged:
             case_open_from_report(report=report, by=by)
     return report
@@ -196,7 +214,7 @@ def consult_ask(*, visit: Visit, by: User, moment: str, question: str) -> Consul
     """A teacher of the visit asks the care coordinator for advice (the backstop)."""
     if not question.strip():
         raise ValidationError({"question": _("Schrijf uw vraag op.")})
-    return Consult.objects.create(
+    consult = Consult.objects.create(
         school=visit.school,
         school_year=visit.school_year,
         asked_by=by,
@@ -204,3 +222,12 @@ def consult_ask(*, visit: Visit, by: User, moment: str, question: str) -> Consul
         moment=moment,
         question=question.strip(),
     )
+    audit.record(
+        user=by,
+        school=visit.school,
+        object_type=audit.ObjectType.CONSULT,
+        object_id=consult.pk,
+        action=audit.Action.CREATE,
+        allowed=True,
+    )
+    return consult

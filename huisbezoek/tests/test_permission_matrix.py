@@ -37,6 +37,12 @@ CORE_ROWS: dict[str, Row] = {
     "password_reset_done": Row(everyone(200)),
     "password_reset_confirm": Row(everyone(200), kwargs={"uidb64": "uidb64", "token": "token"}),
     "password_reset_complete": Row(everyone(200)),
+    "otp_overview": Row(staff(200)),
+    "otp_enrol": Row(staff(200)),
+    "otp_verify": Row(staff(REDIRECT)),  # force_login passed the second factor already: on to the page
+    "otp_recovery_codes": Row(staff(200), method="post"),
+    "audit_trail": Row({**staff(403), "care_coordinator": 200, "administrator": 200}),
+    "security_settings": Row({**staff(403), "directie": 200, "administrator": 200}),
 }
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from huisbezoek import audit
 from huisbezoek.access import role_required
 from huisbezoek.kept_posts import keep_post_through_login, restore_kept_post
 from huisbezoek.models import Role
@@ -86,7 +87,13 @@ def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
 
     Teachers of the pupil and the care coordinator read the content; confidential notes only
     the author and the care coordinator; directie and administrator see that visits happened."""
-    pupil = access.get_pupil_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    pupil = audit.audited(
+        lambda: access.get_pupil_for(request.user, request.school, request.roles, pk),  # type: ignore[arg-type, attr-defined]
+        user=request.user,  # type: ignore[arg-type]
+        school=request.school,  # type: ignore[attr-defined]
+        object_type=audit.ObjectType.PUPIL_FILE,
+        object_id=pk,
+    )
     roles = request.roles  # type: ignore[attr-defined]
     reads_content = Role.CARE_COORDINATOR in roles or access.teaches_pupil(request.user, pupil)  # type: ignore[arg-type]
     links = (
@@ -115,6 +122,12 @@ def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
                 else "",
             }
         )
+    audit.record_reads(
+        user=request.user,  # type: ignore[arg-type]
+        school=request.school,  # type: ignore[attr-defined]
+        object_type=audit.ObjectType.REPORT,
+        object_ids=[entry["report"].pk for entry in entries if entry["report"] is not None],
+    )
     return render(
         request, "visits/pupil_file.html", {"pupil": pupil, "entries": entries, "reads_content": reads_content}
     )
