@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import selectors, services
 from evaluation.models import Action, Answer, ClassCode, Evaluation, ParentInvitation, Question, Response
 from evaluation.services import Given
 from evaluation.tasks import send_parent_invitations
@@ -255,3 +255,5 @@ def test_next_year_carries_over_the_open_actions(evaluation, school, directie, t
     assert carried.description == "Tolkenlijst"
     assert carried.owner == teacher
     assert carried.carried_from == open_one
+    # On the owner's home page once, as this year's action.
+    assert list(selectors.actions_open_for(user=teacher, school=school)) == [carried]

@@ -266,3 +266,52 @@ def test_figures_come_from_the_years_data_beside_last_years(client, directie, sc
     trial = client.get(reverse("evaluation:figures", args=[evaluation.pk])).content.decode()
     assert "Groep 3a" in trial  # per group
     assert "Fatima Bakker" in trial  # per teacher
+
+
+@pytest.mark.parametrize("years", [1, 4])
+def test_the_list_of_evaluations_runs_a_fixed_number_of_queries(
+    client, directie, school, django_assert_max_num_queries, years
+):
+    from huisbezoek.tests.factories import SchoolYearFactory
+
+    for i in range(years):
+        year = SchoolYearFactory(
+            school=school,
+            start=datetime.date(2020 + i, 8, 17),
+            end=datetime.date(2021 + i, 7, 16),
+            is_trial_year=i == 0,
+        )
+        services.evaluation_start(school=school, school_year=year, by=directie)
+    client.force_login(directie)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("evaluation:index"))
+    assert response.content.decode().count("/evaluatie/") >= years
+
+
+def test_directie_reorders_and_removes_questions_on_the_page(client, directie, evaluation):
+    client.force_login(directie)
+    pupil_questions = list(evaluation.questions.filter(audience="pupil"))
+    client.post(reverse("evaluation:question_move", args=[pupil_questions[1].pk]), {"direction": "up"})
+    assert list(evaluation.questions.filter(audience="pupil"))[0] == pupil_questions[1]
+    client.post(reverse("evaluation:question_delete", args=[pupil_questions[0].pk]))
+    page = client.get(reverse("evaluation:questions", args=[evaluation.pk, "pupil"])).content.decode()
+    assert pupil_questions[0].text not in page
+    assert pupil_questions[1].text in page
+
+
+def test_a_question_edit_keeps_what_was_typed_when_refused(client, directie, evaluation):
+    question = evaluation.questions.filter(audience="teacher").first()
+    client.force_login(directie)
+    response = client.post(
+        reverse("evaluation:question_edit", args=[question.pk]),
+        {"theme": "nonsense", "kind": "scale", "text": "Nieuwe tekst"},
+    )
+    assert response.status_code == 200
+    assert "Nieuwe tekst" in response.content.decode()
+    question.refresh_from_db()
+    assert question.text != "Nieuwe tekst"
+
+
+def test_unknown_questionnaire_is_not_found(client, directie, evaluation):
+    client.force_login(directie)
+    assert client.get(reverse("evaluation:questions", args=[evaluation.pk, "grandparents"])).status_code == 404
