@@ -6,7 +6,10 @@
   same size served by WhiteNoise, both through the whole middleware stack in the same run;
   the ratio says what the view adds (database look-ups and the content hash).
 
-Runs on a throw-away SQLite database and media folder; takes well under 2 minutes.
+Then ``bench/dashboard.py``: the board-size dataset (``seed_demo --scale 20``), the dashboard, the
+board view and a teacher's pupil list against the raw SQL aggregate they need (the floor).
+
+Runs on a throw-away SQLite database and media folder; takes about 4 minutes.
 """
 
 from __future__ import annotations
@@ -113,6 +116,10 @@ def main() -> None:
                 indent=2,
             )
         )
+
+        from bench import dashboard
+
+        dashboard.run()  # the directie's dashboard on the board-size dataset (seed_demo --scale 20)
     finally:
         if static_sample is not None:
             shutil.rmtree(static_sample.parent, ignore_errors=True)

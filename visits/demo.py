@@ -88,6 +88,7 @@ VISIT_PERIOD = (datetime.date(2026, 10, 26), datetime.date(2026, 12, 18))
 AGE_REFERENCE_DAY = datetime.date(2026, 10, 1)  # group g is aged g + 3 on this day; brugklas 12
 
 PRIMARY_GROUP_SIZES = (24, 26, 25, 27, 23, 25, 26, 24)  # groups 1-8: 200 pupils
+COPY_STREAMS = "abc"  # the copies of scale=N have three groups per year: 600 pupils each
 SECONDARY_CLASS_SIZES = (24, 25, 23, 24, 24)  # 1A-1E: 120 pupils
 
 
@@ -498,7 +499,9 @@ def _board_member() -> StaffPlan:
     return StaffPlan(f"bestuur@{DOMAIN}", "Marjolein", "Kuipers", [Role.DIRECTIE], gender=User.Gender.FEMALE)
 
 
-def _primary_staff(copy: int, domain: str, unique: _Unique) -> tuple[list[StaffPlan], list[InterpreterPlan]]:
+def _primary_staff(
+    copy: int, domain: str, unique: _Unique, group_names: list[str]
+) -> tuple[list[StaffPlan], list[InterpreterPlan]]:
     rng = _rng(f"primary-{copy}/staff")
     make = _staff_namer(rng, domain)
     rif, tr, uk = BACKGROUNDS["rif"], BACKGROUNDS["tr"], BACKGROUNDS["uk"]
@@ -518,10 +521,11 @@ def _primary_staff(copy: int, domain: str, unique: _Unique) -> tuple[list[StaffP
         )
         tolk_tr = make([Role.INTERPRETER], rng.choice(tr.women), rng.choice(tr.surnames), interpreter_languages=["tr"])
         fixed = {}
-    staff = [fixed.get(g) or make([Role.TEACHER], mentor_of=[g]) for g in (f"Groep {n}" for n in range(1, 9))]
-    # Part-time duo colleagues, as is common in Dutch primary schools.
-    staff.append(make([Role.TEACHER], teaches=["Groep 1", "Groep 2"]))
-    staff.append(make([Role.TEACHER], teaches=["Groep 5", "Groep 6"]))
+    staff = [fixed.get(g) or make([Role.TEACHER], mentor_of=[g]) for g in group_names]
+    # Part-time duo colleagues, as is common in Dutch primary schools (in the first stream).
+    stream = group_names[:: len(group_names) // 8]
+    staff.append(make([Role.TEACHER], teaches=[stream[0], stream[1]]))
+    staff.append(make([Role.TEACHER], teaches=[stream[4], stream[5]]))
     staff += [directie, care, admin, tolk, tolk_tr]
     if copy == 1:
         staff.append(_board_member())
@@ -758,8 +762,14 @@ def plan_primary(copy: int) -> SchoolPlan:
     short = "regenboog" if copy == 1 else f"regenboog{copy}"
     domain = f"{short}.{DOMAIN}"
     unique = _Unique(_rng(f"primary-{copy}/unique"))
-    staff, interpreters = _primary_staff(copy, domain, unique)
-    groups = [(f"Groep {grade}", grade, size) for grade, size in enumerate(PRIMARY_GROUP_SIZES, start=1)]
+    # The demo school has one group per year; the benchmark copies are large schools with three.
+    streams = [""] if copy == 1 else list(COPY_STREAMS)
+    groups = [
+        (f"Groep {grade}{stream}", grade, size)
+        for grade, size in enumerate(PRIMARY_GROUP_SIZES, start=1)
+        for stream in streams
+    ]
+    staff, interpreters = _primary_staff(copy, domain, unique, [name for name, _, _ in groups])
     return SchoolPlan(
         name=PRIMARY_NAME if copy == 1 else f"{PRIMARY_NAME} {copy}",
         brin=_primary_brin(copy),
@@ -920,8 +930,10 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
             for c in f.children
         ]
     )
-    if primary:
+    if plan.brin == PRIMARY_BRIN:
         _write_season(school, year, groups["Groep 3"])
+    elif primary:
+        _write_bulk_season(school, year)
 
 
 def _at(day: int, month: int, hour: int, minute: int = 0) -> datetime.datetime:
@@ -1065,6 +1077,177 @@ def _write_season(school: School, year: SchoolYear, group: Group) -> None:
         consult.answered_by = care.user
         consult.answered_at = _at(20, 11, 15)
         consult.save()
+
+
+# The benchmark copies: every family has a visit in some state, written in a few bulk inserts.
+BULK_STATUSES = (
+    (Visit.Status.REPORTED, 30),
+    (Visit.Status.VISITED, 8),
+    (Visit.Status.SCHEDULED, 17),
+    (Visit.Status.CONTACTED, 8),
+    (Visit.Status.TO_PLAN, 17),
+    (Visit.Status.DECLINED, 3),
+    (Visit.Status.INVITED_AT_SCHOOL, 4),
+    (Visit.Status.UNREACHABLE, 8),
+    (Visit.Status.CANCELLED, 5),
+)
+DECLINE_REASONS = (
+    "Liever een gesprek op school.",
+    "Geen tijd door werk in ploegendienst.",
+    "Het huis wordt verbouwd.",
+    "Vader wil geen bezoekers thuis.",
+    "Vorig jaar al bezocht.",
+)
+VISITED = (Visit.Status.REPORTED, Visit.Status.VISITED)
+
+
+def _write_bulk_season(school: School, year: SchoolYear) -> None:
+    """A season well under way at a benchmark copy: a visit for every family (siblings together),
+    led by the mentor of the youngest child, with contact attempts, reports with their minutes, some
+    flagged to the care coordinator, declines with reasons, interpreters and consults."""
+    rng = _rng(f"{school.brin}/season")
+    mentors = dict(
+        GroupTeacher.objects.filter(group__school=school, kind=GroupTeacher.Kind.MENTOR).values_list(
+            "group_id", "teacher_id"
+        )
+    )
+    interpreters = list(Interpreter.objects.filter(school=school))
+    care = Membership.objects.filter(school=school, role=Role.CARE_COORDINATOR).values_list("user_id", flat=True)
+    care_user = care.first()
+    by_family: dict[int, list[Pupil]] = {}
+    for pupil in Pupil.objects.filter(school=school).select_related("family", "group").order_by("external_id"):
+        by_family.setdefault(pupil.family_id, []).append(pupil)
+    statuses = [status for status, _ in BULK_STATUSES]
+    weights = [weight for _, weight in BULK_STATUSES]
+    days = (VISIT_PERIOD[1] - VISIT_PERIOD[0]).days
+    plans = []
+    for children in by_family.values():
+        children.sort(key=lambda p: p.group.grade if p.group else 0)
+        family = children[0].family
+        status = rng.choices(statuses, weights)[0]
+        lead = mentors[children[0].group_id]
+        starts_at = None
+        if status in (*VISITED, Visit.Status.SCHEDULED, Visit.Status.CANCELLED):
+            day = VISIT_PERIOD[0] + datetime.timedelta(days=rng.randrange(days))
+            if status in VISITED:
+                day = VISIT_PERIOD[0] + datetime.timedelta(days=rng.randrange(7))
+            day = _weekday_on_or_after(day)
+            starts_at = datetime.datetime.combine(
+                day, datetime.time(rng.choice((16, 17, 18, 19, 20)), rng.choice((0, 30))), tzinfo=AMSTERDAM
+            )
+        interpreter, family_interpreter = None, ""
+        if family.interpreter_needed and status not in (Visit.Status.TO_PLAN, Visit.Status.UNREACHABLE):
+            if family.interpreter_arranged_by == Family.InterpreterArrangedBy.FAMILY:
+                family_interpreter = "Tante (volwassen familielid)"
+            else:
+                speaking = [i for i in interpreters if family.interpreter_language in i.languages]
+                interpreter = speaking[0] if speaking else None
+        visit = Visit(
+            school=school,
+            school_year=year,
+            family=family,
+            lead_visitor_id=lead,
+            status=status,
+            starts_at=starts_at,
+            duration_minutes=60 if starts_at else None,
+            interpreter=interpreter,
+            family_interpreter=family_interpreter,
+            meeting_point="Bij de hoek van de straat" if interpreter or family_interpreter else "",
+            agenda=DEFAULT_AGENDA,
+            decline_reason=rng.choice(DECLINE_REASONS)
+            if status in (Visit.Status.DECLINED, Visit.Status.INVITED_AT_SCHOOL)
+            else "",
+        )
+        plans.append((visit, children))
+    visits = Visit.objects.bulk_create([visit for visit, _ in plans], batch_size=500)
+    VisitPupil.objects.bulk_create(
+        [
+            VisitPupil(visit=visit, pupil=child, school_year=year)
+            for visit, (_, children) in zip(visits, plans, strict=True)
+            for child in children
+        ],
+        batch_size=500,
+    )
+    VisitTransition.objects.bulk_create(
+        [VisitTransition(visit=v, from_status="", to_status=v.status, by_id=v.lead_visitor_id) for v in visits],
+        batch_size=500,
+    )
+    attempts, reports = [], []
+    for visit in visits:
+        first = _at(12, 10, 18) + datetime.timedelta(days=rng.randrange(14))
+        if visit.status == Visit.Status.UNREACHABLE:
+            outcomes = [rng.choice(("no_answer", "voicemail", "wrong_number")) for _ in range(rng.randint(3, 5))]
+        elif visit.status == Visit.Status.TO_PLAN:
+            outcomes = ["no_answer"] * rng.choice((0, 0, 1, 2, 3))
+        elif visit.status == Visit.Status.DECLINED:
+            outcomes = ["declined"]
+        else:
+            outcomes = ["no_answer"] * rng.choice((0, 0, 1)) + ["reached"]
+        attempts += [
+            ContactAttempt(
+                visit=visit,
+                at=first + datetime.timedelta(days=2 * i),
+                channel=Family.Channel.PHONE,
+                outcome=outcome,
+                by_id=visit.lead_visitor_id,
+            )
+            for i, outcome in enumerate(outcomes)
+        ]
+        if visit.status == Visit.Status.REPORTED and visit.starts_at is not None:
+            flagged = rng.random() < 0.04
+            reports.append(
+                Report(
+                    school=school,
+                    visit=visit,
+                    author_id=visit.lead_visitor_id,
+                    status=Report.Status.SUBMITTED,
+                    submitted_at=visit.starts_at + datetime.timedelta(hours=2),
+                    pupil_present=Report.PupilPresent.YES,
+                    topics=DEFAULT_AGENDA,
+                    going_well="Gaat graag naar school.",
+                    key_points="Fijn gesprek.",
+                    minutes_visit=rng.randint(40, 60),
+                    minutes_travel=rng.randint(10, 30),
+                    minutes_report=rng.randint(15, 40),
+                    flagged=flagged,
+                    flag_urgency=rng.choice((Report.Urgency.NORMAL, Report.Urgency.URGENT)) if flagged else "",
+                    flag_reason="Zorgen over de thuissituatie." if flagged else "",
+                )
+            )
+    ContactAttempt.objects.bulk_create(attempts, batch_size=500)
+    reports = Report.objects.bulk_create(reports, batch_size=500)
+    first_pupil = {visit.pk: children[0] for visit, (_, children) in zip(visits, plans, strict=True)}
+    CareCase.objects.bulk_create(
+        [
+            CareCase(
+                school=school,
+                school_year=year,
+                pupil=first_pupil[r.visit.pk],
+                report=r,
+                urgency=r.flag_urgency,
+                opened_by_id=r.author_id,
+            )
+            for r in reports
+            if r.flagged
+        ]
+    )
+    Consult.objects.bulk_create(
+        [
+            Consult(
+                school=school,
+                school_year=year,
+                asked_by_id=visit.lead_visitor_id,
+                visit=visit,
+                moment=Consult.Moment.BEFORE,
+                question="Kan ik beter met een collega gaan?",
+                answer="Ja, neem een collega mee." if care_user else "",
+                answered_by_id=care_user,
+                answered_at=_at(2, 11, 15) if care_user else None,
+            )
+            for visit in visits
+            if rng.random() < 0.03
+        ]
+    )
 
 
 def demo_counts(board: Board) -> dict[str, int]:

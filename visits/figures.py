@@ -267,8 +267,8 @@ def _cohort(programmes: Sequence[Programme], group: Group | None) -> QuerySet[Pu
 
 
 def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]) -> list[dict[str, Any]]:
-    """Pupils per status and their share of reported minutes, grouped by ``keys``. One query."""
-    visit_status = "this_year__visit__status"
+    """Pupils per status and their share of reported minutes, grouped by ``keys``. One query:
+    grouped by ``keys`` and the status, then turned into one row per key with a count per status."""
     siblings = (
         VisitPupil.objects.filter(visit=OuterRef("this_year__visit"))
         .order_by()
@@ -287,22 +287,24 @@ def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]
         / Subquery(siblings, output_field=IntegerField()),
         output_field=FloatField(),
     )
-    counts: dict[str, Any] = {
-        status: Count("pk", filter=Q(**{visit_status: status})) for status in STATUSES if status != "to_plan"
-    }
-    counts["to_plan"] = Count("pk", filter=Q(this_year__isnull=True) | Q(**{visit_status: Visit.Status.TO_PLAN}))
-    return list(
+    grouped = (
         pupils.annotate(
             this_year=FilteredRelation("visit_links", condition=Q(visit_links__school_year__in=year_ids)),
+            status=Coalesce(F("this_year__visit__status"), Value(Visit.Status.TO_PLAN)),
         )
         .order_by()
-        .values(*keys)
-        .annotate(
-            cohort=Count("pk"),
-            minutes_spent=Sum(minutes, filter=Q(**{report + "status": Report.Status.SUBMITTED})),
-            **counts,
-        )
+        .values(*keys, "status")
+        .annotate(n=Count("pk"), minutes_spent=Sum(minutes, filter=Q(**{report + "status": Report.Status.SUBMITTED})))
     )
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for part in grouped:
+        key = tuple(part[k] for k in keys)
+        row = rows.setdefault(key, {**{k: part[k] for k in keys}, **dict.fromkeys(STATUSES, 0), "minutes_spent": 0.0})
+        row[part["status"]] += part["n"]
+        row["minutes_spent"] += part["minutes_spent"] or 0.0
+    for row in rows.values():
+        row["cohort"] = sum(row[status] for status in STATUSES)
+    return list(rows.values())
 
 
 def _progress(row: dict[str, Any], hours_per_visit: Decimal) -> Progress:

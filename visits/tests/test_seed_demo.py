@@ -268,7 +268,12 @@ def test_scale_three_builds_three_primary_schools_without_collisions():
     assert School.objects.filter(school_type="secondary").count() == 1
     assert counts["schools"] == 4
     for school in primaries:
-        assert 190 <= school.pupils.count() <= 210
+        if school.brin == "12AB":
+            assert 190 <= school.pupils.count() <= 210
+        else:  # the benchmark copies are large schools: three groups per year
+            assert 570 <= school.pupils.count() <= 630
+            assert Group.objects.filter(school=school).count() == 24
+            assert Group.objects.filter(school=school, name="Groep 3b").exists()
         staff = User.objects.filter(memberships__school=school).exclude(email="bestuur@demo.test")
         # Each copy has its own staff: nobody but the board member works at two schools.
         assert all(u.memberships.values("school").distinct().count() == 1 for u in staff)
@@ -281,6 +286,30 @@ def test_scale_three_builds_three_primary_schools_without_collisions():
 
     # The same scale again adds nothing.
     assert build_demo(scale=3) == counts
+
+
+def test_the_benchmark_copies_have_a_season_under_way_for_every_family():
+    from visits.models import CareCase, ContactAttempt, Report, Visit, VisitPupil
+
+    build_demo(scale=2)
+    copy = School.objects.get(name="Basisschool De Regenboog 2")
+    pupils = Pupil.objects.filter(school=copy)
+    # Every pupil is on exactly one visit this year; siblings share theirs.
+    assert VisitPupil.objects.filter(pupil__school=copy).count() == pupils.count()
+    assert Visit.objects.filter(school=copy).count() == Family.objects.filter(school=copy).count()
+    statuses = Counter(Visit.objects.filter(school=copy).values_list("status", flat=True))
+    assert set(statuses) == set(Visit.Status.values)
+    reports = Report.objects.filter(school=copy)
+    assert reports.count() == statuses["reported"]
+    assert all(r.minutes_total >= 65 for r in reports)
+    assert CareCase.objects.filter(school=copy).count() == reports.filter(flagged=True).count() > 0
+    unreachable = Visit.objects.filter(school=copy, status="unreachable")
+    assert all(v.contact_attempts.count() >= 3 for v in unreachable)
+    assert not ContactAttempt.objects.filter(visit__in=unreachable, outcome="reached").exists()
+    declined = Visit.objects.filter(school=copy, status__in=["declined", "invited_at_school"])
+    assert all(v.decline_reason for v in declined)
+    # The demo school itself keeps its small, hand-made season.
+    assert Report.objects.filter(school__brin="12AB").count() == 3
 
 
 def test_command_prints_the_demo_logins_and_is_idempotent():
