@@ -527,7 +527,10 @@ def pupil_start(request: HttpRequest) -> HttpResponse:
         class_code = access.find_class_code(code)
         if class_code is not None and class_code.evaluation.status == Evaluation.Status.OPEN:
             return redirect("evaluation:pupil_answer", class_code.code)
-        error = _("Deze code klopt niet. Kijk nog eens goed op het bord.")
+        if class_code is not None:
+            error = _("De vragenlijst is gesloten.")
+        else:
+            error = _("Deze code klopt niet. Kijk nog eens goed op het bord.")
     response = render(request, "evaluation/pupil_start.html", {"code": code, "error": error, **_pupil_page()})
     return _public(response)
 

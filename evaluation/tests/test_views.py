@@ -315,3 +315,15 @@ def test_a_question_edit_keeps_what_was_typed_when_refused(client, directie, eva
 def test_unknown_questionnaire_is_not_found(client, directie, evaluation):
     client.force_login(directie)
     assert client.get(reverse("evaluation:questions", args=[evaluation.pk, "grandparents"])).status_code == 404
+
+
+def test_after_closing_links_and_codes_say_so(client, directie, evaluation, families, invited):
+    code = evaluation.class_codes.get()
+    services.evaluation_close(evaluation=evaluation, by=directie)
+    parent = client.get(parent_url(invited[families[0].pk]))
+    assert parent.status_code == 410
+    assert "Anket kapandı" in parent.content.decode()
+    pupil = client.get(reverse("evaluation:pupil_answer", args=[code.code]))
+    assert pupil.status_code == 410
+    assert "De vragenlijst is gesloten." in pupil.content.decode()
+    assert "gesloten" in client.get(reverse("evaluation:pupil_start"), {"code": code.code}).content.decode()
