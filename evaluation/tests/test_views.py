@@ -292,7 +292,7 @@ def test_directie_reorders_and_removes_questions_on_the_page(client, directie, e
     client.force_login(directie)
     pupil_questions = list(evaluation.questions.filter(audience="pupil"))
     client.post(reverse("evaluation:question_move", args=[pupil_questions[1].pk]), {"direction": "up"})
-    assert list(evaluation.questions.filter(audience="pupil"))[0] == pupil_questions[1]
+    assert evaluation.questions.filter(audience="pupil").first() == pupil_questions[1]
     client.post(reverse("evaluation:question_delete", args=[pupil_questions[0].pk]))
     page = client.get(reverse("evaluation:questions", args=[evaluation.pk, "pupil"])).content.decode()
     assert pupil_questions[0].text not in page
