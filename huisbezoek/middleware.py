@@ -127,7 +127,7 @@ class SecondFactorMiddleware:
             user.is_authenticated
             and not request.path_info.startswith(_exempt_prefixes())
             and second_factor_required(user, request.memberships, request.session)  # type: ignore[arg-type, attr-defined]
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr, attr-defined]
         ):
             target = reverse("otp_verify" if has_app_device(user) else "otp_enrol")  # type: ignore[arg-type]
             wanted = request.get_full_path() if request.method == "GET" else reverse("home")

@@ -104,7 +104,8 @@ def security_settings(request: HttpRequest) -> HttpResponse:
     """The school decides whether teachers must use the second factor too."""
     school: School = request.school  # type: ignore[attr-defined]
     form = SecuritySettingsForm(
-        request.POST or None, initial={"teachers_need_second_factor": school.teachers_need_second_factor}
+        request.POST if request.method == "POST" else None,
+        initial={"teachers_need_second_factor": school.teachers_need_second_factor},
     )
     if request.method == "POST" and form.is_valid():
         school_second_factor_set(

@@ -61,7 +61,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_next(request))
     if not otp.has_app_device(user):  # type: ignore[arg-type]
         return redirect(f"{_url('otp_enrol')}?next={quote(_next(request))}")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         blocked = otp.verification_blocked(user)  # type: ignore[arg-type]
         device = None if blocked else otp.second_factor_check(user=user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
