@@ -67,7 +67,7 @@ class DashboardFilter(forms.Form):
     )
 
     def __init__(self, data: Any, *, school: School, years: list[SchoolYear], year: SchoolYear | None) -> None:
-        super().__init__(data)
+        super().__init__(data, label_suffix="")
         self.fields["jaar"].queryset = SchoolYear.objects.filter(pk__in=[y.pk for y in years])
         self.fields["jaar"].choices = [(y.pk, y.label) for y in years]  # type: ignore[attr-defined]
         groups: QuerySet[Group] = Group.objects.filter(school=school, school_year=year).order_by("grade", "name")

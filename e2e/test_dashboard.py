@@ -1,0 +1,92 @@
+"""Journey: on the demo school, the directie opens the dashboard, filters on a group, opens the
+team-meeting view and prints it (print media and a PDF of the page). axe on every page."""
+
+import datetime
+import subprocess
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from huisbezoek.models import SchoolYear, User
+from visits.demo import DEMO_PASSWORD, build_demo
+from visits.models import Programme
+
+from .helpers import assert_no_axe_violations, login, url
+
+
+@pytest.fixture
+def demo(db):
+    """The demo board, with its current year and visit period moved around today if need be."""
+    build_demo()
+    today = timezone.localdate()
+    year = SchoolYear.objects.get(school__brin="12AB", label="2026-2027")
+    if not year.start <= today <= year.end:
+        SchoolYear.objects.filter(pk=year.pk).update(
+            start=today - datetime.timedelta(days=80), end=today + datetime.timedelta(days=200)
+        )
+    programme = Programme.objects.get(school_year=year)
+    if not programme.period_start <= today <= programme.period_end:
+        Programme.objects.filter(pk=programme.pk).update(
+            period_start=today - datetime.timedelta(days=28), period_end=today + datetime.timedelta(days=25)
+        )
+    return User.objects.get(email="directie@demo.test")
+
+
+def test_directie_follows_progress_and_prints_the_team_meeting(live_server, page, demo, tmp_path):
+    login(page, live_server, demo, DEMO_PASSWORD)
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", level=1, name="Dashboard huisbezoeken")).to_be_visible()
+    expect(page.get_by_text("Bezoekperiode 2")).to_be_visible()
+    groups_chart = page.locator("svg#chart-groups")
+    expect(groups_chart).to_be_visible()
+    expect(groups_chart).to_have_attribute("role", "img")
+    assert groups_chart.bounding_box()["width"] > 300  # drawn at a readable size
+    expect(page.get_by_role("table", name="Leerlingen per groep en stand van het huisbezoek")).to_contain_text(
+        "Groep 8"
+    )
+    expect(page.get_by_role("table", name="Gezinnen per reden")).to_contain_text("verbouwd")
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Groep", exact=True).select_option(label="Groep 3")
+    page.get_by_role("button", name="Toon").click()
+    expect(page).to_have_url(f"{url(live_server, 'visits:dashboard')}?jaar={demo_year_id()}&groep={group3_id()}")
+    table = page.get_by_role("table", name="Leerlingen per groep en stand van het huisbezoek")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table).to_contain_text("Groep 3")
+    expect(page.get_by_role("table", name="Leerlingen per mentor en stand van het huisbezoek")).to_contain_text(
+        "Fatima Bakker"
+    )
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Teamoverleg").first.click()
+    expect(page.get_by_role("heading", level=1, name="Teamoverleg huisbezoeken")).to_be_visible()
+    for heading in ("Waar staan we", "Wat is gelukt", "Wat loopt vast"):
+        expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # On paper: no menu, no buttons, no filter; the chart and the tables stay.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_hidden()
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
+    expect(page.get_by_role("button", name="Toon")).to_be_hidden()
+    expect(page.locator("svg#chart-groups")).to_be_visible()
+    pdf_path = tmp_path / "teamoverleg.pdf"
+    page.pdf(path=str(pdf_path), format="A4", print_background=True)
+    text = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own file
+        ["/usr/bin/pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Teamoverleg huisbezoeken" in text and "Wat loopt vast" in text
+    assert "Groep 3" in text and "Uitloggen" not in text
+    page.emulate_media(media="screen")
+
+
+def demo_year_id() -> int:
+    return SchoolYear.objects.get(school__brin="12AB", label="2026-2027").pk
+
+
+def group3_id() -> int:
+    from visits.models import Group
+
+    return Group.objects.get(school__brin="12AB", name="Groep 3").pk
