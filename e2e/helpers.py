@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -15,13 +18,35 @@ def url(live_server, name: str, *args: object) -> str:  # type: ignore[no-untype
 
 
 def login(page: Page, live_server, user, password: str) -> None:  # type: ignore[no-untyped-def]
-    """Log ``user`` in through the login form and wait for the home page."""
+    """Log ``user`` in through the login form and wait for the home page.
+
+    Users who must pass the second factor (directie, care coordinator, administrator) get a
+    TOTP device with a known key, and the current code is typed on the verification page."""
+    from huisbezoek.access import memberships_of
+    from huisbezoek.otp import second_factor_required
+    from huisbezoek.testing.second_factor import confirmed_device
+
+    device = confirmed_device(user) if second_factor_required(user, memberships_of(user)) else None
     page.goto(url(live_server, "login"))
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    if device is not None:
+        expect(page).to_have_url(re.compile(re.escape(url(live_server, "otp_verify"))))
+        page.locator("#id_code").fill(fresh_code(device))
+        page.get_by_role("button", name="Bevestigen").click()
     expect(page).to_have_url(url(live_server, "home"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def fresh_code(device) -> str:  # type: ignore[no-untyped-def]
+    """The device's current code, waiting for the next one if this one was already used."""
+    from huisbezoek.testing.second_factor import current_code
+
+    device.refresh_from_db()
+    while int(time.time()) // device.step <= device.last_t:
+        time.sleep(0.5)
+    return current_code(device)
 
 
 def assert_no_axe_violations(page: Page) -> None:

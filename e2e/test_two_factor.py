@@ -1,0 +1,96 @@
+"""Journey: a care coordinator sets up the second log-in step with a QR code, logs out, and logs
+in again with a code from the app and, having lost the phone, with a recovery code."""
+
+import base64
+import re
+import time
+
+import pytest
+from django_otp.oath import TOTP
+from playwright.sync_api import Page, expect
+
+from .helpers import assert_no_axe_violations, url
+
+pytestmark = pytest.mark.real_second_factor
+
+
+def code_for(secret: str, step_after: int = -1) -> str:
+    """The app's code for ``secret`` (base32, as shown on the page), from a later step than ``step_after``."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    while int(time.time()) // 30 <= step_after:
+        time.sleep(0.5)
+    totp = TOTP(key)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def password_step(page: Page, live_server, user, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url(live_server, "login"))
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Uitloggen").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Inloggen|Uitgelogd|uitgelogd"))
+
+
+def test_care_coordinator_enrols_and_logs_in_with_a_code_and_a_recovery_code(
+    live_server, page, care_coordinator, password
+):
+    # The password alone is not enough: set up the app first.
+    password_step(page, live_server, care_coordinator, password)
+    expect(page).to_have_url(re.compile(re.escape(url(live_server, "otp_enrol"))))
+    qr = page.get_by_role("img", name=re.compile("QR-code"))
+    expect(qr).to_be_visible()
+    assert qr.get_attribute("src").startswith("data:image/svg+xml")
+    assert qr.bounding_box()["width"] > 100
+    assert_no_axe_violations(page)
+
+    secret = page.locator("#otp-secret").inner_text().replace(" ", "")
+    page.locator("#id_code").fill("000000" if code_for(secret) != "000000" else "111111")
+    page.get_by_role("button", name="App koppelen").click()
+    expect(page.get_by_text("Deze code klopt niet")).to_be_visible()
+    enrolled_step = int(time.time()) // 30
+    page.locator("#id_code").fill(code_for(secret))
+    page.get_by_role("button", name="App koppelen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw herstelcodes")
+    codes = page.locator("#recovery-codes li").all_inner_texts()
+    assert len(codes) == 10
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
+    expect(page).to_have_url(url(live_server, "home"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welkom, {care_coordinator.first_name}")
+    log_out(page)
+
+    # Next time: password, then a fresh code from the app.
+    password_step(page, live_server, care_coordinator, password)
+    expect(page).to_have_url(re.compile(re.escape(url(live_server, "otp_verify"))))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweede stap: code")
+    assert_no_axe_violations(page)
+    page.locator("#id_code").fill(code_for(secret, step_after=enrolled_step))
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page).to_have_url(url(live_server, "home"))
+    page.goto(url(live_server, "visits:care_queue"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    log_out(page)
+
+    # Phone lost: a recovery code works, once.
+    password_step(page, live_server, care_coordinator, password)
+    page.locator("#id_code").fill(codes[0])
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page).to_have_url(url(live_server, "home"))
+    expect(page.get_by_text("U hebt een herstelcode gebruikt. U hebt er nog 9 over.")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def test_the_second_step_page_fits_a_phone(live_server, phone_page, directie, password):
+    from huisbezoek.testing.second_factor import confirmed_device
+
+    confirmed_device(directie)
+    password_step(phone_page, live_server, directie, password)
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Tweede stap: code")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_axe_violations(phone_page)
