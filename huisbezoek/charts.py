@@ -12,7 +12,7 @@ shows the same numbers in a real table beside it, so nothing is only in the pict
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -148,7 +148,7 @@ def stacked_bar_chart(
     title: str,
     desc: str,
     segments: Sequence[Segment],
-    rows: Sequence[tuple[str, dict[str, Number]]],
+    rows: Sequence[tuple[str, Mapping[str, Number]]],
     marker: float | None = None,
     marker_label: str = "",
 ) -> SafeString:

@@ -68,10 +68,13 @@ class DashboardFilter(forms.Form):
 
     def __init__(self, data: Any, *, school: School, years: list[SchoolYear], year: SchoolYear | None) -> None:
         super().__init__(data, label_suffix="")
-        self.fields["jaar"].queryset = SchoolYear.objects.filter(pk__in=[y.pk for y in years])
-        self.fields["jaar"].choices = [(y.pk, y.label) for y in years]  # type: ignore[attr-defined]
+        year_field = self.fields["jaar"]
+        group_field = self.fields["groep"]
+        assert isinstance(year_field, forms.ModelChoiceField) and isinstance(group_field, forms.ModelChoiceField)
+        year_field.queryset = SchoolYear.objects.filter(pk__in=[y.pk for y in years])
+        year_field.choices = [(y.pk, y.label) for y in years]
         groups: QuerySet[Group] = Group.objects.filter(school=school, school_year=year).order_by("grade", "name")
-        self.fields["groep"].queryset = groups
+        group_field.queryset = groups
 
 
 @dataclass(frozen=True)
