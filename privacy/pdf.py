@@ -79,6 +79,7 @@ def _section_titles() -> dict[str, str]:
         "care_cases": _("Zorgmelding"),
         "entries": _("Stap in de meldcode"),
         "correction_requests": _("Verzoek om correctie"),
+        "messages": _("Bericht aan het gezin"),
     }
 
 
@@ -108,7 +109,38 @@ def blocks(document: dict[str, Any]) -> list[Block]:
                     else:
                         block.rows.append((labels.get(name, name), _shown(item)))
 
-    for key in ("family", "home_languages", "guardians", "pupils", "visits", "care_cases", "correction_requests"):
+    extra = {
+        "kind": _("soort"),
+        "channel": _("kanaal"),
+        "address": _("aan"),
+        "language": _("taal"),
+        "subject": _("onderwerp"),
+        "body": _("tekst"),
+        "sent_at": _("verstuurd"),
+        "created": _("aangemaakt"),
+        "received_on": _("ontvangen op"),
+        "requested_by": _("gevraagd door"),
+        "request": _("verzoek"),
+        "decision": _("besluit"),
+        "decision_note": _("toelichting bij het besluit"),
+        "decided_on": _("besloten op"),
+        "versions": _("eerdere versies"),
+        "number": _("versie"),
+        "saved_at": _("opgeslagen"),
+        "saved_by": _("door"),
+    }
+    labels = {**extra, **labels}
+    sections = (
+        "family",
+        "home_languages",
+        "guardians",
+        "pupils",
+        "visits",
+        "care_cases",
+        "messages",
+        "correction_requests",
+    )
+    for key in sections:
         value = document.get(key)
         if isinstance(value, dict):
             walk(key, value, 2, None)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek import audit
 from huisbezoek.access import role_required
 from huisbezoek.models import Role
+from notifications.selectors import notifications_for_family
 from visits import services_retention
 
 from . import access, services
@@ -213,12 +214,27 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for c in access.corrections_of(school).filter(family=family)
     ]
+    messages_sent = [
+        {
+            "created": n.created.isoformat(),
+            "kind": n.kind,
+            "channel": n.get_channel_display(),
+            "address": n.address,
+            "language": n.language,
+            "subject": n.subject,
+            "body": n.body,
+            "status": n.get_status_display(),
+            "sent_at": n.sent_at.isoformat() if n.sent_at else None,
+        }
+        for n in notifications_for_family(school=school, family_id=family.pk)
+    ]
     made_at = timezone.localtime()
     document = {
         "school": school.name,
         "made_at": made_at.isoformat(),
         "redacted_entries": len(redact),
         **dossier,
+        "messages": messages_sent,
         "correction_requests": corrections,
     }
     fmt = form.cleaned_data["format"]

@@ -17,7 +17,6 @@ Counts are keyed by model name (``"report"``, ``"reportversion"``, ...) and neve
 from __future__ import annotations
 
 import datetime
-import importlib
 import json
 from collections import Counter
 from typing import Any
@@ -27,6 +26,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
 from huisbezoek.models import School
+from notifications.services import notifications_forget_family
 
 from .models import (
     CareCase,
@@ -87,16 +87,8 @@ def _counted(deleted: dict[str, int], into: Counter[str]) -> None:
 
 
 def _forget_notifications(*, school: School, family_id: int, counts: Counter[str]) -> None:
-    """Engineer A's notifications app forgets what it sent about the family, when it offers that."""
-    try:
-        services = importlib.import_module("notifications.services")
-    except ImportError:
-        return
-    forget = getattr(services, "notifications_forget_family", None)
-    if forget is None:
-        return
-    removed = forget(school=school, family_id=family_id)
-    if isinstance(removed, int) and removed:
+    """The notification log forgets the family: unsent messages go, sent ones lose address and text."""
+    if removed := notifications_forget_family(school=school, family_id=family_id):
         counts["notification"] += removed
 
 

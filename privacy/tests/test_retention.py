@@ -238,3 +238,22 @@ def test_only_an_administrator_changes_the_periods(school, directie, administrat
 
 def test_29_february_plus_two_years_is_28_february():
     assert services.add_years(datetime.date(2024, 2, 29), 2) == datetime.date(2026, 2, 28)
+
+
+def test_the_familys_messages_are_forgotten_with_it(school, history, purge_on):
+    from notifications.models import Notification
+    from notifications.tests.factories import NotificationFactory
+
+    family = history(left_on=LONG_AGO)
+    sent = NotificationFactory(school=school, family_id=family.pk, status="sent", address="ouder@example.org")
+    NotificationFactory(school=school, family_id=family.pk, status="pending")
+    other = NotificationFactory(school=school, family_id=None, address="collega@school.test")
+
+    run = services.retention_purge(school=school)
+
+    assert run.counts["notification"] == 2
+    assert not Notification.objects.filter(family_id=family.pk).exists()
+    sent.refresh_from_db()
+    assert (sent.address, sent.body, sent.family_id) == ("-", "-", None)
+    other.refresh_from_db()
+    assert other.address == "collega@school.test"

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from huisbezoek.models import AuditEvent, Role
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
+from notifications.tests.factories import NotificationFactory
 from privacy import services
 from privacy.models import AccessExport, CorrectionRequest, PurgeRun, RetentionPolicy
 from privacy.tests.factories import MARKER, CorrectionRequestFactory, family_with_history
@@ -174,6 +175,8 @@ def test_json_export_is_complete_and_leaves_out_the_redacted_third_party_text(
     client, administrator, family_with_care, school
 ):
     entry = CaseEntry.objects.get(source="other", case__pupil__family=family_with_care)
+    NotificationFactory(school=school, family_id=family_with_care.pk)
+    NotificationFactory(school=school, family_id=None, body="Voor een ander gezin.")
     client.force_login(administrator)
     response = client.post(
         reverse("privacy:family_export", args=[family_with_care.pk]),
@@ -190,6 +193,7 @@ def test_json_export_is_complete_and_leaves_out_the_redacted_third_party_text(
     assert visit["report"]["confidential_notes"] == f"Vader werkloos {MARKER}"
     assert visit["report"]["versions"][0]["content"]["confidential_notes"] == f"eerder {MARKER}"
     assert len(visit["contact_attempts"]) == 1 and len(visit["consults"]) == 1 and len(visit["transitions"]) == 1
+    assert [m["body"] for m in data["messages"]] == ["Tot morgen om 19:00."]
     [case] = data["care_cases"]
     assert len(case["entries"]) == 2
     assert "De buurvrouw hoorde geschreeuw." not in body
