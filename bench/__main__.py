@@ -9,6 +9,8 @@
 Then ``bench/dashboard.py``: the board-size dataset (``seed_demo --scale 20``), the dashboard, the
 board view and a teacher's pupil list against the raw SQL aggregate they need (the floor).
 
+Last, ``bench/reminders.py`` in a process of its own: one sweep of 10,000 due reminders.
+
 Runs on a throw-away SQLite database and media folder; takes about 4 minutes.
 """
 
@@ -128,3 +130,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    # The reminder sweep (bench/reminders.py) runs in its own process: own settings, own database.
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "bench.reminders"], check=True)

@@ -17,6 +17,7 @@ notes, flag reasons or a family's sensitivities.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import math
 from collections import defaultdict
@@ -115,6 +116,7 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
+@functools.lru_cache(maxsize=8192)
 def mobile_number(raw: str) -> str | None:
     """``raw`` as an international mobile number (+316...), or None when it cannot take an SMS."""
     try:
@@ -135,16 +137,22 @@ def parent_contact(family: Family) -> tuple[str, str] | None:
     The family's preferred channel first (SMS/WhatsApp or e-mail), the other one when that
     has no usable address. Families who prefer a call, a letter or a word at the gate get no
     message. Uses ``family.guardians.all()`` (prefetch it)."""
+    if family.preferred_channel not in (Family.Channel.SMS, Family.Channel.EMAIL):
+        return None
     guardians = list(family.guardians.all())
-    emails = [family.email, *(g.email for g in guardians)]
-    phones = [family.phone, *(g.phone for g in guardians)]
-    email = next((e for e in emails if e), None)
-    mobile = next((m for p in phones if p and (m := mobile_number(p))), None)
+
+    def email() -> tuple[str, str] | None:
+        found = next((e for e in (family.email, *(g.email for g in guardians)) if e), None)
+        return (EMAIL, found) if found else None
+
+    def sms() -> tuple[str, str] | None:
+        phones = (family.phone, *(g.phone for g in guardians))
+        found = next((m for p in phones if p and (m := mobile_number(p))), None)
+        return (SMS, found) if found else None
+
     if family.preferred_channel == Family.Channel.SMS:
-        return (SMS, mobile) if mobile else ((EMAIL, email) if email else None)
-    if family.preferred_channel == Family.Channel.EMAIL:
-        return (EMAIL, email) if email else ((SMS, mobile) if mobile else None)
-    return None
+        return sms() or email()
+    return email() or sms()
 
 
 def family_message_language(family: Family) -> str:
@@ -323,6 +331,26 @@ def _visit_facts(visit: Visit) -> messages.VisitFacts:
     )
 
 
+def _parent_key(visit: Visit, kind: str) -> str:
+    assert visit.starts_at is not None
+    return f"parent_{kind}:{visit.pk}:{_stamp(visit.starts_at)}"
+
+
+def _interpreter_key(visit: Visit, kind: str) -> str:
+    assert visit.starts_at is not None
+    return f"interpreter_{kind}:{visit.pk}:{visit.interpreter_id}:{_stamp(visit.starts_at)}"
+
+
+def taken_keys(keys: Iterable[str], chunk: int = 500) -> set[str]:
+    """Which of ``keys`` were queued before (one query per ``chunk`` keys), so a sweep builds
+    no message text for what went out already."""
+    keys = list(keys)
+    taken: set[str] = set()
+    for i in range(0, len(keys), chunk):
+        taken.update(Notification.objects.filter(key__in=keys[i : i + chunk]).values_list("key", flat=True))
+    return taken
+
+
 def _parent_due(visit: Visit, kind: str) -> Due | None:
     contact = parent_contact(visit.family)
     if contact is None:
@@ -336,7 +364,7 @@ def _parent_due(visit: Visit, kind: str) -> Due | None:
     else:
         subject, body = messages.email_text(language=language, kind=kind, facts=facts)
     return Due(
-        key=f"parent_{kind}:{visit.pk}:{_stamp(visit.starts_at)}",
+        key=_parent_key(visit, kind),
         kind=f"parent_{kind}",
         channel=channel,
         address=address,
@@ -397,7 +425,7 @@ def _interpreter_due(visit: Visit, kind: str) -> Due | None:
             % values
         )
     return Due(
-        key=f"interpreter_{kind}:{visit.pk}:{interpreter.pk}:{_stamp(visit.starts_at)}",
+        key=_interpreter_key(visit, kind),
         kind=f"interpreter_{kind}",
         channel=channel,
         address=address,
@@ -415,23 +443,28 @@ def due_visit_messages(school: School, now: datetime.datetime, rs: ReminderSetti
     tomorrow_start, tomorrow_end = _day_bounds(local.date() + datetime.timedelta(days=1))
     reminder_time = local.hour >= rs.send_hour
     daytime = DAYTIME[0] <= local.hour < DAYTIME[1]
+    planned: list[tuple[str, Visit, str, str]] = []  # (key, visit, who, kind)
+    for visit in _upcoming_scheduled(school).filter(starts_at__gt=now):
+        assert visit.starts_at is not None
+        tomorrow = tomorrow_start <= visit.starts_at < tomorrow_end
+        if tomorrow and reminder_time:
+            parent_kind, interpreter_kind, wanted = messages.REMINDER, "reminder", rs.parent_reminder
+        elif daytime:
+            parent_kind, interpreter_kind, wanted = messages.CONFIRMATION, "booking", rs.parent_confirmation
+        else:
+            continue
+        if wanted:
+            planned.append((_parent_key(visit, parent_kind), visit, "parent", parent_kind))
+        if rs.interpreter_messages and visit.interpreter_id:
+            planned.append((_interpreter_key(visit, interpreter_kind), visit, "interpreter", interpreter_kind))
+    taken = taken_keys(key for key, *_rest in planned)
     with translation.override(settings.LANGUAGE_CODE):
-        for visit in _upcoming_scheduled(school).filter(starts_at__gt=now):
-            assert visit.starts_at is not None
-            tomorrow = tomorrow_start <= visit.starts_at < tomorrow_end
-            remind = tomorrow and reminder_time
-            candidates: list[Due | None] = []
-            if remind:
-                if rs.parent_reminder:
-                    candidates.append(_parent_due(visit, messages.REMINDER))
-                if rs.interpreter_messages:
-                    candidates.append(_interpreter_due(visit, "reminder"))
-            elif daytime:
-                if rs.parent_confirmation:
-                    candidates.append(_parent_due(visit, messages.CONFIRMATION))
-                if rs.interpreter_messages:
-                    candidates.append(_interpreter_due(visit, "booking"))
-            yield from (due for due in candidates if due is not None)
+        for key, visit, who, kind in planned:
+            if key in taken:
+                continue
+            due = _parent_due(visit, kind) if who == "parent" else _interpreter_due(visit, kind)
+            if due is not None:
+                yield due
 
 
 # --- Care coordinator and directie ------------------------------------------------------------------
