@@ -20,6 +20,15 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
     )
 
+    complete = forms.BooleanField(
+        label=_("Dit bestand bevat alle leerlingen die nu op school zitten"),
+        help_text=_(
+            "Dan krijgen leerlingen die niet in het bestand staan vandaag als datum van uitschrijving. "
+            "Vink dit niet aan bij een export van één groep of een deel van de school."
+        ),
+        required=False,
+    )
+
     def clean_file(self) -> bytes:
         """The bytes of the file. The size is checked before anything is read."""
         upload = self.cleaned_data["file"]

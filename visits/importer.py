@@ -872,6 +872,10 @@ class ImportPlan:
     new_groups: list[tuple[str, int]] = field(default_factory=list)
     groups: dict[str, Group] = field(default_factory=dict)  # lower-case name -> existing group
     not_in_file: int = 0
+    # A complete list of the pupils at school: those not in it have left (today), and a pupil
+    # in it whose leaving date was recorded is back at school.
+    complete: bool = False
+    leaving: list[Pupil] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -906,11 +910,23 @@ class ImportPlan:
         """What changes in records that exist already (new ones are counted, not detailed)."""
         family_changes = [c for f in self.families if f.family is not None for c in f.changes]
         pupil_changes = [c for p in self.pupils if p.pupil is not None for c in p.changes]
-        return family_changes + pupil_changes
+        today = _show(timezone.localdate())
+        leaving = [
+            Change(
+                _("leerling %(id)s %(name)s") % {"id": p.external_id, "name": f"{p.first_name} {p.last_name}"},
+                _label(Pupil, "left_on"),
+                "—",
+                today,
+            )
+            for p in self.leaving
+        ]
+        return family_changes + pupil_changes + leaving
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.pupils_new or self.pupils_updated or self.families_new or self.families_updated)
+        return bool(
+            self.pupils_new or self.pupils_updated or self.families_new or self.families_updated or self.leaving
+        )
 
 
 def _show(value: Any, model: Any = None, name: str = "") -> str:
@@ -946,16 +962,28 @@ def _guardian_key(g: Guardian | GuardianRow) -> tuple[Any, ...]:
     return (g.first_name, g.last_name, g.relation, g.phone, g.email, g.is_main_carer)
 
 
-def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile) -> ImportPlan:
-    """What importing ``parsed`` into ``school`` would do, matched by pupil number within the school."""
-    plan = ImportPlan(school_id=school.pk, school_year_id=school_year.pk, parsed=parsed, errors=list(parsed.errors))
+def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, complete: bool = False) -> ImportPlan:
+    """What importing ``parsed`` into ``school`` would do, matched by pupil number within the school.
+
+    With ``complete`` the file lists every pupil now at school: pupils of the school missing from
+    it, not yet recorded as left, leave today."""
+    plan = ImportPlan(
+        school_id=school.pk,
+        school_year_id=school_year.pk,
+        parsed=parsed,
+        errors=list(parsed.errors),
+        complete=complete,
+    )
     if parsed.errors:
         return plan
 
     existing = {
         p.external_id: p for p in Pupil.objects.filter(school=school).select_related("group", "family").order_by("pk")
     }
-    plan.not_in_file = len(set(existing) - {row.external_id for row in parsed.pupils})
+    in_file = {row.external_id for row in parsed.pupils}
+    plan.not_in_file = len(set(existing) - in_file)
+    if complete:
+        plan.leaving = [p for ext, p in existing.items() if ext not in in_file and p.left_on is None]
     plan.groups = {g.name.lower(): g for g in Group.objects.filter(school=school, school_year=school_year)}
 
     # A family number stands for the family its known pupils belong to now.
@@ -1075,7 +1103,8 @@ def _plan_pupil(row: PupilRow, pupil: Pupil | None, family_id: int | None, plan:
     for name in ("first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant", "left_on"):
         new = getattr(row, name)
         if name in PUPIL_COLUMNS and new is None and not _column_given(plan, name):
-            continue
+            if not (name == "left_on" and plan.complete):  # a complete list: listed means at school
+                continue
         old = getattr(pupil, name)
         if old != new:
             changes.append(Change(subject, _label(Pupil, name), _show(old), _show(new)))

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huisbezoek.models import Membership, Role, School, SchoolYear
@@ -54,6 +55,7 @@ class PendingImport:
     file_name: str
     data: bytes
     school_year_id: int
+    complete: bool = False
 
 
 def pending_dir() -> Path:
@@ -74,7 +76,9 @@ def pending_imports_sweep(*, max_age: int = PENDING_MAX_AGE) -> int:
     return removed
 
 
-def pending_import_store(*, school: School, school_year: SchoolYear, user: User, data: bytes) -> str:
+def pending_import_store(
+    *, school: School, school_year: SchoolYear, user: User, data: bytes, complete: bool = False
+) -> str:
     """Keep the uploaded bytes until the administrator confirms; returns the signed token for the form.
 
     The name of the file on disk is a random UUID: the name the user uploaded is never used.
@@ -92,6 +96,7 @@ def pending_import_store(*, school: School, school_year: SchoolYear, user: User,
         "file": file_name,
         "sha256": hashlib.sha256(data).hexdigest(),
         "year": school_year.pk,
+        "complete": complete,
     }
     return signing.dumps(payload, salt=TOKEN_SALT)
 
@@ -120,7 +125,12 @@ def pending_import_load(*, token: str, school: School, user: User) -> PendingImp
         ) from None
     if hashlib.sha256(data).hexdigest() != payload.get("sha256"):
         raise PendingImportError(_("Het bestand van deze import is intussen veranderd.") + " " + upload_again)
-    return PendingImport(file_name=file_name, data=data, school_year_id=int(payload["year"]))
+    return PendingImport(
+        file_name=file_name,
+        data=data,
+        school_year_id=int(payload["year"]),
+        complete=bool(payload.get("complete", False)),
+    )
 
 
 def pending_import_discard(*, file_name: str) -> None:
@@ -148,6 +158,7 @@ class ImportResult:
     families_updated: int = 0
     groups_created: list[str] = field(default_factory=list)
     not_in_file: int = 0
+    pupils_left: int = 0
     changes: list[Change] = field(default_factory=list)
 
     @property
@@ -158,6 +169,7 @@ class ImportResult:
             or self.families_created
             or self.families_updated
             or self.groups_created
+            or self.pupils_left
         )
 
 
@@ -179,7 +191,7 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
     # One import per school at a time (a row lock on PostgreSQL; SQLite writes one at a time anyway).
     School.objects.select_for_update().filter(pk=school.pk).first()
 
-    fresh = build_plan(school=school, school_year=school_year, parsed=plan.parsed)
+    fresh = build_plan(school=school, school_year=school_year, parsed=plan.parsed, complete=plan.complete)
     if fresh.errors:
         raise ImportRejected(fresh.errors)
 
@@ -206,7 +218,7 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
             pupil.date_of_birth = row.date_of_birth
         if "datum_inschrijving" in columns:
             pupil.entry_date = row.entry_date
-        if "datum_uitschrijving" in columns:
+        if "datum_uitschrijving" in columns or plan.complete:
             pupil.left_on = row.left_on  # empty: (again) at school
         if row.is_new_entrant is not None:
             pupil.is_new_entrant = row.is_new_entrant
@@ -218,6 +230,10 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
         batch_size=500,
     )
 
+    left = Pupil.objects.filter(pk__in=[p.pk for p in fresh.leaving], left_on__isnull=True).update(
+        left_on=timezone.localdate()
+    )
+
     result = ImportResult(
         pupils_created=fresh.pupils_new,
         pupils_updated=fresh.pupils_updated,
@@ -226,6 +242,7 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
         families_updated=fresh.families_updated,
         groups_created=[name for name, _grade in fresh.new_groups],
         not_in_file=fresh.not_in_file,
+        pupils_left=left,
         changes=fresh.changes,
     )
     logger.info(

@@ -73,6 +73,12 @@ def clock():
         yield
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # pending uploads of the previews go here, not into var/
+    return tmp_path
+
+
 @FUZZ
 @given(data=st.binary(max_size=3000))
 def test_any_bytes_are_parsed_or_refused_with_a_message(data):
@@ -128,7 +134,9 @@ def test_generated_files_import_all_or_nothing(school, school_year, administrato
     ),
     name=st.sampled_from(["leerlingen.csv", "export.xlsx", "", "../../etc/passwd", "a" * 300 + ".csv"]),
 )
-def test_the_upload_page_answers_every_file_and_writes_nothing(school, school_year, administrator, content, name):
+def test_the_upload_page_answers_every_file_and_writes_nothing(
+    school, school_year, administrator, media, content, name
+):
     client = Client()
     client.force_login(administrator)
     before = counts()

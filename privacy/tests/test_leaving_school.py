@@ -1,10 +1,15 @@
 """Leaving school: the import's optional 'datum_uitschrijving' column sets the day retention counts from."""
 
 import datetime
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from privacy import services
 from visits.importer import build_plan, parse_csv
 from visits.models import Pupil
+from visits.services_import import import_apply
 from visits.tests.test_importer import HEADER, csv_bytes, pupil, run_import
 
 WITH_LEAVING = [*HEADER, "datum_uitschrijving"]
@@ -66,3 +71,61 @@ def test_an_imported_leaving_date_starts_the_retention_clock(school, school_year
     [planned] = services.retention_plan(school=school)
     assert planned.family_due == datetime.date(2026, 7, 1)
     assert planned.action(datetime.date(2026, 11, 2)) == "delete"
+
+
+# A complete list: pupils missing from it have left ----------------------------------------
+
+
+def test_a_complete_list_marks_missing_pupils_as_left_today_and_says_so_first(school, school_year, administrator):
+    run_import(csv_bytes([pupil(1), pupil(2)]), school, school_year, administrator)
+
+    partial = build_plan(school=school, school_year=school_year, parsed=parse_csv(csv_bytes([pupil(1)])))
+    assert partial.leaving == [] and partial.not_in_file == 1
+
+    plan = build_plan(school=school, school_year=school_year, parsed=parse_csv(csv_bytes([pupil(1)])), complete=True)
+    [change] = plan.changes
+    assert (change.subject, change.field, change.old, change.new) == (
+        "leerling T00002 Noor Bakker",
+        "datum van uitschrijving",
+        "—",
+        "02-11-2026",
+    )
+    result = import_apply(school=school, school_year=school_year, plan=plan, by=administrator)
+    assert result.pupils_left == 1
+    assert Pupil.objects.get(external_id="T00002").left_on == datetime.date(2026, 11, 2)
+    assert Pupil.objects.get(external_id="T00001").left_on is None
+
+    # The next complete list changes nothing for a pupil already recorded as left.
+    again = build_plan(school=school, school_year=school_year, parsed=parse_csv(csv_bytes([pupil(1)])), complete=True)
+    assert again.leaving == [] and not again.has_changes
+
+
+def test_a_pupil_back_on_a_complete_list_is_at_school_again(school, school_year, administrator):
+    run_import(
+        csv_bytes([pupil(1, datum_uitschrijving="01-07-2026")], WITH_LEAVING), school, school_year, administrator
+    )
+    plan = build_plan(school=school, school_year=school_year, parsed=parse_csv(csv_bytes([pupil(1)])), complete=True)
+    assert [(c.old, c.new) for c in plan.changes] == [("01-07-2026", "—")]
+    import_apply(school=school, school_year=school_year, plan=plan, by=administrator)
+    assert Pupil.objects.get().left_on is None
+
+
+def test_the_upload_page_offers_the_complete_list_and_carries_it_to_the_confirm(
+    client, administrator, school, school_year, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    run_import(csv_bytes([pupil(1), pupil(2)]), school, school_year, administrator)
+    client.force_login(administrator)
+    upload = reverse("visits:import_upload")
+    assert "Dit bestand bevat alle leerlingen die nu op school zitten" in client.get(upload).content.decode()
+
+    file = SimpleUploadedFile("export.csv", csv_bytes([pupil(1)]), content_type="text/csv")
+    preview = client.post(upload, {"file": file, "complete": "on"}).content.decode()
+    assert 'data-count="pupils-leaving">1<' in preview
+    assert "krijgt vandaag als datum van uitschrijving" in preview
+    assert Pupil.objects.filter(left_on__isnull=False).count() == 0  # nothing written before the confirm
+
+    token = re.search(r'name="token" value="([^"]+)"', preview).group(1)
+    result = client.post(reverse("visits:import_confirm"), {"token": token}).content.decode()
+    assert "1 leerling is vandaag uitgeschreven." in result
+    assert Pupil.objects.get(external_id="T00002").left_on == datetime.date(2026, 11, 2)

@@ -65,11 +65,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             request, _("Er is geen huidig schooljaar voor deze school. Vraag technisch beheer het aan te maken.")
         )
         return _upload_page(request, form)
-    data = form.cleaned_data["file"]
-    plan = build_plan(school=school, school_year=school_year, parsed=parse_csv(data))
+    data, complete = form.cleaned_data["file"], form.cleaned_data["complete"]
+    plan = build_plan(school=school, school_year=school_year, parsed=parse_csv(data), complete=complete)
     if plan.errors:
         return _upload_page(request, form, plan.errors)
-    token = pending_import_store(school=school, school_year=school_year, user=request.user, data=data)  # type: ignore[arg-type]
+    token = pending_import_store(
+        school=school,
+        school_year=school_year,
+        user=request.user,  # type: ignore[arg-type]
+        data=data,
+        complete=complete,
+    )
     changes = plan.changes
     return render(
         request,
@@ -105,7 +111,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         if school_year is None or school_year.pk != pending.school_year_id:
             messages.error(request, _("Het schooljaar is intussen veranderd. Upload het bestand opnieuw."))
             return redirect("visits:import_upload")
-        plan = build_plan(school=school, school_year=school_year, parsed=parse_csv(pending.data))
+        plan = build_plan(
+            school=school, school_year=school_year, parsed=parse_csv(pending.data), complete=pending.complete
+        )
         result = import_apply(school=school, school_year=school_year, plan=plan, by=request.user)  # type: ignore[arg-type]
     except ImportRejected as rejected:
         messages.error(
