@@ -6,6 +6,8 @@ Keyword-only, typed, and scoped to one school.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -13,7 +15,10 @@ from django.utils import timezone
 
 from huisbezoek.models import School, SchoolYear
 
-from .models import ContactAttempt, FamilyLanguage, Programme, Pupil, Visit, VisitPupil
+from .models import ContactAttempt, FamilyLanguage, Group, Programme, Pupil, Visit, VisitPupil
+
+if TYPE_CHECKING:
+    from .figures import YearFigures
 
 
 def current_school_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
@@ -181,15 +186,17 @@ def evaluation_groups(*, school: School, school_year: SchoolYear) -> list[dict]:
     return [{"id": g.pk, "name": g.name, "pupils": counts[g.pk], "teachers": teachers.get(g.pk, [])} for g in groups]
 
 
-def year_figures(*, school: School, school_year: SchoolYear, **kwargs):  # type: ignore[no-untyped-def]
+def year_figures(
+    *, school: School, school_year: SchoolYear, group: Group | None = None, day: datetime.date | None = None
+) -> YearFigures:
     """The figures of one school year (progress per group and teacher, declines, interpreters, care
     counts, hours): see ``visits.figures.year_figures`` and its ``YearFigures``. Counts only."""
     from .figures import year_figures as compute
 
-    return compute(school=school, school_year=school_year, **kwargs)
+    return compute(school=school, school_year=school_year, group=group, day=day)
 
 
-def board_figures(*, schools, day=None):  # type: ignore[no-untyped-def]
+def board_figures(*, schools: Sequence[School], day: datetime.date | None = None) -> list[YearFigures]:
     """``year_figures`` of each school's current year, side by side: see ``visits.figures.board_figures``."""
     from .figures import board_figures as compute
 
