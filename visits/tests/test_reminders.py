@@ -476,3 +476,16 @@ def test_inactive_or_removed_staff_get_nothing(school, family, visit, teacher, d
     schedule(visit, at(5, 19))
     sweep(at(2, 17))
     assert by_kind("directie_digest") == []
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_families_to_call_take_two_queries_however_many_visits(
+    school, programme, group, teacher, django_assert_max_num_queries, n
+):
+    for _ in range(n):
+        pupil = PupilFactory(school=school, group=group)
+        Guardian.objects.create(family=pupil.family, first_name="A", last_name="B", relation="mother", phone="0612")
+        schedule(services.visit_open(pupil=pupil, school_year=programme.school_year, by=teacher), at(5, 19))
+    with django_assert_max_num_queries(2):
+        to_call = reminders.families_to_call(user=teacher, school=school)
+    assert len(to_call) == n  # they prefer a phone call (the default)
