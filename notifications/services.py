@@ -122,7 +122,9 @@ def notification_queue(
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: _enqueue(notification.pk))
+    # robust: a broker that is down must not turn the caller's committed work into an error;
+    # the message waits as "pending" and the dispatcher (every minute) sends it.
+    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
     return notification
 
 
@@ -248,7 +250,7 @@ def notification_retry(*, notification: Notification, by: User) -> Notification:
     fresh.next_attempt_at = timezone.now()
     fresh.last_error = _("Opnieuw verstuurd door %(name)s") % {"name": by.get_full_name()}
     fresh.save(update_fields=["status", "attempts", "next_attempt_at", "last_error"])
-    transaction.on_commit(lambda: _enqueue(fresh.pk))
+    transaction.on_commit(lambda: _enqueue(fresh.pk), robust=True)
     logger.info("Notification %s queued again by user %s", fresh.pk, by.pk)
     return fresh
 

@@ -257,3 +257,20 @@ def test_reminder_settings_have_defaults_and_are_created_on_first_use(school):
     row = services.reminder_settings_ensure(school=school)
     assert services.reminder_settings_ensure(school=school) == row
     assert ReminderSettings.objects.count() == 1
+
+
+def test_a_broker_that_is_down_leaves_the_message_waiting_for_the_dispatcher(
+    school, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(notification_id):
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(services, "_enqueue", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = queue(school)  # the caller's work commits; no error reaches it
+    notification.refresh_from_db()
+    assert notification.status == S.PENDING
+    monkeypatch.undo()
+    assert services.notifications_dispatch() == 1
+    notification.refresh_from_db()
+    assert notification.status == S.SENT
