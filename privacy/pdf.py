@@ -1,48 +1,16 @@
-"""The right-of-access export as a PDF (WeasyPrint), rendered in memory and never stored.
-
-Fonts come from Python packages (fontpkg), as in the protocol's PDFs; the URL fetcher opens
-only those font files, so nothing is fetched from the network.
-"""
+"""The right-of-access export as a PDF (WeasyPrint, through ``huisbezoek.pdf``), made in memory
+and never stored. Fonts come from Python packages; nothing is fetched from the network."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
-import fontpkg
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
+from huisbezoek.pdf import fonts, render_pdf
 from visits import services_retention
-
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-def _fonts() -> list[tuple[str, Path, str]]:
-    return [
-        ("HB Sans", fontpkg.path("Noto Sans"), "400"),
-        ("HB Sans", fontpkg.path("Noto Sans"), "700"),
-        ("HB Arabic", fontpkg.path("Tajawal", 400), "400"),
-    ]
-
-
-class _FontsOnly(URLFetcher):
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"file"})
-        self.roots = sorted({path.parent.resolve() for _family, path, _weight in _fonts()})
-
-    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
-        path = Path(unquote(urlparse(url).path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
-            raise ValueError(f"Not one of our font files: {url}")
-        return super().fetch(url, headers)
 
 
 @dataclass
@@ -151,6 +119,5 @@ def blocks(document: dict[str, Any]) -> list[Block]:
 
 
 def render_export_pdf(context: dict[str, Any]) -> bytes:
-    fonts = [{"family": f, "uri": p.as_uri(), "weight": w} for f, p, w in _fonts()]
-    html = render_to_string("privacy/export_pdf.html", {**context, "fonts": fonts, "blocks": blocks(context["doc"])})
-    return HTML(string=html, url_fetcher=_FontsOnly()).write_pdf(font_config=FontConfiguration())
+    html = render_to_string("privacy/export_pdf.html", {**context, "fonts": fonts(), "blocks": blocks(context["doc"])})
+    return render_pdf(html)
