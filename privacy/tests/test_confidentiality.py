@@ -10,6 +10,7 @@ arguments of any Celery task (tasks take ids only).
 import datetime
 import logging
 import re
+import subprocess
 
 import pytest
 from celery.app.task import Task
@@ -152,6 +153,14 @@ def test_celery_tasks_get_ids_only(everything_written, celery_calls, settings):
             assert MARKER not in repr(value)
 
 
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "export.pdf"
+    path.write_bytes(data)
+    return subprocess.run(  # noqa: S603 - our own file, a fixed program
+        ["/usr/bin/pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
 def _plain_urls() -> list[str]:
     names = []
 
@@ -169,19 +178,24 @@ def _plain_urls() -> list[str]:
 
 
 @pytest.mark.parametrize("persona", ["colleague", "directie", "administrator", "interpreter"])
-def test_no_page_or_export_of_other_roles_shows_confidential_text(everything_written, persona, request):
+def test_no_page_or_export_of_other_roles_shows_confidential_text(everything_written, persona, request, tmp_path):
     """Every page without arguments — lists, dashboards, CSV and PDF exports — for roles that may not read it."""
     client = Client()
     client.force_login(request.getfixturevalue(persona))
-    seen = 0
+    seen = pdfs = 0
     for name in _plain_urls():
         response = client.get(reverse(name))
         if response.status_code != 200:
             continue
         seen += 1
         body = b"".join(response.streaming_content) if response.streaming else response.content
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            body = pdf_text(body, tmp_path).encode()  # PDF streams are compressed: read the text
+            pdfs += 1
         assert MARKER.encode() not in body, (persona, name)
     assert seen >= 3
+    if persona == "directie":
+        assert pdfs >= 1, "the team-meeting PDF export was checked"
 
 
 def test_a_500_error_page_shows_nothing_of_what_failed(everything_written, care_coordinator, monkeypatch, settings):
