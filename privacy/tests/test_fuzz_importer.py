@@ -144,3 +144,15 @@ def test_the_upload_page_answers_every_file_and_writes_nothing(
     response = client.post(reverse("visits:import_upload"), {"file": upload})
     assert response.status_code == 200
     assert counts() == before
+
+
+@FUZZ
+@given(token=st.one_of(st.text(max_size=300), st.from_regex(r"\A[A-Za-z0-9_\-:.]{10,200}\Z")))
+def test_the_confirm_refuses_any_forged_token_and_writes_nothing(school, school_year, administrator, media, token):
+    client = Client()
+    client.force_login(administrator)
+    before = counts()
+    response = client.post(reverse("visits:import_confirm"), {"token": token})
+    assert response.status_code == 302
+    assert response.url == reverse("visits:import_upload")
+    assert counts() == before
