@@ -120,5 +120,6 @@ def security_settings(request: HttpRequest) -> HttpResponse:
         "school": school,
         "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
         "absolute_hours": round(settings.SESSION_ABSOLUTE_TIMEOUT / 3600, 1),
+        "can_read_trail": bool(request.roles & audit.TRAIL_READERS),  # type: ignore[attr-defined]
     }
     return render(request, "huisbezoek/security_settings.html", context)
