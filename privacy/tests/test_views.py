@@ -301,3 +301,16 @@ def test_other_school_families_never_appear(client, administrator, other_school,
     client.force_login(administrator)
     assert other.name not in client.get(reverse("privacy:retention")).content.decode()
     assert other not in client.get(reverse("privacy:family_list")).context["page"].object_list
+
+
+def test_the_administrators_home_says_whether_the_purge_is_on_and_what_is_due(
+    client, administrator, expired_family, school, teacher
+):
+    client.force_login(administrator)
+    page = client.get(reverse("home")).content.decode()
+    assert "Automatisch opschonen staat nog uit." in page
+    assert "1 gezin is verlopen en gaat bij de volgende ronde weg." in page
+    services.policy_activate(school=school, by=administrator, active=True)
+    assert "Automatisch opschonen staat nog uit." not in client.get(reverse("home")).content.decode()
+    client.force_login(teacher)
+    assert "Bewaartermijnen" not in client.get(reverse("home")).content.decode()
