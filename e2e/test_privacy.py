@@ -55,6 +55,8 @@ def test_dry_run_and_a_reviewed_export(
     )
 
     log_in(page, live_server, administrator, password)
+    expect(page.get_by_text("Automatisch opschonen staat nog uit.")).to_be_visible()  # the home panel
+    assert_no_axe_violations(page)
     page.get_by_role("link", name="Privacy").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bewaartermijnen en opschonen")
     dry_run = page.get_by_role("table").first
