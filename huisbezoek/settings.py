@@ -285,8 +285,9 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Huisbezoek")
 OTP_TOTP_THROTTLE_FACTOR = 2
 OTP_STATIC_THROTTLE_FACTOR = 2
-# Public pages an unverified, logged-in member of staff may still open (parents' pages).
-SECOND_FACTOR_EXEMPT_PATHS = ["/ouders/"]
+# Public pages an unverified, logged-in member of staff may still open: the parents' protocol
+# and the parents' and pupils' questionnaires (they need no log-in at all).
+SECOND_FACTOR_EXEMPT_PATHS = ["/ouders/", "/vragenlijst/", "/klas/"]
 
 # --- Sessions, cookies and security headers ---------------------------------------------
 

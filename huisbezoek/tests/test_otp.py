@@ -79,6 +79,8 @@ def test_an_unverified_user_can_still_log_out_and_reach_public_and_technical_pag
     assert client.get("/static/css/huisbezoek.css").status_code == 200
     assert client.get(reverse("health")).status_code in (200, 503)
     assert client.get("/ouders/bestaat-niet/").status_code == 404  # the parents' page itself, not a redirect
+    assert client.get(reverse("evaluation:pupil_start")).status_code == 200  # pupils' class-code page
+    assert client.get(HOME).status_code == 302
     assert client.post(reverse("logout")).status_code == 302
     assert "_auth_user_id" not in client.session
 
