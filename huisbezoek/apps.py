@@ -10,8 +10,10 @@ class HuisbezoekConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import (
+            middleware,
             otp,
             panels,  # noqa: F401  (registers the core home-page panels)
         )
 
         user_logged_in.connect(otp.remember_opt_in, dispatch_uid="huisbezoek_otp_opt_in")
+        user_logged_in.connect(middleware.stamp_session_start, dispatch_uid="huisbezoek_session_start")

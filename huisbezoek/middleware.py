@@ -99,6 +99,14 @@ class SessionTimeoutMiddleware:
             session[SESSION_LAST_SEEN_KEY] = now
 
 
+def stamp_session_start(sender: object, request: HttpRequest | None, user: object, **kwargs: object) -> None:
+    """On log-in: the absolute timeout counts from now, whatever the session held before."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_LAST_SEEN_KEY] = now
+
+
 @cache
 def _exempt_prefixes() -> tuple[str, ...]:
     """Paths an unverified user may still open: log-out, the second-factor pages, static

@@ -99,3 +99,16 @@ def test_the_session_cookie_is_not_readable_by_scripts_or_sent_cross_site(client
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_the_absolute_timeout_counts_from_the_latest_log_in(client, teacher, password, settings):
+    settings.SESSION_IDLE_TIMEOUT = 0
+    settings.SESSION_ABSOLUTE_TIMEOUT = 12 * 3600
+    client.force_login(teacher)
+    with after(11 * 60):
+        client.post(reverse("logout"))
+        assert client.post(LOGIN, {"username": teacher.email, "password": password}).status_code == 302
+    with after(14 * 60):
+        assert client.get(HOME).status_code == 200
+    with after(23 * 60 + 1):
+        assert logged_out(client.get(HOME))
