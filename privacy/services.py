@@ -139,7 +139,7 @@ def _detach_audit(ids: dict[str, list[int]], counts: Counter[str]) -> None:
         counts["audit_detached"] += audit.detach_objects(object_type=object_type, object_ids=object_ids)
 
 
-def _consults_cutoff(policy: RetentionPolicy, today: datetime.date) -> datetime.datetime:
+def consults_cutoff(policy: RetentionPolicy, today: datetime.date) -> datetime.datetime:
     day = add_years(today, -policy.care_years)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -176,7 +176,7 @@ def retention_purge(
         else:
             _detach_audit({"care_case": services_retention.closed_care_case_ids(family=family)}, counts)
             counts.update(services_retention.care_cases_delete(family=family))
-    cutoff = _consults_cutoff(policy, today)
+    cutoff = consults_cutoff(policy, today)
     if dry_run:
         if consults := services_retention.consults_without_visit_count(school=school, asked_before=cutoff):
             counts["consult"] += consults

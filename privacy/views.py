@@ -73,7 +73,7 @@ def _retention_page(request: HttpRequest, form: RetentionPolicyForm | None = Non
             "soon_days": services.SOON_DAYS,
             "runs": runs,
             "consults_due": services_retention.consults_without_visit_count(
-                school=school, asked_before=services._consults_cutoff(policy, today)
+                school=school, asked_before=services.consults_cutoff(policy, today)
             ),
         },
     )
