@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
@@ -49,13 +49,20 @@ def _fmt(value: Number) -> str:
     return str(int(value))
 
 
+def _tag(template: str, **values: object) -> str:
+    """``template`` filled in with every text value escaped (a few hundred per page: kept cheap)."""
+    return template.format(
+        **{k: v if isinstance(v, int | float | Decimal) else escape(str(v)) for k, v in values.items()}
+    )
+
+
 def _n(value: float) -> str:
     """A coordinate with one decimal (format_html escapes its arguments, so numbers go in as text)."""
     return f"{value:.1f}"
 
 
-def _open(chart_id: str, title: str, desc: str, height: int) -> SafeString:
-    return format_html(
+def _open(chart_id: str, title: str, desc: str, height: int) -> str:
+    return _tag(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" width="100%"'
         ' preserveAspectRatio="xMinYMin meet" aria-labelledby="{id}-title {id}-desc" id="{id}"'
         ' font-family="{font}" font-size="13">'
@@ -69,25 +76,25 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> SafeString:
     )
 
 
-def _label(y: int, text: str) -> SafeString:
+def _label(y: int, text: str) -> str:
     # Long labels are cut to fit; the full label is in the table beside the chart.
     short = text if len(text) <= 24 else text[:23] + "…"
-    return format_html(
+    return _tag(
         '<text x="{x}" y="{y}" text-anchor="end" fill="{c}">{t}</text>', x=LABEL_WIDTH - 8, y=y, c=TEXT_COLOUR, t=short
     )
 
 
-def _value(x: float, y: int, text: str) -> SafeString:
-    return format_html('<text x="{x}" y="{y}" fill="{c}">{t}</text>', x=_n(x + 6), y=y, c=TEXT_COLOUR, t=text)
+def _value(x: float, y: int, text: str) -> str:
+    return _tag('<text x="{x}" y="{y}" fill="{c}">{t}</text>', x=_n(x + 6), y=y, c=TEXT_COLOUR, t=text)
 
 
-def _rect(x: float, y: int, width: float, colour: str, height: int = BAR_HEIGHT) -> SafeString:
-    return format_html(
+def _rect(x: float, y: int, width: float, colour: str, height: int = BAR_HEIGHT) -> str:
+    return _tag(
         '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{c}"/>', x=_n(x), y=y, w=_n(width), h=height, c=colour
     )
 
 
-def _legend(y: int, segments: Sequence[Segment]) -> tuple[SafeString, int]:
+def _legend(y: int, segments: Sequence[Segment]) -> tuple[str, int]:
     parts = []
     x, row_y = LABEL_WIDTH, y
     for segment in segments:
@@ -95,7 +102,7 @@ def _legend(y: int, segments: Sequence[Segment]) -> tuple[SafeString, int]:
         if x + item_width > WIDTH and x > LABEL_WIDTH:
             x, row_y = LABEL_WIDTH, row_y + LEGEND_ROW
         parts.append(
-            format_html(
+            _tag(
                 '<rect x="{x}" y="{y}" width="14" height="14" fill="{c}" stroke="{a}" stroke-width="0.5"/>'
                 '<text x="{tx}" y="{ty}" fill="{t}">{label}</text>',
                 x=x,
@@ -109,7 +116,7 @@ def _legend(y: int, segments: Sequence[Segment]) -> tuple[SafeString, int]:
             )
         )
         x += item_width
-    return mark_safe("".join(parts)), row_y + LEGEND_ROW - y
+    return "".join(parts), row_y + LEGEND_ROW - y
 
 
 def _scale(values: Sequence[Number], maximum: Number | None) -> float:
@@ -164,7 +171,7 @@ def stacked_bar_chart(
         total = sum(float(values.get(s.key, 0)) for s in segments)
         parts.append(_label(y + 14, label))
         parts.append(
-            format_html(
+            _tag(
                 '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="#ffffff" stroke="{a}" stroke-width="0.5"/>',
                 x=LABEL_WIDTH,
                 y=y,
@@ -184,7 +191,7 @@ def stacked_bar_chart(
     if marker is not None:
         x = LABEL_WIDTH + bar_width * min(max(marker, 0.0), 1.0)
         parts.append(
-            format_html(
+            _tag(
                 '<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{c}" stroke-width="2"'
                 ' stroke-dasharray="4 3"/><text x="{x}" y="{ty}" text-anchor="middle" fill="{c}">{t}</text>',
                 x=_n(x),
@@ -223,7 +230,7 @@ def paired_bar_chart(
             width = float(value) * scale
             parts.append(_rect(LABEL_WIDTH, y + j * half, width, segment.colour, height=half - 1))
             parts.append(
-                format_html(
+                _tag(
                     '<text x="{x}" y="{y}" font-size="10" fill="{c}">{t}</text>',
                     x=_n(LABEL_WIDTH + width + 4),
                     y=y + j * half + half - 3,
