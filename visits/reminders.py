@@ -185,11 +185,17 @@ def _upcoming_scheduled(school: School) -> QuerySet[Visit]:
 # --- Teachers -----------------------------------------------------------------------------------
 
 
+def _programme_on(school: School, day: datetime.date) -> Programme | None:
+    """The programme of the school year that contains ``day`` (an Amsterdam date)."""
+    year = selectors.current_school_year(school=school, day=day)
+    return selectors.programme_for(school=school, school_year=year) if year else None
+
+
 def due_not_contacted(school: School, now: datetime.datetime, rs: ReminderSettings) -> Iterator[Due]:
     """Once per programme, when ``not_contacted_share`` % of the visit period has passed: each
     mentor with cohort pupils whose family nobody has tried to reach yet gets their names."""
     today = _local(now).date()
-    programme = selectors.programme_for(school=school, school_year=selectors.current_school_year(school=school))
+    programme = _programme_on(school, today)
     if programme is None:
         return
     length = (programme.period_end - programme.period_start).days
@@ -578,7 +584,7 @@ def due_directie_digest(school: School, now: datetime.datetime, rs: ReminderSett
     local = _local(now)
     if local.weekday() != rs.digest_weekday or local.hour < rs.send_hour:
         return
-    programme = selectors.programme_for(school=school, school_year=selectors.current_school_year(school=school))
+    programme = _programme_on(school, local.date())
     if programme is None:
         return
     counts = digest_counts(school, programme)
