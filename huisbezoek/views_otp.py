@@ -60,7 +60,8 @@ def verify(request: HttpRequest) -> HttpResponse:
     if user.is_verified():  # type: ignore[union-attr]
         return HttpResponseRedirect(_next(request))
     if not otp.has_app_device(user):  # type: ignore[arg-type]
-        return redirect(f"{_url('otp_enrol')}?next={quote(_next(request))}")
+        target = _next(request)
+        return redirect(_url("otp_enrol") + (f"?next={quote(target)}" if target != "/" else ""))
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         blocked = otp.verification_blocked(user)  # type: ignore[arg-type]
@@ -153,7 +154,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes, shown once; the old ones stop working."""
-    if not request.user.is_verified():  # type: ignore[union-attr]
+    if otp.has_app_device(request.user) and not request.user.is_verified():  # type: ignore[arg-type, union-attr]
         return redirect(f"{_url('otp_verify')}?next={_url('otp_overview')}")
     try:
         codes = otp.recovery_codes_renew(user=request.user)  # type: ignore[arg-type]

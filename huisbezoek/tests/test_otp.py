@@ -217,3 +217,10 @@ def test_verify_never_sends_the_user_off_site(client, directie, password):
     log_in(client, directie, password)
     response = client.post(VERIFY, {"code": current_code(device), "next": "https://evil.example/"})
     assert response.url == "/"
+
+
+def test_without_an_app_there_are_no_recovery_codes(client, teacher, password):
+    log_in(client, teacher, password)
+    response = client.post(reverse("otp_recovery_codes"), follow=True)
+    assert "Stel eerst een authenticator-app in" in response.content.decode()
+    assert not StaticToken.objects.filter(device__user=teacher).exists()

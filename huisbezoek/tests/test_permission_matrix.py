@@ -40,7 +40,10 @@ CORE_ROWS: dict[str, Row] = {
     "otp_overview": Row(staff(200)),
     "otp_enrol": Row(staff(200)),
     "otp_verify": Row(staff(REDIRECT)),  # force_login passed the second factor already: on to the page
-    "otp_recovery_codes": Row(staff(200), method="post"),
+    # Without an app (teachers, interpreters) there are no recovery codes: back to the overview.
+    "otp_recovery_codes": Row(
+        {**staff(REDIRECT), "directie": 200, "care_coordinator": 200, "administrator": 200}, method="post"
+    ),
     "audit_trail": Row({**staff(403), "care_coordinator": 200, "administrator": 200}),
     "security_settings": Row({**staff(403), "directie": 200, "administrator": 200}),
 }
