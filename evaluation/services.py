@@ -490,3 +490,10 @@ def action_done(*, action: Action, by: User) -> Action:
         action.done_at, action.done_by = timezone.now(), by
         action.save(update_fields=["done_at", "done_by"])
     return action
+
+
+@transaction.atomic
+def invitations_forget_family(*, school: School, family_id: int) -> int:
+    """Retention: a purged family's questionnaire invitations go (their answers were never linked
+    to them). Returns the number of invitations removed."""
+    return ParentInvitation.objects.filter(school=school, family_id=family_id).delete()[0]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -237,8 +238,8 @@ CELERY_BEAT_SCHEDULE = {
     # messages stuck in "sending" as needing attention. No long ETAs: both simply run again.
     "reminders-sweep": {"task": "visits.tasks.reminders_sweep", "schedule": 300.0},
     "notifications-dispatch": {"task": "notifications.tasks.notifications_dispatch", "schedule": 60.0},
-    # Retention (privacy): once a day, at night; a rerun the same day removes nothing more.
-    "retention-purge": {"task": "privacy.tasks.retention_purge_all", "schedule": 24 * 3600.0},
+    # Retention (privacy): every night at 03:15 Amsterdam time; a rerun the same day removes nothing more.
+    "retention-purge": {"task": "privacy.tasks.retention_purge_all", "schedule": crontab(hour=3, minute=15)},
 }
 WORKER_HEARTBEAT_MAX_AGE = 180  # seconds before the health check calls the worker silent
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluation.services import invitations_forget_family
 from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School
 from visits import services_retention
@@ -166,6 +167,8 @@ def retention_purge(
             counts[f"families_{action}"] += 1
             continue
         family = planned.family
+        if action in ("delete", "anonymise"):
+            counts["parentinvitation"] += invitations_forget_family(school=school, family_id=family.pk)
         if action == "delete":
             _detach_audit(services_retention.family_object_ids(family=family), counts)
             counts.update(services_retention.family_delete(family=family))

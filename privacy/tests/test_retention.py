@@ -257,3 +257,19 @@ def test_the_familys_messages_are_forgotten_with_it(school, history, purge_on):
     assert (sent.address, sent.body, sent.family_id) == ("-", "-", None)
     other.refresh_from_db()
     assert other.address == "collega@school.test"
+
+
+def test_the_familys_questionnaire_invitations_go_with_it(school, school_year, history, purge_on):
+    from evaluation.models import ParentInvitation
+    from evaluation.tests.factories import EvaluationFactory
+
+    family = history(left_on=LONG_AGO)
+    evaluation = EvaluationFactory(school=school, school_year=school_year)
+    invitation = dict(school=school, evaluation=evaluation, language="tr", expires_at=datetime.datetime.now(AMS))
+    ParentInvitation.objects.create(family_id=family.pk, token_hash="a" * 64, used=True, **invitation)
+    kept = ParentInvitation.objects.create(family_id=family.pk + 1000, token_hash="b" * 64, **invitation)
+
+    run = services.retention_purge(school=school)
+
+    assert run.counts["parentinvitation"] == 1
+    assert list(ParentInvitation.objects.all()) == [kept]
