@@ -49,6 +49,7 @@ from django.utils.functional import Promise
 
 from huisbezoek import languages
 from huisbezoek.models import School, SchoolYear
+from notifications.selectors import reminder_settings_for
 
 from .models import CareCase, Consult, ContactAttempt, Group, GroupTeacher, Programme, Pupil, Report, Visit, VisitPupil
 from .selectors import in_cohort
@@ -545,10 +546,6 @@ def board_figures(*, schools: Sequence[School], day: datetime.date | None = None
 
 # --- What is stuck (the team meeting) -----------------------------------------------------------
 
-# A report is overdue this many days after the visit. The reminders (notifications) have their own
-# school setting; the team meeting uses a fixed week so every school reads the list the same way.
-REPORT_OVERDUE_DAYS = 7
-
 
 @dataclass(frozen=True)
 class StuckFamily:
@@ -589,8 +586,9 @@ def stuck(
     *, school: School, school_year: SchoolYear, group: Group | None = None, now: datetime.datetime | None = None
 ) -> Stuck:
     """Families tried ``STUCK_ATTEMPTS`` times or more without reaching anyone and still to plan, and
-    visits whose report is more than ``REPORT_OVERDUE_DAYS`` days overdue. Names and counts only,
-    never what a report says. Two queries."""
+    visits whose report is overdue: more days after the visit than the school's reminder setting
+    allows (the same rule the teacher's reminder follows). Names and counts only, never what a
+    report says. Three queries."""
     now = now or timezone.now()
     visits = Visit.objects.filter(school=school, school_year=school_year)
     if group is not None:
@@ -606,8 +604,9 @@ def stuck(
         .filter(tries__gte=STUCK_ATTEMPTS, reached=0)
         .order_by("-tries", "family__name")
     )
+    overdue_days = reminder_settings_for(school=school).report_overdue_days
     overdue = visits.filter(
-        status=Visit.Status.VISITED, starts_at__lt=now - datetime.timedelta(days=REPORT_OVERDUE_DAYS)
+        status=Visit.Status.VISITED, starts_at__lt=now - datetime.timedelta(days=overdue_days)
     ).order_by("starts_at")
     today = timezone.localtime(now).date()
     return Stuck(

@@ -144,6 +144,16 @@ def test_team_meeting_says_where_we_are_what_succeeded_and_what_is_stuck(client,
         assert secret not in html
 
 
+def test_a_report_is_overdue_after_the_schools_own_number_of_days(client, directie, school, season):
+    from notifications.services import reminder_settings_ensure
+
+    settings = reminder_settings_ensure(school=school)
+    settings.report_overdue_days = 14  # the visit of 20 October is 13 days ago
+    settings.save()
+    client.force_login(directie)
+    assert client.get(TEAM).context["stuck"].overdue_reports == ()
+
+
 def test_team_meeting_csv_opens_in_a_dutch_spreadsheet(client, directie, season, teacher, school):
     teacher.last_name = "=HYPERLINK(1)"
     teacher.save()
@@ -259,7 +269,7 @@ def test_an_outsider_sees_nothing_of_this_school_on_their_own_dashboard(client, 
 # Log-in, current school and second factor take the first few (middleware); then the school years,
 # the group filter (validate + list), the figures (10) and, for the board link, the memberships.
 DASHBOARD_QUERIES = 18
-TEAM_QUERIES = 19  # no board link; + families stuck and overdue reports
+TEAM_QUERIES = 20  # no board link; + families stuck, the overdue rule (reminder settings) and overdue reports
 BOARD_QUERIES = 16  # memberships; the schools' current years; the figures (10)
 
 
