@@ -93,8 +93,10 @@ def record(
     )
 
 
-def record_reads(*, user: User | None, school: School | None, object_type: str, object_ids: Iterable[Any]) -> None:
-    """Record allowed reads of several objects shown on one page, in one query."""
+def record_many(
+    *, user: User | None, school: School | None, object_type: str, object_ids: Iterable[Any], action: str
+) -> None:
+    """Record one allowed ``action`` on each of several objects (a page, an import), in one query."""
     actor, ip = _actor(user), _client_ip()
     rows = [
         AuditEvent(
@@ -102,7 +104,7 @@ def record_reads(*, user: User | None, school: School | None, object_type: str, 
             school=school,
             object_type=object_type,
             object_id=_number(pk),
-            action=Action.READ,
+            action=action,
             allowed=True,
             ip_address=ip,
         )
@@ -110,6 +112,11 @@ def record_reads(*, user: User | None, school: School | None, object_type: str, 
     ]
     if rows:
         AuditEvent.objects.bulk_create(rows)
+
+
+def record_reads(*, user: User | None, school: School | None, object_type: str, object_ids: Iterable[Any]) -> None:
+    """Record allowed reads of several objects shown on one page, in one query."""
+    record_many(user=user, school=school, object_type=object_type, object_ids=object_ids, action=Action.READ)
 
 
 def audited(

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School, SchoolYear
 
 from .importer import Change, FamilyPlan, ImportPlan, RowError, build_plan
@@ -202,6 +203,18 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
     groups.update({g.name.lower(): g for g in created_groups})
 
     family_by_number = _write_families(school=school, plans=fresh.families)
+    # The audit trail: which family cards the import created or changed (numbers only).
+    for action, plans in (
+        (audit.Action.CREATE, [f for f in fresh.families if f.family is None]),
+        (audit.Action.CHANGE, [f for f in fresh.families if f.family is not None and f.changes]),
+    ):
+        audit.record_many(
+            user=by,
+            school=school,
+            object_type=audit.ObjectType.FAMILY,
+            object_ids=[family_by_number[f.row.number].pk for f in plans],
+            action=action,
+        )
 
     new_pupils: list[Pupil] = []
     changed_pupils: list[Pupil] = []

@@ -536,3 +536,25 @@ def test_grade_from_the_group_name_or_the_leerjaar_column():
         "Regel 2, kolom groep: uit de groepsnaam 'Eekhoorns' is het leerjaar niet af te leiden. "
         "Vul de kolom leerjaar in."
     ]
+
+
+def test_the_audit_trail_records_which_family_cards_an_import_created_and_changed(school, school_year, administrator):
+    from huisbezoek.models import AuditEvent
+
+    def trail(action):
+        return list(
+            AuditEvent.objects.filter(object_type="family", action=action, user=administrator, allowed=True)
+            .order_by("object_id")
+            .values_list("object_id", flat=True)
+        )
+
+    _plan, first = run_import(example_bytes(), school, school_year, administrator)
+    assert trail("create") == sorted(Family.objects.filter(school=school).values_list("pk", flat=True))
+    assert len(trail("create")) == first.families_created
+
+    changed = example_with([("06 12345601;", "06 12345698;")])  # a new phone number for one mother
+    run_import(changed, school, school_year, administrator)
+    assert trail("change") == [Family.objects.get(pupils__external_id="R002002").pk]
+
+    run_import(changed, school, school_year, administrator)  # nothing new: nothing recorded
+    assert len(trail("change")) == 1
