@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-from huisbezoek.tests.test_worker_integration import REDIS_TEST_URL, redis_answers
+from huisbezoek.tests.test_worker_integration import REDIS_TEST_URL, manage, redis_answers
 
 from .sms_backends import handed_over
 
@@ -68,18 +68,6 @@ def env(tmp_path: Path) -> dict[str, str]:
     )
     assert purge.returncode == 0, purge.stderr
     return env
-
-
-def manage(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def shell(env: dict[str, str], code: str) -> str:
