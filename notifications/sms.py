@@ -21,6 +21,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -39,10 +40,12 @@ class SendUncertain(Exception):
     """The message may or may not have been accepted (e.g. no answer after the request went out)."""
 
 
-class BaseSmsBackend:
+class BaseSmsBackend(Protocol):
+    """What every SMS backend does (SMS_BACKEND names the class)."""
+
     def send(self, *, to: str, body: str, reference: str) -> str:
         """Hand one SMS to the provider; return the provider's message id."""
-        raise NotImplementedError
+        ...
 
 
 class ConsoleSmsBackend(BaseSmsBackend):

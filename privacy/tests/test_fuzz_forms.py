@@ -96,7 +96,7 @@ def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def post_and_check(client, url, data):
+def assert_refused_or_accepted_cleanly(client, url, data):
     before = counts()
     response = client.post(url, data)
     assert response.status_code in (200, 302), (response.status_code, data)
@@ -145,7 +145,7 @@ def teacher_client(teacher):
     )
 )
 def test_contact_log_form(teacher_client, visit, data):
-    post_and_check(teacher_client, reverse("visits:contact_create", args=[visit.pk]), data)
+    assert_refused_or_accepted_cleanly(teacher_client, reverse("visits:contact_create", args=[visit.pk]), data)
 
 
 @FUZZ
@@ -174,7 +174,7 @@ def test_planning_form(teacher_client, visit, teacher, pupil, data, right_versio
         data["version"] = str(visit.version)
     if right_people:
         data.update(lead_visitor=str(teacher.pk), pupils=str(pupil.pk))
-    post_and_check(teacher_client, reverse("visits:visit_plan", args=[visit.pk]), data)
+    assert_refused_or_accepted_cleanly(teacher_client, reverse("visits:visit_plan", args=[visit.pk]), data)
 
 
 @FUZZ
@@ -212,7 +212,7 @@ def test_report_form(teacher_client, visit, data, submit, right_version):
         data["version"] = str(report.version)
     if submit:
         data[submit] = "1"
-    post_and_check(teacher_client, url, data)
+    assert_refused_or_accepted_cleanly(teacher_client, url, data)
 
 
 @FUZZ
@@ -234,7 +234,7 @@ def test_care_entry_form(school, pupil, teacher, care_coordinator, step, data):
     client = Client()
     client.force_login(care_coordinator)
     prefixed = {f"stap{step}-{k}": v for k, v in data.items()}
-    post_and_check(client, reverse("visits:care_entry_add", args=[case.pk, step]), prefixed)
+    assert_refused_or_accepted_cleanly(client, reverse("visits:care_entry_add", args=[case.pk, step]), prefixed)
 
 
 @FUZZ
@@ -257,4 +257,4 @@ def test_care_entry_form(school, pupil, teacher, care_coordinator, step, data):
 def test_programme_form(directie, school_year, data):
     client = Client()
     client.force_login(directie)
-    post_and_check(client, reverse("visits:programme_edit"), data)
+    assert_refused_or_accepted_cleanly(client, reverse("visits:programme_edit"), data)
