@@ -586,8 +586,8 @@ def stuck(
     *, school: School, school_year: SchoolYear, group: Group | None = None, now: datetime.datetime | None = None
 ) -> Stuck:
     """Families tried ``STUCK_ATTEMPTS`` times or more without reaching anyone and still to plan, and
-    visits whose report is overdue: more days after the visit than the school's reminder setting
-    allows (the same rule the teacher's reminder follows). Names and counts only, never what a
+    visited families whose report is overdue: the school's number of days (its reminder setting, also
+    used for the teacher's reminder) has passed since the visit day. Names and counts only, never what a
     report says. Three queries."""
     now = now or timezone.now()
     visits = Visit.objects.filter(school=school, school_year=school_year)
@@ -604,11 +604,13 @@ def stuck(
         .filter(tries__gte=STUCK_ATTEMPTS, reached=0)
         .order_by("-tries", "family__name")
     )
-    overdue_days = reminder_settings_for(school=school).report_overdue_days
-    overdue = visits.filter(
-        status=Visit.Status.VISITED, starts_at__lt=now - datetime.timedelta(days=overdue_days)
-    ).order_by("starts_at")
+    # Overdue once the school's number of Amsterdam calendar days has passed since the visit day.
     today = timezone.localtime(now).date()
+    overdue_days = reminder_settings_for(school=school).report_overdue_days
+    cutoff = datetime.datetime.combine(
+        today - datetime.timedelta(days=overdue_days - 1), datetime.time(0), tzinfo=timezone.get_current_timezone()
+    )
+    overdue = visits.filter(status=Visit.Status.VISITED, starts_at__lt=cutoff).order_by("starts_at")
     return Stuck(
         families=tuple(
             StuckFamily(
