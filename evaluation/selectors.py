@@ -4,7 +4,8 @@ Results are aggregates only. A group of respondents smaller than ``MIN_GROUP`` i
 on its own: a whole questionnaire with fewer answers shows no results at all, and a pupil group
 under the limit is folded into "other groups". When the groups folded away add up to fewer than
 ``MIN_GROUP`` (so the total minus the shown groups would give them away), the smallest shown
-groups are folded in too until they do not.
+groups are folded in too until they do not. The same holds per question: a question answered
+by fewer than ``MIN_GROUP`` (overall or within a shown group) shows no answers, only a note.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class QuestionResult:
     answered: int = 0
     distribution: list[int] = field(default_factory=lambda: [0] * 5)  # answers 1..5
     texts: list[str] = field(default_factory=list)
+    # Answered by fewer than MIN_GROUP: nothing of the answers is shown (see ``_tally``).
+    too_few: bool = False
 
     @property
     def mean(self) -> Decimal | None:
@@ -134,6 +137,11 @@ def _tally(rows: list[dict], questions: list[Question]) -> dict[int, QuestionRes
             result.texts.extend([row["text"]] * row["n"])
             result.answered += row["n"]
     for result in results.values():
+        if 0 < result.answered < MIN_GROUP:
+            # A question answered by only a few (an open question one family filled in, say) would
+            # give them away even when the questionnaire as a whole has enough respondents.
+            result.answered, result.distribution, result.texts = 0, [0] * 5, []
+            result.too_few = True
         # Alphabetical, never in the order they came in.
         result.texts.sort(key=str.casefold)
     return results

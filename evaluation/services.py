@@ -236,7 +236,9 @@ def evaluation_open(*, evaluation: Evaluation, by: User, link_days: int | None =
 
     from .tasks import send_parent_invitations
 
-    transaction.on_commit(lambda: send_parent_invitations.delay(evaluation.pk))
+    # Robust: with the broker down the questionnaires are open all the same; the periodic
+    # ``send_open_invitations`` sends the links that were not sent here.
+    transaction.on_commit(lambda: send_parent_invitations.delay(evaluation.pk), robust=True)
     return evaluation
 
 

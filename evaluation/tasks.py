@@ -1,4 +1,5 @@
-"""Background work of the evaluation: sending the parents their personal links."""
+"""Background work of the evaluation: sending the parents their personal links, and again every
+quarter of an hour for every open evaluation, so links not sent when it opened (broker down) still go."""
 
 from __future__ import annotations
 
@@ -19,3 +20,11 @@ def send_parent_invitations(evaluation_id: int) -> int:
         return 0
     families = evaluation_families(school=evaluation.school, school_year=evaluation.school_year)
     return sum(services.parent_invitation_send(evaluation_id=evaluation.pk, family=family) for family in families)
+
+
+@shared_task
+def send_open_invitations() -> int:
+    """Periodic (beat): invite the families without an invitation of every open evaluation;
+    returns how many were invited now. Nothing is sent twice (see ``send_parent_invitations``)."""
+    open_ids = Evaluation.objects.filter(status=Evaluation.Status.OPEN).values_list("pk", flat=True)
+    return sum(send_parent_invitations(evaluation_id) for evaluation_id in open_ids)

@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch": {"task": "notifications.tasks.notifications_dispatch", "schedule": 60.0},
     # Retention (privacy): every night at 03:15 Amsterdam time; a rerun the same day removes nothing more.
     "retention-purge": {"task": "privacy.tasks.retention_purge_all", "schedule": crontab(hour=3, minute=15)},
+    # Evaluation: parents' links not sent when the questionnaires opened (broker down) still go.
+    "evaluation-invitations": {"task": "evaluation.tasks.send_open_invitations", "schedule": 900.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = 180  # seconds before the health check calls the worker silent
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from evaluation import selectors, services
-from evaluation.models import Answer, ClassCode, ParentInvitation, Response
+from evaluation.models import Answer, ClassCode, ParentInvitation, Question, Response
 from evaluation.tests.conftest import answers_for
 from evaluation.tests.test_services import open_and_invite, token_from
 from notifications.models import Notification
@@ -119,3 +119,68 @@ def test_small_pupil_groups_are_folded_away_and_cannot_be_worked_out(evaluation,
 )
 def test_fold_small_groups(sizes, shown):
     assert selectors._fold_small_groups(sizes) == shown
+
+
+def test_a_question_answered_by_fewer_than_five_shows_nothing_even_in_a_large_group(
+    client, evaluation, directie, school, teachers, monkeypatch
+):
+    from evaluation import report
+    from huisbezoek.models import Role
+    from huisbezoek.tests.factories import MembershipFactory, UserFactory
+
+    staff = [*teachers]
+    for _ in range(6):
+        user = UserFactory()
+        MembershipFactory(user=user, school=school, role=Role.TEACHER)
+        staff.append(user)
+    services.evaluation_open(evaluation=evaluation, by=directie)
+    questions = list(evaluation.questions.filter(audience="teacher"))
+    scales = [q for q in questions if q.kind == "scale"]
+    opens = [q for q in questions if q.kind == "open"]
+    assert scales and opens
+    for i, user in enumerate(staff):  # 12 teachers; only the first answers the open questions
+        given = answers_for(questions, 4, "Alleen ik schreef dit") if i == 0 else answers_for(scales, 4)
+        services.teacher_answer_submit(evaluation=evaluation, user=user, given=given)
+    services.evaluation_close(evaluation=evaluation, by=directie)
+    evaluation.refresh_from_db()
+
+    result = selectors.results(evaluation=evaluation)
+    teacher_result = next(a for a in result.audiences if a.audience == "teacher")
+    assert teacher_result.shown and teacher_result.respondents == 12
+    items = {item.question.pk: item for t in teacher_result.themes for item in t.questions}
+    for question in opens:
+        assert items[question.pk].too_few and not items[question.pk].texts
+    assert all(items[q.pk].answered == 12 and not items[q.pk].too_few for q in scales)
+
+    client.force_login(directie)
+    page = client.get(reverse("evaluation:results", args=[evaluation.pk])).content.decode()
+    assert "Alleen ik schreef dit" not in page
+    assert "Te weinig antwoorden om te tonen" in page
+
+    rendered = {}
+    real_render = report.render_to_string
+
+    def capture(template, context):
+        rendered["context"] = context
+        rendered["html"] = real_render(template, context)
+        return rendered["html"]
+
+    monkeypatch.setattr(report, "render_to_string", capture)
+    monkeypatch.setattr(report, "render_pdf", lambda html: html.encode())
+    assert client.get(reverse("evaluation:report_pdf", args=[evaluation.pk])).status_code == 200
+    in_report = rendered["context"]["results"]
+    assert not any(
+        "Alleen ik schreef dit" in item.texts for a in in_report.audiences for t in a.themes for item in t.questions
+    )
+    assert "Alleen ik schreef dit" not in rendered["html"]
+    assert "te weinig antwoorden om te tonen" in rendered["html"]
+
+
+def test_a_scale_question_answered_by_few_in_a_shown_pupil_group_shows_no_mean():
+    scale = Question(kind=Question.Kind.SCALE, text="Leuk?")
+    scale.pk = 1
+    rows = [{"question_id": 1, "scale": 2, "text": "", "n": 3}]
+    tally = selectors._tally(rows, [scale])[1]
+    assert tally.too_few and tally.mean is None and tally.distribution == [0] * 5
+    many = selectors._tally([{**rows[0], "n": 5}], [scale])[1]
+    assert not many.too_few and many.mean == 2

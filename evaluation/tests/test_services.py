@@ -257,3 +257,29 @@ def test_next_year_carries_over_the_open_actions(evaluation, school, directie, t
     assert carried.carried_from == open_one
     # On the owner's home page once, as this year's action.
     assert list(selectors.actions_open_for(user=teacher, school=school)) == [carried]
+
+
+def test_opening_survives_a_broker_that_is_down_and_the_periodic_task_sends_the_links_once(
+    evaluation, directie, families, django_capture_on_commit_callbacks, monkeypatch
+):
+    from evaluation import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.send_parent_invitations, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evaluation_open(evaluation=evaluation, by=directie)  # does not raise
+    evaluation.refresh_from_db()
+    assert evaluation.status == Evaluation.Status.OPEN
+    assert not ParentInvitation.objects.filter(evaluation=evaluation).exists()
+
+    sent = tasks.send_open_invitations()
+    assert sent > 0
+    assert ParentInvitation.objects.filter(evaluation=evaluation).count() == sent
+    messages = Notification.objects.filter(kind="evaluation_invite").count()
+    assert messages > 0
+
+    assert tasks.send_open_invitations() == 0
+    assert ParentInvitation.objects.filter(evaluation=evaluation).count() == sent
+    assert Notification.objects.filter(kind="evaluation_invite").count() == messages
