@@ -382,6 +382,9 @@ else:
     globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Huisbezoek <noreply@huisbezoek.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds to wait for the mail server; well below NOTIFICATION_SENDING_TIMEOUT, so a hanging
+# server ends as a clear error instead of a message stuck in "being sent".
+EMAIL_TIMEOUT = _number("EMAIL_TIMEOUT", 30, float)
 
 # --- Messages and reminders (notifications app) -------------------------------------------
 
@@ -401,6 +404,8 @@ if PRODUCTION and SMS_BACKEND == "twilio":
 NOTIFICATION_MAX_ATTEMPTS = max(1, int(_number("NOTIFICATION_MAX_ATTEMPTS", 5)))
 NOTIFICATION_RETRY_SECONDS = _number("NOTIFICATION_RETRY_SECONDS", 120)  # doubles after each failure
 NOTIFICATION_SENDING_TIMEOUT = _number("NOTIFICATION_SENDING_TIMEOUT", 900)  # then "unknown: check"
+if not 0 < EMAIL_TIMEOUT < NOTIFICATION_SENDING_TIMEOUT:
+    raise ImproperlyConfigured("EMAIL_TIMEOUT must be more than 0 and less than NOTIFICATION_SENDING_TIMEOUT.")
 
 # --- Forms ------------------------------------------------------------------------------
 

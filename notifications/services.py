@@ -16,9 +16,10 @@ How a message goes out (and why it never goes out twice):
    ``sending``. Whether the message arrived is unknown, so it is **not** sent again blindly:
    after ``NOTIFICATION_SENDING_TIMEOUT`` the dispatcher marks it ``unknown`` (needs attention),
    and an administrator may send it again by hand after checking. A provider that took the
-   request but never answered (time-out) is treated the same way. We prefer "maybe missed,
-   and shown" over "maybe twice": a parent who gets a visit reminder twice loses trust, and
-   the log and the teacher's own reminder cover a missed one.
+   request but never answered (time-out), or a mail server that dropped the connection after
+   we had connected, is treated the same way. We prefer "maybe missed, and shown" over
+   "maybe twice": a parent who gets a visit reminder twice loses trust, and the log and the
+   teacher's own reminder cover a missed one.
 
 Messages hold only names, dates, times, addresses and links — never confidential content.
 """
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -139,21 +140,38 @@ def _deliver(notification: Notification) -> str:
         reference = hashlib.sha256(notification.key.encode()).hexdigest()[:24]
         return sms.get_backend().send(to=notification.address, body=notification.body, reference=reference)
     message_id = _message_id(notification)
+    # Open the connection first: a failure while connecting or logging in certainly sent
+    # nothing (retry later); once the server has accepted us, a dropped connection or a
+    # time-out may come after the message was taken (DATA sent), so it is "unknown", never
+    # re-sent blindly. ``EMAIL_TIMEOUT`` keeps a hanging server well below the sending time-out.
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:  # refused, HELO/auth failed, time-out
+        raise sms.SendError(f"could not connect to the mail server ({type(error).__name__})", transient=True) from None
     email = EmailMessage(
         subject=notification.subject,
         body=notification.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.address],
         headers={"Message-ID": message_id},
+        connection=connection,
     )
     try:
         email.send(fail_silently=False)
     except smtplib.SMTPRecipientsRefused:
         raise sms.SendError("the mail server refused the address", transient=False) from None
-    except TimeoutError:
-        raise sms.SendUncertain("no answer from the mail server within the time-out") from None
-    except (smtplib.SMTPException, OSError) as error:
-        raise sms.SendError(f"mail server error ({type(error).__name__})", transient=True) from None
+    except smtplib.SMTPSenderRefused as error:
+        # Refused before DATA: nothing was sent. A 4xx answer is temporary, a 5xx is not.
+        transient = 400 <= error.smtp_code < 500
+        raise sms.SendError(f"the mail server refused the sender ({error.smtp_code})", transient=transient) from None
+    except (smtplib.SMTPException, OSError) as error:  # disconnected, DATA refused, time-out
+        raise sms.SendUncertain(f"mail server error while sending ({type(error).__name__})") from None
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing is best effort; the outcome is decided above
+            logger.debug("Closing the mail connection failed", exc_info=True)
     return message_id
 
 

@@ -276,6 +276,7 @@ def due_visit_tomorrow(school: School, now: datetime.datetime, rs: ReminderSetti
                 channel=EMAIL,
                 address=visitor.email,
                 user=visitor,
+                family_id=visit.family_id,  # names the family: removed with it (retention)
                 subject=_("Morgen huisbezoek om %(time)s: familie %(family)s")
                 % {"time": _time(visit.starts_at), "family": family.name},
                 body=_("Beste %(name)s,") % {"name": visitor.first_name} + "\n\n" + "\n".join(lines),
@@ -284,13 +285,17 @@ def due_visit_tomorrow(school: School, now: datetime.datetime, rs: ReminderSetti
 
 def due_report_overdue(school: School, now: datetime.datetime, rs: ReminderSettings) -> Iterator[Due]:
     """From the send hour, ``report_overdue_days`` days after a visit without a finished report:
-    its lead visitor, once."""
+    its lead visitor, once. Only visits of the current school year: older unreported visits
+    (e.g. on first deployment) are history, not a reminder."""
     local = _local(now)
     if local.hour < rs.send_hour:
         return
+    year = selectors.current_school_year(school=school, day=local.date())
+    if year is None:
+        return
     before, _end = _day_bounds(local.date() - datetime.timedelta(days=rs.report_overdue_days - 1))
     visits = (
-        Visit.objects.filter(school=school, status__in=[Visit.Status.VISITED, Visit.Status.SCHEDULED])
+        Visit.objects.filter(school=school, school_year=year, status__in=[Visit.Status.VISITED, Visit.Status.SCHEDULED])
         .filter(starts_at__lt=before)
         .select_related("family", "lead_visitor")
     )
@@ -303,6 +308,7 @@ def due_report_overdue(school: School, now: datetime.datetime, rs: ReminderSetti
             channel=EMAIL,
             address=teacher.email,
             user=teacher,
+            family_id=visit.family_id,  # names the family: removed with it (retention)
             subject=_("Verslag huisbezoek familie %(family)s is nog niet klaar") % {"family": visit.family.name},
             body=_(
                 "Beste %(name)s,\n\n"
@@ -556,24 +562,28 @@ DIGEST_ROWS = [
     ("reported", gettext_lazy("Verslag klaar")),
     ("declined", gettext_lazy("Ouders willen geen bezoek")),
     ("unreachable", gettext_lazy("Niet bereikbaar")),
+    ("cancelled", gettext_lazy("Geannuleerd")),
 ]
 
 
 def digest_counts(school: School, programme: Programme) -> dict[str, int]:
-    """Counts only: the cohort by visit status, and open care cases (one query each)."""
-    pupils = selectors.with_visit_status(
-        selectors.in_cohort(Pupil.objects.filter(school=school), programme), programme.school_year
-    )
+    """Counts only: the cohort by visit status, and open care cases (one query each).
+
+    The same cohort as the dashboard (a pupil who left before the period began does not
+    count), and the rows of ``DIGEST_ROWS`` are disjoint: together they add up to ``total``."""
+    cohort = Pupil.objects.filter(school=school).exclude(left_on__lt=programme.period_start)
+    pupils = selectors.with_visit_status(selectors.in_cohort(cohort, programme), programme.school_year)
     S = Visit.Status
     counts = pupils.order_by().aggregate(
         total=Count("pk"),
         not_contacted=Count("pk", filter=Q(contacted=False, visit_status=S.TO_PLAN)),
-        to_plan=Count("pk", filter=Q(visit_status__in=[S.TO_PLAN, S.CONTACTED])),
+        to_plan=Count("pk", filter=Q(contacted=True, visit_status=S.TO_PLAN) | Q(visit_status=S.CONTACTED)),
         scheduled=Count("pk", filter=Q(visit_status=S.SCHEDULED)),
         visited=Count("pk", filter=Q(visit_status=S.VISITED)),
         reported=Count("pk", filter=Q(visit_status=S.REPORTED)),
         declined=Count("pk", filter=Q(visit_status__in=[S.DECLINED, S.INVITED_AT_SCHOOL])),
         unreachable=Count("pk", filter=Q(visit_status=S.UNREACHABLE)),
+        cancelled=Count("pk", filter=Q(visit_status=S.CANCELLED)),
     )
     counts["cases_open"] = CareCase.objects.filter(school=school, status=CareCase.Status.OPEN).count()
     return counts

@@ -7,6 +7,7 @@ import smtplib
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from notifications import selectors, services, sms
@@ -122,15 +123,48 @@ def failing_mail(monkeypatch, error):
     monkeypatch.setattr("django.core.mail.EmailMessage.send", send)
 
 
-def test_a_mail_server_that_is_down_is_retried_with_growing_delays_then_failed(school, monkeypatch):
-    failing_mail(monkeypatch, smtplib.SMTPServerDisconnected("down"))
+class FakeSmtpBackend(BaseEmailBackend):
+    """A mail connection that fails where a test says: while connecting (``open_error``) or
+    while sending (``send_error``, after the message was handed over); it records what it took."""
+
+    open_error: BaseException | None = None
+    send_error: BaseException | None = None
+    taken: list = []
+
+    def open(self):
+        if self.open_error is not None:
+            raise self.open_error
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, email_messages):
+        FakeSmtpBackend.taken.extend(email_messages)  # DATA went out; then the error
+        if self.send_error is not None:
+            raise self.send_error
+        return len(email_messages)
+
+
+@pytest.fixture
+def fake_smtp(settings, monkeypatch):
+    settings.EMAIL_BACKEND = f"{__name__}.FakeSmtpBackend"
+    monkeypatch.setattr(FakeSmtpBackend, "taken", [])
+    return FakeSmtpBackend
+
+
+def test_a_mail_server_that_refuses_the_connection_is_retried_with_growing_delays_then_failed(
+    school, monkeypatch, fake_smtp
+):
+    monkeypatch.setattr(fake_smtp, "open_error", ConnectionRefusedError(111, "refused"))
     notification = NotificationFactory(school=school, next_attempt_at=timezone.now())
     start = timezone.now()
     assert services.notification_send(notification_id=notification.pk) == S.PENDING
     notification.refresh_from_db()
     first_delay = notification.next_attempt_at - start
     assert datetime.timedelta(seconds=59) < first_delay < datetime.timedelta(seconds=70)
-    assert "SMTPServerDisconnected" in notification.last_error
+    assert "ConnectionRefusedError" in notification.last_error
+    assert fake_smtp.taken == []
 
     # Not due yet: the dispatcher leaves it alone.
     assert services.notifications_dispatch() == 0
@@ -144,6 +178,44 @@ def test_a_mail_server_that_is_down_is_retried_with_growing_delays_then_failed(s
     notification.refresh_from_db()
     assert notification.attempts == 3
     assert notification.needs_attention
+
+
+@pytest.mark.parametrize(
+    "error",
+    [TimeoutError(), smtplib.SMTPConnectError(421, b"busy"), smtplib.SMTPAuthenticationError(454, b"later")],
+)
+def test_a_failure_while_connecting_sent_nothing_and_is_retried(school, monkeypatch, fake_smtp, error):
+    monkeypatch.setattr(fake_smtp, "open_error", error)
+    notification = NotificationFactory(school=school, next_attempt_at=timezone.now())
+    assert services.notification_send(notification_id=notification.pk) == S.PENDING
+    assert fake_smtp.taken == []
+
+
+@pytest.mark.parametrize(
+    "error",
+    [smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), smtplib.SMTPDataError(451, b"?"), OSError()],
+)
+def test_a_connection_lost_while_sending_is_unknown_and_not_sent_again(school, monkeypatch, fake_smtp, error):
+    """The server may have taken the message before the connection dropped: shown as unknown,
+    never re-sent by itself (a parent would get it twice)."""
+    monkeypatch.setattr(fake_smtp, "send_error", error)
+    notification = NotificationFactory(school=school, next_attempt_at=timezone.now())
+    assert services.notification_send(notification_id=notification.pk) == S.UNKNOWN
+    assert services.notifications_dispatch() == 0
+    assert services.notification_send(notification_id=notification.pk) == S.UNKNOWN
+    notification.refresh_from_db()
+    assert notification.attempts == 1
+    assert notification.needs_attention
+    assert len(fake_smtp.taken) == 1
+
+
+def test_a_refused_sender_is_retried_only_when_the_refusal_is_temporary(school, monkeypatch, fake_smtp):
+    monkeypatch.setattr(fake_smtp, "send_error", smtplib.SMTPSenderRefused(451, b"try later", "noreply@x"))
+    notification = NotificationFactory(school=school, next_attempt_at=timezone.now())
+    assert services.notification_send(notification_id=notification.pk) == S.PENDING
+    monkeypatch.setattr(fake_smtp, "send_error", smtplib.SMTPSenderRefused(550, b"no", "noreply@x"))
+    Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now())
+    assert services.notification_send(notification_id=notification.pk) == S.FAILED
 
 
 def test_a_refused_address_fails_at_once(school, monkeypatch):

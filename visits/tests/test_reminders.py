@@ -21,6 +21,7 @@ from django.urls import reverse
 from huisbezoek.models import Membership, Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolYearFactory, UserFactory
 from notifications.models import Notification, ReminderSettings
+from notifications.services import notifications_forget_family
 from visits import reminders, services, services_care
 from visits.models import CareCase, CaseEntry, ContactAttempt, Family, Guardian, Programme, Report, Visit
 from visits.tests.conftest import AMS, at
@@ -203,6 +204,34 @@ def test_the_report_is_overdue_five_days_after_the_visit_once(teacher, family, v
     assert f"/bezoeken/{visit.pk}/" in overdue.body
 
 
+def test_teacher_messages_about_a_visit_carry_the_family_and_are_forgotten_with_it(school, teacher, family, visit):
+    schedule(visit, at(3, 19))
+    sweep(at(2, 17))
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.VISITED)
+    sweep(at(8, 17))
+    about_visit = by_kind("teacher_visit_tomorrow") + by_kind("teacher_report_overdue")
+    assert {n.kind for n in about_visit} == {"teacher_visit_tomorrow", "teacher_report_overdue"}
+    assert {n.family_id for n in about_visit} == {family.pk}
+
+    notifications_forget_family(school=school, family_id=family.pk)
+    for notification in about_visit:
+        notification.refresh_from_db()
+        assert notification.family_id is None
+        assert family.name not in notification.body and family.name not in notification.subject
+
+
+def test_an_unreported_visit_of_last_school_year_gets_no_report_reminder(school, teacher, visit):
+    last_year = SchoolYearFactory(school=school, start=datetime.date(2025, 8, 18), end=datetime.date(2026, 7, 17))
+    old = services.visit_open(pupil=PupilFactory(school=school, group=None), school_year=last_year, by=teacher)
+    schedule(old, datetime.datetime(2026, 6, 10, 19, 0, tzinfo=AMS))
+    Visit.objects.filter(pk=old.pk).update(status=Visit.Status.VISITED)
+    schedule(visit, at(2, 19))
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.VISITED)
+    sweep(at(8, 17))
+    [overdue] = by_kind("teacher_report_overdue")
+    assert overdue.key == f"teacher_report_overdue:{visit.pk}"
+
+
 def test_mentors_hear_which_families_nobody_has_contacted_when_30_percent_of_the_period_is_gone(
     school, programme, group, pupil, teacher, colleague
 ):
@@ -288,6 +317,32 @@ def test_the_directie_gets_a_weekly_digest_with_counts_only(school, programme, p
     assert "Leerlingen in het programma: 1" in digests[0].body
     assert "Gepland: 1" in digests[0].body
     assert pupil.first_name not in digests[0].body
+
+
+def test_the_digest_rows_are_disjoint_add_up_to_the_total_and_match_the_dashboard_cohort(
+    school, programme, group, teacher, pupil, visit
+):
+    schedule(visit, at(20, 19))  # scheduled
+    PupilFactory(school=school, group=group)  # not contacted
+    PupilFactory(school=school, group=group, left_on=datetime.date(2026, 11, 1))  # left during the period: counts
+    PupilFactory(school=school, group=group, left_on=datetime.date(2026, 10, 1))  # left before: not in the cohort
+    tried = services.visit_open(
+        pupil=PupilFactory(school=school, group=group), school_year=programme.school_year, by=teacher
+    )
+    ContactAttempt.objects.create(visit=tried, at=at(2, 9), channel="phone", outcome="no_answer", by=teacher)
+    contacted = services.visit_open(
+        pupil=PupilFactory(school=school, group=group), school_year=programme.school_year, by=teacher
+    )
+    cancelled = services.visit_open(
+        pupil=PupilFactory(school=school, group=group), school_year=programme.school_year, by=teacher
+    )
+    Visit.objects.filter(pk=contacted.pk).update(status=Visit.Status.CONTACTED)
+    Visit.objects.filter(pk=cancelled.pk).update(status=Visit.Status.CANCELLED)
+
+    counts = reminders.digest_counts(school, programme)
+    assert counts["total"] == 6
+    assert sum(counts[key] for key, _label in reminders.DIGEST_ROWS) == counts["total"]
+    assert (counts["not_contacted"], counts["to_plan"], counts["scheduled"], counts["cancelled"]) == (2, 2, 1, 1)
 
 
 def test_reminders_the_school_switched_off_are_not_sent(school, settings, family, visit, directie):
