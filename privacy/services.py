@@ -102,7 +102,8 @@ class PlannedPurge:
             return "delete"
         if family_expired and not self.anonymised:
             return "anonymise"
-        if not family_expired and self.care_due <= today and self.care_cases > self.open_care_cases:
+        # Closed care cases past their own period go, also while a sibling's case is still open.
+        if self.care_due <= today and self.care_cases > self.open_care_cases:
             return "delete_care"
         return ""
 

@@ -140,6 +140,12 @@ def _family_page(
     status: int = 200,
 ) -> HttpResponse:
     entries = list(services_retention.third_party_entries(family=family))
+    # The review shows the family card and the third-party steps of its care cases: both are reads.
+    reader = {"user": request.user, "school": request.school}  # type: ignore[attr-defined]
+    audit.record_reads(**reader, object_type=audit.ObjectType.FAMILY, object_ids=[family.pk])  # type: ignore[arg-type]
+    audit.record_reads(
+        **reader, object_type=audit.ObjectType.CARE_CASE, object_ids=sorted({e.case_id for e in entries})
+    )  # type: ignore[arg-type]
     corrections = list(
         access.corrections_of(request.school).filter(family=family).select_related("recorded_by", "decided_by")  # type: ignore[attr-defined]
     )

@@ -273,3 +273,26 @@ def test_the_familys_questionnaire_invitations_go_with_it(school, school_year, h
 
     assert run.counts["parentinvitation"] == 1
     assert list(ParentInvitation.objects.all()) == [kept]
+
+
+def test_a_closed_care_case_goes_after_its_period_even_while_a_siblings_case_is_open(
+    school, history, purge_on, care_coordinator
+):
+    family = history(left_on=LONG_AGO, care="closed")
+    closed = CareCase.objects.get(pupil__family=family)
+    sibling = PupilFactory(school=school, family=family, group=None, left_on=LONG_AGO)
+    still_open = CareCase.objects.create(
+        school=school,
+        school_year=closed.school_year,
+        pupil=sibling,
+        urgency=closed.urgency,
+        opened_by=care_coordinator,
+        status=CareCase.Status.OPEN,
+    )
+    services.retention_purge(school=school)  # 2026: the family is anonymised, both cases stay
+    assert set(CareCase.objects.filter(pupil__family=family).values_list("pk", flat=True)) == {closed.pk, still_open.pk}
+
+    with time_machine.travel(datetime.datetime(2029, 7, 2, 3, 0, tzinfo=AMS)):  # five years after leaving
+        run = services.retention_purge(school=school)
+    assert list(CareCase.objects.filter(pupil__family=family).values_list("pk", flat=True)) == [still_open.pk]
+    assert run.counts["carecase"] == 1
