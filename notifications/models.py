@@ -10,12 +10,23 @@ content: only names, dates, times, addresses and links.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.models import School
+
+# A personal link's secret (e.g. a parent's questionnaire token, 43 characters): a long run of
+# URL-safe characters in a path. Only the recipient may hold it; the log shows "…" instead.
+SECRET_IN_LINK = re.compile(r"(?<=/)[A-Za-z0-9_-]{32,}")
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with the secret part of every personal link replaced by "…"."""
+    return SECRET_IN_LINK.sub("…", text)
 
 
 class Notification(models.Model):
@@ -70,6 +81,11 @@ class Notification(models.Model):
     @property
     def needs_attention(self) -> bool:
         return self.status in (self.Status.FAILED, self.Status.UNKNOWN)
+
+    @property
+    def body_for_display(self) -> str:
+        """The text as a person may read it in the log or an export: without link secrets."""
+        return mask_secrets(self.body)
 
 
 WEEKDAYS = [

@@ -41,7 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import sms
-from .models import Notification, ReminderSettings
+from .models import Notification, ReminderSettings, mask_secrets
 
 if TYPE_CHECKING:
     from huisbezoek.models import School, User
@@ -213,7 +213,13 @@ def notification_send(*, notification_id: int) -> str:
     except Exception as error:  # noqa: BLE001 - an unexpected error may have struck after the hand-over
         update = {"status": Status.UNKNOWN, "last_error": f"unexpected error ({type(error).__name__})"}
     else:
-        update = {"status": Status.SENT, "provider_id": provider_id[:200], "sent_at": timezone.now(), "last_error": ""}
+        update = {
+            "status": Status.SENT,
+            "provider_id": provider_id[:200],
+            "sent_at": timezone.now(),
+            "last_error": "",
+            "body": mask_secrets(notification.body),  # delivered: the log keeps no personal link's secret
+        }
     Notification.objects.filter(pk=notification_id, status=Status.SENDING).update(**update)
     logger.info(
         "Notification %s (%s, %s): %s after %d attempt(s)",

@@ -228,7 +228,7 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
             "address": n.address,
             "language": n.language,
             "subject": n.subject,
-            "body": n.body,
+            "body": n.body_for_display,
             "status": n.get_status_display(),
             "sent_at": n.sent_at.isoformat() if n.sent_at else None,
         }

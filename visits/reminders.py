@@ -444,6 +444,7 @@ def _interpreter_due(visit: Visit, kind: str) -> Due | None:
         subject=subject,
         body=body,
         user=interpreter.user,
+        family_id=visit.family_id,  # names the family and its address: forgotten with the family
     )
 
 

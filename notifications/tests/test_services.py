@@ -346,3 +346,24 @@ def test_a_broker_that_is_down_leaves_the_message_waiting_for_the_dispatcher(
     assert services.notifications_dispatch() == 1
     notification.refresh_from_db()
     assert notification.status == S.SENT
+
+
+def test_a_personal_links_secret_reaches_the_parent_but_not_the_log(school, client, administrator):
+    import secrets
+
+    from django.urls import reverse
+
+    token = secrets.token_urlsafe(32)
+    link = f"https://huisbezoek.example.org/vragenlijst/{token}/"
+    waiting = queue(school, key="k:wait", body=f"Uw vragenlijst: {link}")
+    sent = queue(school, key="k:sent", body=f"Uw vragenlijst: {link}")
+    services.notification_send(notification_id=sent.pk)
+
+    sent.refresh_from_db()
+    assert (sent.status, Notification.objects.get(pk=waiting.pk).status) == (S.SENT, S.PENDING)
+    assert [token in m.body for m in mail.outbox] == [True]  # the parent got the link
+    assert token not in sent.body and "/vragenlijst/…/" in sent.body  # the log keeps no secret
+    client.force_login(administrator)
+    page = client.get(reverse("notifications:log"))
+    assert page.status_code == 200
+    assert token not in page.content.decode()

@@ -267,6 +267,7 @@ def test_the_interpreter_gets_the_booking_and_the_reminder_with_address_and_meet
         assert message.address == "hafsa@example.org"
         assert "Hoek Lindenlaan" in message.body
         assert family.street in message.body and "19:00" in message.body
+        assert message.family_id == family.pk  # forgotten with the family (retention)
     assert "05-11-2026" in booking.subject
 
 
