@@ -149,10 +149,13 @@ def reencrypt_all(*, batch_size: int = 500) -> list[ReencryptCount]:
                             if new is None:
                                 count.current += 1
                             else:
-                                updates.append((new, row_pk))
+                                updates.append((new, row_pk, stored))
                         if updates:
+                            # Only where the value is still the one read: an edit saved meanwhile (the
+                            # app stays up during a rotation) is kept, and the next run re-encrypts it.
                             cursor.executemany(
-                                f"UPDATE {quote(table)} SET {quote(field.column)} = %s WHERE {quote(pk)} = %s",  # noqa: S608
+                                f"UPDATE {quote(table)} SET {quote(field.column)} = %s "  # noqa: S608
+                                f"WHERE {quote(pk)} = %s AND {quote(field.column)} = %s",
                                 updates,
                             )
                             count.reencrypted += len(updates)

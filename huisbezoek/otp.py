@@ -149,14 +149,17 @@ def second_factor_check(*, user: User, code: str) -> Device | None:
         return None
     # Six digits come from the app; anything else is a recovery code. A device that refuses
     # the code waits longer before its next check.
-    devices: list[Device] = (
-        list(TOTPDevice.objects.filter(user=user, confirmed=True))
-        if code.isdigit() and len(code) == 6
-        else list(StaticDevice.objects.filter(user=user, confirmed=True))
-    )
-    for device in devices:
-        if device.verify_token(code):
-            return device
+    # The devices are locked while the code is checked, so two requests racing with one code
+    # (PostgreSQL) cannot both pass: the second sees the code used.
+    with transaction.atomic():
+        devices: list[Device] = (
+            list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
+            if code.isdigit() and len(code) == 6
+            else list(StaticDevice.objects.select_for_update().filter(user=user, confirmed=True))
+        )
+        for device in devices:
+            if device.verify_token(code):
+                return device
     return None
 
 
