@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,7 +67,9 @@ def notification_retry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Het bericht aan %(address)s wordt opnieuw verstuurd.") % {"address": notification.address}
         )
-    return redirect(reverse("notifications:log") + "?" + request.POST.get("query", ""))
+    # Back to the same filters: the query string is parsed and rebuilt, never passed on as typed.
+    filters = QueryDict(request.POST.get("query", "")).urlencode()
+    return redirect(reverse("notifications:log") + ("?" + filters if filters else ""))
 
 
 @role_required(Role.DIRECTIE, Role.ADMINISTRATOR)

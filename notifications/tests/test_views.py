@@ -120,6 +120,15 @@ def test_the_administrator_sends_a_failed_message_again(
     assert "wordt opnieuw verstuurd" in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["status=failed\r\nLocation: https://evil.example", "//evil.example/x"])
+def test_sending_again_goes_back_to_the_log_whatever_the_query(client, school, administrator, query):
+    failed = NotificationFactory(school=school, status=S.FAILED, attempts=5)
+    client.force_login(administrator)
+    response = client.post(retry_url(failed), {"query": query})
+    assert response.status_code == 302
+    assert response.url.startswith(LOG + "?") and "\n" not in response.url and "evil.example/" not in response.url
+
+
 def test_a_sent_message_is_not_sent_again(client, school, administrator):
     sent = NotificationFactory(school=school, status=S.SENT)
     client.force_login(administrator)
