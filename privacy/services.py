@@ -185,7 +185,9 @@ def retention_purge(
         if consults := services_retention.consults_without_visit_count(school=school, asked_before=cutoff):
             counts["consult"] += consults
     else:
-        counts.update(services_retention.consults_without_visit_delete(school=school, asked_before=cutoff))
+        removed, consult_ids = services_retention.consults_without_visit_delete(school=school, asked_before=cutoff)
+        counts.update(removed)
+        _detach_audit({audit.ObjectType.CONSULT: consult_ids}, counts)
     run = PurgeRun.objects.create(school=school, dry_run=dry_run, by=by, counts=dict(sorted(counts.items())))
     logger.info("Retention %s for school %s: %s", "dry run" if dry_run else "purge", school.pk, run.counts)
     return run

@@ -185,16 +185,23 @@ def care_cases_delete(*, family: Family) -> Counter[str]:
 
 
 @transaction.atomic
-def consults_without_visit_delete(*, school: School, asked_before: datetime.datetime) -> Counter[str]:
-    """Consults not tied to a visit are tied to no family either: they go by their own age."""
+def consults_without_visit_delete(*, school: School, asked_before: datetime.datetime) -> tuple[Counter[str], list[int]]:
+    """Consults not tied to a visit are tied to no family either: they go by their own age.
+    Returns the counts and the removed consults' numbers (for the audit trail)."""
     counts: Counter[str] = Counter()
-    _deleted, per_model = Consult.objects.filter(school=school, visit__isnull=True, asked_at__lt=asked_before).delete()
+    expired = _consults_without_visit(school=school, asked_before=asked_before)
+    ids = list(expired.values_list("pk", flat=True))
+    _deleted, per_model = expired.delete()
     _counted(per_model, counts)
-    return counts
+    return counts, ids
+
+
+def _consults_without_visit(*, school: School, asked_before: datetime.datetime) -> QuerySet[Consult]:
+    return Consult.objects.filter(school=school, visit__isnull=True, asked_at__lt=asked_before)
 
 
 def consults_without_visit_count(*, school: School, asked_before: datetime.datetime) -> int:
-    return Consult.objects.filter(school=school, visit__isnull=True, asked_at__lt=asked_before).count()
+    return _consults_without_visit(school=school, asked_before=asked_before).count()
 
 
 # --- Right of access ------------------------------------------------------------------------

@@ -211,8 +211,10 @@ def test_consults_without_a_visit_go_after_the_care_period(school, school_year, 
     recent = Consult.objects.create(
         school=school, school_year=school_year, asked_by=teacher, moment="other", question="Nieuwe vraag"
     )
+    audit.record(user=teacher, school=school, object_type="consult", object_id=old.pk, action="read", allowed=True)
     services.retention_purge(school=school)
     assert list(Consult.objects.all()) == [recent]
+    assert AuditEvent.objects.get(object_type="consult").object_id is None  # the row stays, unlinked
 
 
 def test_the_plan_says_when_each_family_goes(school, history):
