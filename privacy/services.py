@@ -138,7 +138,8 @@ def retention_plan(*, school: School, today: datetime.date | None = None) -> lis
 def _detach_audit(ids: dict[str, list[int]], counts: Counter[str]) -> None:
     """The audit trail holds no content, only numbers: cut its link to what is purged (rows stay)."""
     for object_type, object_ids in ids.items():
-        counts["audit_detached"] += audit.detach_objects(object_type=object_type, object_ids=object_ids)
+        if detached := audit.detach_objects(object_type=object_type, object_ids=object_ids):
+            counts["audit_detached"] += detached
 
 
 def consults_cutoff(policy: RetentionPolicy, today: datetime.date) -> datetime.datetime:
