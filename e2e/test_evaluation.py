@@ -4,6 +4,7 @@ records a bottleneck, the decision and an improvement action, and downloads the 
 every page."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -20,7 +21,9 @@ from .helpers import assert_no_axe_violations, login, url
 
 
 @pytest.fixture
-def open_evaluation(school, school_year, group, directie):
+def open_evaluation(school, school_year, group, directie, settings, tmp_path):
+    settings.SMS_BACKEND = "file"  # the links as the parents' phones received them
+    settings.SMS_FILE_PATH = str(tmp_path / "sms")
     Programme.objects.create(
         school=school,
         school_year=school_year,
@@ -36,7 +39,9 @@ def open_evaluation(school, school_year, group, directie):
     evaluation = services.evaluation_start(school=school, school_year=school_year, by=directie)
     services.evaluation_open(evaluation=evaluation, by=directie)
     send_parent_invitations(evaluation.pk)
-    tokens = [re.search(r"/vragenlijst/([^/]+)/", n.body).group(1) for n in Notification.objects.order_by("pk")]
+    received = [json.loads(f.read_text())["body"] for f in sorted((tmp_path / "sms").glob("*.json"))]
+    assert len(received) == 5 and Notification.objects.filter(status="sent").count() == 5
+    tokens = [re.search(r"/vragenlijst/([^/]+)/", body).group(1) for body in received]
     parent_questions = evaluation.questions.filter(audience="parent")
     for token in tokens[1:]:  # four other families answered already
         services.parent_answer_submit(

@@ -53,6 +53,7 @@ def env(tmp_path: Path) -> dict[str, str]:
         SMS_BACKEND="notifications.tests.sms_backends.AppendingSmsBackend",
         SMS_FILE_PATH=str(tmp_path / "sms"),
         NOTIFICATION_SENDING_TIMEOUT="2",
+        EMAIL_TIMEOUT="1",
         LOG_LEVEL="INFO",
     )
     done = manage(env, "migrate", "--noinput", "-v0")
