@@ -72,10 +72,10 @@ def run() -> dict[str, Any]:
     from django.db import connection
     from django.urls import reverse
 
+    from demo.builder import build_demo
     from huisbezoek.models import Membership, Role, School, SchoolYear, User
-    from visits.demo import build_demo
-    from visits.figures import year_figures
     from visits.models import GroupTeacher, Pupil, Visit
+    from visits.selectors import year_figures
 
     started = time.perf_counter()
     counts = build_demo(scale=SCALE)
@@ -107,9 +107,9 @@ def run() -> dict[str, Any]:
     teacher_client = _client_for(teacher.teacher)
 
     timings = {
-        "dashboard_ms": _median_ms(_get(directie_client, reverse("visits:dashboard"))),
-        "team_meeting_ms": _median_ms(_get(directie_client, reverse("visits:team_meeting"))),
-        "board_view_ms": _median_ms(_get(board_client, reverse("visits:board"))),
+        "dashboard_ms": _median_ms(_get(directie_client, reverse("dashboard:dashboard"))),
+        "team_meeting_ms": _median_ms(_get(directie_client, reverse("dashboard:team_meeting"))),
+        "board_view_ms": _median_ms(_get(board_client, reverse("dashboard:board"))),
         "teacher_pupil_list_ms": _median_ms(_get(teacher_client, reverse("visits:pupil_list"))),
         "year_figures_call_ms": _median_ms(lambda: year_figures(school=school, school_year=year)),
     }

@@ -45,8 +45,7 @@ def _setup(tmp: Path) -> None:
 
 def _build(now: datetime.datetime):  # type: ignore[no-untyped-def]
     from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
-    from notifications.models import ReminderSettings
-    from visits.models import Family, FamilyLanguage, Group, Programme, Pupil, Visit, VisitPupil
+    from visits.models import Family, FamilyLanguage, Group, Programme, Pupil, ReminderSettings, Visit, VisitPupil
 
     board = Board.objects.create(name="Bench-bestuur")
     school = School.objects.create(
@@ -141,7 +140,7 @@ def main() -> None:
         from django.utils import timezone
 
         from notifications.models import Notification
-        from visits import reminders
+        from visits.reminders import rules as reminders
 
         now = datetime.datetime(2026, 11, 2, 17, 0, tzinfo=timezone.get_current_timezone())
         with time_machine.travel(now, tick=True):

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from demo.builder import DEMO_PASSWORD, build_demo
 from huisbezoek.models import SchoolYear, User
-from visits.demo import DEMO_PASSWORD, build_demo
 from visits.models import Programme
 
 from .helpers import assert_no_axe_violations, login, url
@@ -50,7 +50,7 @@ def test_directie_follows_progress_and_prints_the_team_meeting(live_server, page
 
     page.get_by_label("Groep", exact=True).select_option(label="Groep 3")
     page.get_by_role("button", name="Toon").click()
-    expect(page).to_have_url(f"{url(live_server, 'visits:dashboard')}?jaar={demo_year_id()}&groep={group3_id()}")
+    expect(page).to_have_url(f"{url(live_server, 'dashboard:dashboard')}?jaar={demo_year_id()}&groep={group3_id()}")
     table = page.get_by_role("table", name="Leerlingen per groep en stand van het huisbezoek")
     expect(table.locator("tbody tr")).to_have_count(1)
     expect(table).to_contain_text("Groep 3")

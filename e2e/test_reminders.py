@@ -3,7 +3,8 @@ message log with the filters, sends it again, and sets the school's reminders. a
 
 from playwright.sync_api import expect
 
-from notifications.models import Notification, ReminderSettings
+from notifications.models import Notification
+from visits.models import ReminderSettings
 
 from .helpers import assert_no_axe_violations, login
 

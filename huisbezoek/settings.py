@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "evaluation",
     "notifications",
     "privacy",
+    "dashboard",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -236,7 +238,7 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders (notifications + visits/reminders.py): the sweep claims what is due under a
     # unique key; the dispatcher sends pending messages, retries with back-off, and marks
     # messages stuck in "sending" as needing attention. No long ETAs: both simply run again.
-    "reminders-sweep": {"task": "visits.tasks.reminders_sweep", "schedule": 300.0},
+    "reminders-sweep": {"task": "visits.reminders.tasks.reminders_sweep", "schedule": 300.0},
     "notifications-dispatch": {"task": "notifications.tasks.notifications_dispatch", "schedule": 60.0},
     # Retention (privacy): every night at 03:15 Amsterdam time; a rerun the same day removes nothing more.
     "retention-purge": {"task": "privacy.tasks.retention_purge_all", "schedule": crontab(hour=3, minute=15)},

@@ -47,6 +47,7 @@ urlpatterns = [
     path("beheer/audittrail/", views_audit.audit_trail, name="audit_trail"),
     path("beheer/beveiliging/", views_audit.security_settings, name="security_settings"),
     path("", include("visits.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("", include("protocol.urls")),
     path("", include("evaluation.urls")),
     path("", include("notifications.urls")),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Notification, ReminderSettings
+from .models import Notification
 
 
 class LogFilterForm(forms.Form):
@@ -17,23 +17,3 @@ class LogFilterForm(forms.Form):
         self.fields["status"].choices = everything + list(Notification.Status.choices)
         self.fields["kind"].choices = everything + kinds
         self.fields["channel"].choices = everything + list(Notification.Channel.choices)
-
-
-class ReminderSettingsForm(forms.ModelForm):
-    class Meta:
-        model = ReminderSettings
-        fields = [
-            "send_hour",
-            "teacher_not_contacted",
-            "not_contacted_share",
-            "teacher_visit_tomorrow",
-            "teacher_report_overdue",
-            "report_overdue_days",
-            "parent_confirmation",
-            "parent_reminder",
-            "interpreter_messages",
-            "care_unreviewed",
-            "care_unreviewed_days",
-            "directie_digest",
-            "digest_weekday",
-        ]

@@ -17,6 +17,3 @@ def attention_context(request: HttpRequest) -> dict[str, Any]:
 
 register(Panel(frozenset({Role.ADMINISTRATOR}), "notifications/panels/attention.html", attention_context, order=25))
 register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Berichten"), "notifications:log", order=62))
-register_nav(
-    NavItem(frozenset({Role.DIRECTIE, Role.ADMINISTRATOR}), _("Herinneringen"), "notifications:settings", order=63)
-)

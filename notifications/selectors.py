@@ -1,4 +1,4 @@
-"""Read-only questions about messages and reminder settings, for views and other apps."""
+"""Read-only questions about messages, for views and other apps."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from .models import Notification, ReminderSettings
+from .models import Notification
 
 if TYPE_CHECKING:
     from huisbezoek.models import School
@@ -15,11 +15,6 @@ if TYPE_CHECKING:
 def notifications_for_family(*, school: School, family_id: int) -> QuerySet[Notification]:
     """Every message the log holds for one family of ``school``, newest first (right of access)."""
     return Notification.objects.filter(school=school, family_id=family_id).order_by("-created", "-pk")
-
-
-def reminder_settings_for(*, school: School) -> ReminderSettings:
-    """The school's reminder settings; the defaults (unsaved) when the school never changed them."""
-    return ReminderSettings.objects.filter(school=school).first() or ReminderSettings(school=school)
 
 
 def attention_count(*, school: School) -> int:

@@ -41,7 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import sms
-from .models import Notification, ReminderSettings, mask_secrets
+from .models import Notification, mask_secrets
 
 if TYPE_CHECKING:
     from huisbezoek.models import School, User
@@ -291,19 +291,3 @@ def notifications_forget_family(*, school: School, family_id: int) -> int:
     deleted, _detail = rows.filter(status=Status.PENDING).delete()
     scrubbed = rows.exclude(status=Status.PENDING).update(address="-", subject="", body="-", family_id=None)
     return deleted + scrubbed
-
-
-@transaction.atomic
-def reminder_settings_ensure(*, school: School) -> ReminderSettings:
-    """The school's reminder settings, created with the defaults on first use."""
-    row, _created = ReminderSettings.objects.get_or_create(school=school)
-    return row
-
-
-@transaction.atomic
-def reminder_settings_save(*, reminder_settings: ReminderSettings, by: User) -> ReminderSettings:
-    """Save the directie's or administrator's choices; the ranges are checked by the model's validators."""
-    reminder_settings.full_clean()
-    reminder_settings.save()
-    logger.info("Reminder settings of school %s changed by user %s", reminder_settings.school_id, by.pk)
-    return reminder_settings

@@ -7,5 +7,4 @@ app_name = "notifications"
 urlpatterns = [
     path("berichten/", views.notification_log, name="log"),
     path("berichten/<int:pk>/opnieuw/", views.notification_retry, name="retry"),
-    path("herinneringen/", views.reminder_settings_edit, name="settings"),
 ]

@@ -1,4 +1,4 @@
-"""The administrator's message log (with "send again") and the school's reminder settings."""
+"""The administrator's message log (with "send again")."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from huisbezoek.access import role_required
 from huisbezoek.models import Role
 
 from . import access, selectors, services
-from .forms import LogFilterForm, ReminderSettingsForm
+from .forms import LogFilterForm
 
 PER_PAGE = 50
 
@@ -70,16 +70,3 @@ def notification_retry(request: HttpRequest, pk: int) -> HttpResponse:
     # Back to the same filters: the query string is parsed and rebuilt, never passed on as typed.
     filters = QueryDict(request.POST.get("query", "")).urlencode()
     return redirect(reverse("notifications:log") + ("?" + filters if filters else ""))
-
-
-@role_required(Role.DIRECTIE, Role.ADMINISTRATOR)
-@require_http_methods(["GET", "POST"])
-def reminder_settings_edit(request: HttpRequest) -> HttpResponse:
-    """Which reminders the school sends and when; a wrong number is shown next to its field."""
-    current = selectors.reminder_settings_for(school=request.school)  # type: ignore[attr-defined]
-    form = ReminderSettingsForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        services.reminder_settings_save(reminder_settings=form.instance, by=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("De instellingen van de herinneringen zijn opgeslagen."))
-        return redirect("notifications:settings")
-    return render(request, "notifications/reminder_settings.html", {"form": form})

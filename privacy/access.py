@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from huisbezoek.models import School
-from visits import services_retention
+from visits import personal_data
 
 from .models import CorrectionRequest
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def get_family_for(school: School | None, pk: int) -> Family:
     if school is None:
         raise Http404
-    return services_retention.family_of_school(school=school, pk=pk)
+    return personal_data.family_of_school(school=school, pk=pk)
 
 
 def corrections_of(school: School | None) -> QuerySet[CorrectionRequest]:

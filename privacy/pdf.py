@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from huisbezoek.pdf import fonts, render_pdf
-from visits import services_retention
+from visits import personal_data
 
 
 @dataclass
@@ -53,7 +53,7 @@ def _section_titles() -> dict[str, str]:
 
 def blocks(document: dict[str, Any]) -> list[Block]:
     """The nested export as a flat list of headed tables (sections follow their parent)."""
-    labels = services_retention.field_labels()
+    labels = personal_data.field_labels()
     titles = _section_titles()
     out: list[Block] = []
 

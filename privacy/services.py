@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from evaluation.services import invitations_forget_family
 from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School
-from visits import services_retention
+from visits import personal_data
 
 from .models import AccessExport, CorrectionRequest, PurgeRun, RetentionPolicy
 
@@ -119,7 +119,7 @@ def retention_plan(*, school: School, today: datetime.date | None = None) -> lis
     """Every family whose pupils have all left, with its dates; one query for families and pupils."""
     policy = policy_for(school=school)
     plans = []
-    for family in services_retention.families_left(school=school):
+    for family in personal_data.families_left(school=school):
         left_on = family.last_left_on  # type: ignore[attr-defined]
         plans.append(
             PlannedPurge(
@@ -129,7 +129,7 @@ def retention_plan(*, school: School, today: datetime.date | None = None) -> lis
                 care_due=add_years(left_on, policy.care_years),
                 care_cases=family.care_cases,  # type: ignore[attr-defined]
                 open_care_cases=family.open_care_cases,  # type: ignore[attr-defined]
-                anonymised=family.name == services_retention.ANONYMISED_NAME,
+                anonymised=family.name == personal_data.ANONYMISED_NAME,
             )
         )
     return plans
@@ -172,21 +172,21 @@ def retention_purge(
         if action in ("delete", "anonymise"):
             counts["parentinvitation"] += invitations_forget_family(school=school, family_id=family.pk)
         if action == "delete":
-            _detach_audit(services_retention.family_object_ids(family=family), counts)
-            counts.update(services_retention.family_delete(family=family))
+            _detach_audit(personal_data.family_object_ids(family=family), counts)
+            counts.update(personal_data.family_delete(family=family))
         elif action == "anonymise":
-            _detach_audit(services_retention.family_object_ids(family=family, care=False), counts)
+            _detach_audit(personal_data.family_object_ids(family=family, care=False), counts)
             counts["correctionrequest"] += CorrectionRequest.objects.filter(family=family).delete()[0]
-            counts.update(services_retention.family_anonymise(family=family))
+            counts.update(personal_data.family_anonymise(family=family))
         else:
-            _detach_audit({"care_case": services_retention.closed_care_case_ids(family=family)}, counts)
-            counts.update(services_retention.care_cases_delete(family=family))
+            _detach_audit({"care_case": personal_data.closed_care_case_ids(family=family)}, counts)
+            counts.update(personal_data.care_cases_delete(family=family))
     cutoff = consults_cutoff(policy, today)
     if dry_run:
-        if consults := services_retention.consults_without_visit_count(school=school, asked_before=cutoff):
+        if consults := personal_data.consults_without_visit_count(school=school, asked_before=cutoff):
             counts["consult"] += consults
     else:
-        removed, consult_ids = services_retention.consults_without_visit_delete(school=school, asked_before=cutoff)
+        removed, consult_ids = personal_data.consults_without_visit_delete(school=school, asked_before=cutoff)
         counts.update(removed)
         _detach_audit({audit.ObjectType.CONSULT: consult_ids}, counts)
     run = PurgeRun.objects.create(school=school, dry_run=dry_run, by=by, counts=dict(sorted(counts.items())))

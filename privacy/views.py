@@ -24,7 +24,7 @@ from huisbezoek import audit
 from huisbezoek.access import role_required
 from huisbezoek.models import Role
 from notifications.selectors import notifications_for_family
-from visits import services_retention
+from visits import personal_data
 
 from . import access, services
 from .forms import CorrectionForm, DecisionForm, ExportForm, RetentionPolicyForm
@@ -72,7 +72,7 @@ def _retention_page(request: HttpRequest, form: RetentionPolicyForm | None = Non
             "held_rows": held_rows,
             "soon_days": services.SOON_DAYS,
             "runs": runs,
-            "consults_due": services_retention.consults_without_visit_count(
+            "consults_due": personal_data.consults_without_visit_count(
                 school=school, asked_before=services.consults_cutoff(policy, today)
             ),
         },
@@ -122,7 +122,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
     """The school's families, searchable by family or pupil name, to open one for an export."""
     school = request.school  # type: ignore[attr-defined]
     query = request.GET.get("q", "").strip()[:100]
-    families = services_retention.families_of_school(school=school).order_by("name", "pk")
+    families = personal_data.families_of_school(school=school).order_by("name", "pk")
     if query:
         families = families.filter(
             Q(name__icontains=query) | Q(pupils__first_name__icontains=query) | Q(pupils__last_name__icontains=query)
@@ -139,7 +139,7 @@ def _family_page(
     correction_form: CorrectionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    entries = list(services_retention.third_party_entries(family=family))
+    entries = list(personal_data.third_party_entries(family=family))
     # The review shows the family card and the third-party steps of its care cases: both are reads.
     reader = {"user": request.user, "school": request.school}  # type: ignore[attr-defined]
     audit.record_reads(**reader, object_type=audit.ObjectType.FAMILY, object_ids=[family.pk])  # type: ignore[arg-type]
@@ -203,12 +203,12 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
     """After the review: the complete export as a download (made in memory, never stored)."""
     school = request.school  # type: ignore[attr-defined]
     family = access.get_family_for(school, pk)
-    entries = list(services_retention.third_party_entries(family=family))
+    entries = list(personal_data.third_party_entries(family=family))
     form = ExportForm(_entry_choices(entries), request.POST)
     if not form.is_valid():
         return _family_page(request, family, export_form=form)
     redact = frozenset(form.cleaned_data["redact"])
-    dossier = services_retention.family_dossier(family=family, redact_entries=redact)
+    dossier = personal_data.family_dossier(family=family, redact_entries=redact)
     corrections = [
         {
             "received_on": c.received_on.isoformat(),
@@ -252,7 +252,7 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{_export_filename(family.pk, "json")}"'
     else:
         body = render_export_pdf(
-            {"doc": document, "school": school, "made_at": made_at, "redacted_text": services_retention.REDACTED}
+            {"doc": document, "school": school, "made_at": made_at, "redacted_text": personal_data.REDACTED}
         )
         response = HttpResponse(body, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{_export_filename(family.pk, "pdf")}"'

@@ -11,9 +11,10 @@ from huisbezoek import languages
 from huisbezoek.home import NavItem, Panel, register, register_nav
 from huisbezoek.models import Role
 
-from . import reminders, selectors
+from . import selectors
 from .access import families_visible_to, groups_visible_to, pupils_visible_to
 from .models import FamilyLanguage, Interpreter, Visit
+from .reminders import rules as reminders
 
 
 def my_groups_context(request: HttpRequest) -> dict[str, Any]:
@@ -98,7 +99,7 @@ register(Panel(frozenset({Role.INTERPRETER}), "visits/panels/interpreter.html", 
 LIST_ROLES = frozenset({Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
 register_nav(NavItem(LIST_ROLES, _("Leerlingen"), "visits:pupil_list", order=10))
 register_nav(NavItem(frozenset({Role.DIRECTIE}), _("Jaarplan"), "visits:programme_edit", order=40))
-register_nav(NavItem(frozenset({Role.DIRECTIE}), _("Dashboard"), "visits:dashboard", order=35))
+register_nav(NavItem(frozenset({Role.DIRECTIE}), _("Dashboard"), "dashboard:dashboard", order=35))
 register_nav(NavItem(frozenset({Role.TEACHER, Role.INTERPRETER}), _("Agenda"), "visits:calendar_settings", order=50))
 
 # The administrator's pages: import from the pupil administration, link teachers to groups.
@@ -107,3 +108,6 @@ register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Groepen"), "visits:grou
 
 # The care coordinator's queue of flagged reports and consults (meldcode cases).
 register_nav(NavItem(frozenset({Role.CARE_COORDINATOR}), _("Zorg"), "visits:care_queue", order=30))
+register_nav(
+    NavItem(frozenset({Role.DIRECTIE, Role.ADMINISTRATOR}), _("Herinneringen"), "visits:reminder_settings", order=63)
+)

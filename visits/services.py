@@ -94,7 +94,7 @@ class VisitPlan:
         return [v for v in (self.lead_visitor, self.colleague) if v is not None]
 
 
-def _record(visit: Visit, *, to_status: str, by: User, note: str = "") -> None:
+def record_transition(visit: Visit, *, to_status: str, by: User, note: str = "") -> None:
     VisitTransition.objects.create(visit=visit, from_status=visit.status, to_status=to_status, by=by, note=note)
     visit.status = to_status
     visit.version += 1
@@ -147,10 +147,10 @@ def contact_log(
     visit = _locked(visit, None)
     attempt = ContactAttempt.objects.create(visit=visit, by=by, at=at, channel=channel, outcome=outcome, note=note)
     if outcome == ContactAttempt.Outcome.REACHED and visit.status in (S.TO_PLAN, S.UNREACHABLE):
-        _record(visit, to_status=S.CONTACTED, by=by)
+        record_transition(visit, to_status=S.CONTACTED, by=by)
     elif outcome == ContactAttempt.Outcome.DECLINED and S.DECLINED in TRANSITIONS[visit.status]:
         visit.decline_reason = note
-        _record(visit, to_status=S.DECLINED, by=by, note=note)
+        record_transition(visit, to_status=S.DECLINED, by=by, note=note)
     visit.save()
     return attempt
 
@@ -177,7 +177,7 @@ def visit_transition(
         raise ValidationError(_("Een bezoek kan pas als bezocht worden gemarkeerd als het begonnen is."))
     if to_status in (S.TO_PLAN, S.CANCELLED):
         visit.starts_at = None
-    _record(visit, to_status=to_status, by=by, note=note.strip())
+    record_transition(visit, to_status=to_status, by=by, note=note.strip())
     visit.save()
     return visit
 
@@ -409,7 +409,7 @@ def visit_schedule(
         setattr(visit, name, getattr(plan, name))
     note = _("verzet van %(when)s") % {"when": _fmt(visit.starts_at)} if moved else ""
     if visit.status != S.SCHEDULED or moved:
-        _record(visit, to_status=S.SCHEDULED, by=by, note=note)
+        record_transition(visit, to_status=S.SCHEDULED, by=by, note=note)
     else:
         visit.version += 1
     visit.save()

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .urls_admin import urlpatterns as admin_urlpatterns
-from .urls_care import urlpatterns as care_urlpatterns
-from .urls_dashboard import urlpatterns as dashboard_urlpatterns
-from .views import calendar, planning, programme, reports
+from .care.urls import urlpatterns as care_urlpatterns
+from .groups.urls import urlpatterns as group_urlpatterns
+from .imports.urls import urlpatterns as import_urlpatterns
+from .reminders import views as reminders
+from .reports import views as reports
+from .views import calendar, planning, programme
 
 app_name = "visits"
 
@@ -24,7 +26,8 @@ urlpatterns = [
     path("agenda/nieuwe-link/", calendar.calendar_renew, name="calendar_renew"),
     path("agenda/link-stoppen/", calendar.calendar_revoke, name="calendar_revoke"),
     path("agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
-    *admin_urlpatterns,
+    path("herinneringen/", reminders.reminder_settings_edit, name="reminder_settings"),
+    *import_urlpatterns,
+    *group_urlpatterns,
     *care_urlpatterns,
-    *dashboard_urlpatterns,
 ]

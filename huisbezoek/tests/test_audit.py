@@ -11,8 +11,9 @@ from django.urls import reverse
 from huisbezoek import audit
 from huisbezoek.models import AuditEvent
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
-from visits import services_care, services_reports
+from visits.care import services as services_care
 from visits.models import CaseEntry, Consult
+from visits.reports import services as services_reports
 from visits.tests.test_care import flagged_report
 
 A = AuditEvent.Action

@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from huisbezoek.testing.matrix import LOGIN, PERSONAS, REDIRECT, Row, everyone, staff
 
-APPS_WITH_URLS = ("visits", "protocol", "evaluation", "notifications", "privacy")
+APPS_WITH_URLS = ("visits", "dashboard", "protocol", "evaluation", "notifications", "privacy")
 
 CORE_ROWS: dict[str, Row] = {
     "home": Row(staff(200)),

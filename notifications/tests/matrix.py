@@ -11,7 +11,7 @@ from notifications.models import Notification
 ROWS: dict[str, Row] = {
     "notifications:log": Row({**staff(403), "administrator": 200}),
     "notifications:retry": Row({**staff(403), "administrator": REDIRECT}, method="post", kwargs={"pk": "notification"}),
-    "notifications:settings": Row({**staff(403), "directie": 200, "administrator": 200}),
+    "visits:reminder_settings": Row({**staff(403), "directie": 200, "administrator": 200}),
 }
 
 

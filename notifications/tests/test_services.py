@@ -11,7 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from notifications import selectors, services, sms
-from notifications.models import Notification, ReminderSettings
+from notifications.models import Notification
 
 from .factories import NotificationFactory
 
@@ -320,15 +320,6 @@ def test_a_familys_messages_are_found_and_forgotten(school, other_school):
     assert sent.status == S.SENT and sent.key  # the key still stops a second send
     assert list(selectors.notifications_for_family(school=school, family_id=5)) == []
     assert Notification.objects.filter(pk__in=[other_family.pk, other_school_same_id.pk]).count() == 2
-
-
-def test_reminder_settings_have_defaults_and_are_created_on_first_use(school):
-    unsaved = selectors.reminder_settings_for(school=school)
-    assert unsaved.pk is None
-    assert (unsaved.send_hour, unsaved.not_contacted_share, unsaved.report_overdue_days) == (17, 30, 5)
-    row = services.reminder_settings_ensure(school=school)
-    assert services.reminder_settings_ensure(school=school) == row
-    assert ReminderSettings.objects.count() == 1
 
 
 def test_a_broker_that_is_down_leaves_the_message_waiting_for_the_dispatcher(

@@ -5,12 +5,11 @@ from django.urls import reverse
 
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
-from notifications.models import Notification, ReminderSettings
+from notifications.models import Notification
 
 from .factories import NotificationFactory
 
 LOG = reverse("notifications:log")
-SETTINGS = reverse("notifications:settings")
 S = Notification.Status
 
 
@@ -159,63 +158,6 @@ def test_send_again_needs_a_login_the_role_and_a_post(client, school, teacher, a
 
 
 # Settings ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("persona", ["directie", "administrator"])
-def test_directie_and_administrator_change_the_reminder_settings(client, school, personas, persona):
-    client.force_login(personas[persona])
-    page = client.get(SETTINGS)
-    assert page.status_code == 200
-    assert "Herinneringen" in page.content.decode()
-    data = {
-        "send_hour": "18",
-        "not_contacted_share": "40",
-        "report_overdue_days": "7",
-        "care_unreviewed_days": "2",
-        "digest_weekday": "4",
-        "teacher_visit_tomorrow": "on",
-        "parent_reminder": "on",
-    }
-    response = client.post(SETTINGS, data, follow=True)
-    assert "zijn opgeslagen" in response.content.decode()
-    saved = ReminderSettings.objects.get(school=school)
-    assert (saved.send_hour, saved.not_contacted_share, saved.digest_weekday) == (18, 40, 4)
-    assert saved.parent_reminder and not saved.parent_confirmation
-
-
-def test_a_wrong_number_is_explained_and_what_was_typed_stays(client, school, directie):
-    client.force_login(directie)
-    response = client.post(
-        SETTINGS,
-        {
-            "send_hour": "23",
-            "not_contacted_share": "40",
-            "report_overdue_days": "7",
-            "care_unreviewed_days": "2",
-            "digest_weekday": "0",
-        },
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Zorg ervoor dat deze waarde hoogstens 20 is." in html
-    assert 'value="23"' in html and 'value="40"' in html
-    assert not ReminderSettings.objects.filter(school=school).exists()
-
-
-def test_the_settings_need_a_login(client):
-    response = client.get(SETTINGS)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("persona", ["teacher", "care_coordinator", "interpreter", "outsider"])
-def test_the_settings_are_not_for_other_roles(client, personas, persona):
-    client.force_login(personas[persona])
-    assert client.get(SETTINGS).status_code == 403
-
-
-def test_the_settings_refuse_other_methods(client, directie):
-    client.force_login(directie)
-    assert client.put(SETTINGS).status_code == 405
 
 
 def test_the_administrators_home_page_says_when_messages_need_attention(client, school, administrator):

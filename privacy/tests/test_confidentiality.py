@@ -204,7 +204,7 @@ def test_a_500_error_page_shows_nothing_of_what_failed(everything_written, care_
     def broken(*args, **kwargs):
         raise RuntimeError(f"failed while showing {MARKER}")
 
-    monkeypatch.setattr("visits.views.care._coordinator_page", broken)
+    monkeypatch.setattr("visits.care.views._coordinator_page", broken)
     client = Client(raise_request_exception=False)
     client.force_login(care_coordinator)
     logging.disable(logging.CRITICAL)  # the traceback of our own forced error is not the point here

@@ -15,7 +15,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from visits import services, services_care
+from visits import services
+from visits.care import services as services_care
 from visits.models import (
     CareCase,
     CaseEntry,

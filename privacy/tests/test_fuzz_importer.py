@@ -17,9 +17,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from visits.importer import FileRejected, build_plan, parse_csv
+from visits.imports.columns import FileRejected, parse_csv
+from visits.imports.plan import build_plan
+from visits.imports.services import ImportRejected, import_apply
 from visits.models import Family, FamilyLanguage, Group, Guardian, Pupil
-from visits.services_import import ImportRejected, import_apply
 from visits.tests.test_importer import HEADER, csv_bytes, pupil
 
 FUZZ = settings(

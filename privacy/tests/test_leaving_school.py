@@ -7,9 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from privacy import services
-from visits.importer import build_plan, parse_csv
+from visits.imports.columns import parse_csv
+from visits.imports.plan import build_plan
+from visits.imports.services import import_apply
 from visits.models import Pupil
-from visits.services_import import import_apply
 from visits.tests.test_importer import HEADER, csv_bytes, pupil, run_import
 
 WITH_LEAVING = [*HEADER, "datum_uitschrijving"]

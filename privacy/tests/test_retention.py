@@ -13,7 +13,7 @@ from privacy import services, tasks
 from privacy.models import PurgeRun
 from privacy.tests.conftest import AMS
 from privacy.tests.factories import MARKER, CorrectionRequestFactory, family_with_history
-from visits import services_retention
+from visits import personal_data
 from visits.models import CareCase, CaseEntry, Consult, Family, Pupil
 from visits.tests.factories import GroupFactory, PupilFactory
 
@@ -35,13 +35,13 @@ def purge_on(school, administrator):
 
 
 def no_rows_left(family_id):
-    return all(n == 0 for n in services_retention.family_row_counts(family_id=family_id).values())
+    return all(n == 0 for n in personal_data.family_row_counts(family_id=family_id).values())
 
 
 def test_an_expired_family_leaves_no_rows_at_all_history_included(school, history, purge_on):
     family = history(left_on=LONG_AGO)
     family_id = family.pk
-    assert services_retention.family_row_counts(family_id=family_id)["reportversion"] == 1
+    assert personal_data.family_row_counts(family_id=family_id)["reportversion"] == 1
 
     run = services.retention_purge(school=school)
 
@@ -68,19 +68,19 @@ def test_no_plaintext_or_ciphertext_of_the_family_remains_in_any_table(school, h
 def test_a_family_with_a_sibling_still_at_school_is_kept_whole(school, group, history, purge_on):
     family = history(left_on=LONG_AGO)
     PupilFactory(school=school, group=group, family=family, left_on=None)  # the younger sister
-    before = services_retention.family_row_counts(family_id=family.pk)
+    before = personal_data.family_row_counts(family_id=family.pk)
 
     services.retention_purge(school=school)
 
-    assert services_retention.family_row_counts(family_id=family.pk) == before
+    assert personal_data.family_row_counts(family_id=family.pk) == before
     assert Family.objects.get(pk=family.pk).name == family.name
 
 
 def test_a_family_that_left_recently_is_kept(school, history, purge_on):
     family = history(left_on=RECENTLY)
-    before = services_retention.family_row_counts(family_id=family.pk)
+    before = personal_data.family_row_counts(family_id=family.pk)
     run = services.retention_purge(school=school)
-    assert services_retention.family_row_counts(family_id=family.pk) == before
+    assert personal_data.family_row_counts(family_id=family.pk) == before
     assert run.counts == {}
 
 
@@ -93,13 +93,13 @@ def test_the_period_counts_from_the_last_child_that_left(school, group, history,
 
 def test_until_switched_on_the_purge_is_a_dry_run_that_counts_and_removes_nothing(school, history):
     family = history(left_on=LONG_AGO)
-    before = services_retention.family_row_counts(family_id=family.pk)
+    before = personal_data.family_row_counts(family_id=family.pk)
 
     run = services.retention_purge(school=school)
 
     assert run.dry_run
     assert run.counts == {"families_delete": 1}
-    assert services_retention.family_row_counts(family_id=family.pk) == before
+    assert personal_data.family_row_counts(family_id=family.pk) == before
 
 
 def test_a_closed_care_case_keeps_its_own_period_and_the_family_is_anonymised(
@@ -110,11 +110,11 @@ def test_a_closed_care_case_keeps_its_own_period_and_the_family_is_anonymised(
 
     run = services.retention_purge(school=school)
 
-    counts = services_retention.family_row_counts(family_id=family.pk)
+    counts = personal_data.family_row_counts(family_id=family.pk)
     assert counts | {"carecase": 0, "caseentry": 0, "pupil": 0, "family": 0} == dict.fromkeys(counts, 0)
     assert (counts["carecase"], counts["caseentry"], counts["pupil"]) == (1, 2, 1)
     family.refresh_from_db()
-    assert family.name == services_retention.ANONYMISED_NAME
+    assert family.name == personal_data.ANONYMISED_NAME
     assert (family.street, family.phone, family.email, family.postcode) == ("", "", "", "")
     kept = Pupil.objects.get(pk=pupil.pk)
     assert (kept.first_name, kept.last_name) == (pupil.first_name, pupil.last_name)
@@ -138,7 +138,7 @@ def test_an_open_care_case_holds_the_pupil_even_after_its_period(school, history
     services.retention_purge(school=school)
     assert CareCase.objects.filter(pupil__family=family, status=CareCase.Status.OPEN).count() == 1
     assert CaseEntry.objects.filter(case__pupil__family=family).count() == 2
-    assert Family.objects.get(pk=family.pk).name == services_retention.ANONYMISED_NAME
+    assert Family.objects.get(pk=family.pk).name == personal_data.ANONYMISED_NAME
 
 
 def test_a_shorter_care_period_removes_closed_cases_before_the_family(school, history, administrator, purge_on):

@@ -1,6 +1,7 @@
 """Models of the visits app, one module per concept; import them from here."""
 
 from .care import CareCase, CaseEntry, Consult
+from .reminder_settings import ReminderSettings
 from .reports import Report, ReportAgreement, ReportVersion
 from .school import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil
 from .visits import DEFAULT_AGENDA, CalendarFeed, ContactAttempt, Programme, Visit, VisitPupil, VisitTransition
@@ -20,6 +21,7 @@ __all__ = [
     "Interpreter",
     "Programme",
     "Pupil",
+    "ReminderSettings",
     "Report",
     "ReportAgreement",
     "ReportVersion",

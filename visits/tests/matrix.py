@@ -58,12 +58,6 @@ ROWS: dict[str, Row] = {
         kwargs={"pk": "visit"},
     ),
     "visits:programme_edit": Row({**staff(403), "directie": 200}),
-    # The directie's dashboard, team meeting (page, CSV, PDF) and board view: counts only, directie only.
-    "visits:dashboard": Row({**staff(403), "directie": 200}),
-    "visits:team_meeting": Row({**staff(403), "directie": 200}),
-    "visits:team_meeting_csv": Row({**staff(403), "directie": 200}),
-    "visits:team_meeting_pdf": Row({**staff(403), "directie": 200}),
-    "visits:board": Row({**staff(403), "directie": 200}),
     # The sample visit has not happened yet: the teacher is sent back to it.
     "visits:report_edit": Row(TEACHER_ONLY_WRITE, kwargs={"pk": "visit"}),
     "visits:consult_create": Row(

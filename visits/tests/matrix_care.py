@@ -11,7 +11,8 @@ import datetime
 from typing import Any
 
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, staff
-from visits import services, services_care
+from visits import services
+from visits.care import services as services_care
 from visits.models import Consult, Report, Visit
 from visits.tests.factories import PupilFactory
 

@@ -11,8 +11,9 @@ from django.db import connection
 
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolYearFactory, UserFactory
-from visits import selectors, services, services_care
-from visits.meldcode import QUESTION_KEYS
+from visits import selectors, services
+from visits.care import services as services_care
+from visits.care.meldcode import QUESTION_KEYS
 from visits.models import CareCase, CaseEntry, Consult, Report, Visit
 from visits.tests.factories import GroupTeacherFactory, PupilFactory
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from visits import services_care
+from visits.care import services as services_care
 from visits.models import CareCase, CaseEntry, Consult, Report
 from visits.tests.conftest import NOW
 from visits.tests.factories import GroupTeacherFactory, PupilFactory

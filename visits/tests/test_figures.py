@@ -1,4 +1,4 @@
-"""The year's figures (visits.figures / selectors.year_figures): what the dashboard, the team meeting
+"""The year's figures (visits.selectors.figures / selectors.year_figures): what the dashboard, the team meeting
 and the evaluation count, worked out by hand for a small school."""
 
 import datetime
@@ -9,8 +9,8 @@ import pytest
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolFactory, SchoolYearFactory, UserFactory
 from visits import selectors
-from visits.figures import board_figures, year_figures
 from visits.models import Programme, Report, Visit
+from visits.selectors import board_figures, year_figures
 from visits.tests.dashboard_data import consult, make_visit
 from visits.tests.factories import GroupFactory, GroupTeacherFactory, PupilFactory
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolYearFactory, UserFactory
+from visits.groups.services import group_teacher_link, group_teacher_unlink
 from visits.models import GroupTeacher
-from visits.services_groups import group_teacher_link, group_teacher_unlink
 from visits.tests.factories import GroupFactory, GroupTeacherFactory, PupilFactory
 
 LIST = reverse("visits:group_list")

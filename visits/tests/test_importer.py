@@ -15,9 +15,10 @@ import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from visits.importer import MAX_ROWS, Change, build_plan, parse_csv
+from visits.imports.columns import MAX_ROWS, parse_csv
+from visits.imports.plan import Change, build_plan
+from visits.imports.services import ImportRejected, import_apply
 from visits.models import Family, FamilyLanguage, Group, Guardian, Pupil
-from visits.services_import import ImportRejected, import_apply
 from visits.tests.factories import FamilyFactory, GroupFactory, PupilFactory
 
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "import-voorbeeld.csv"

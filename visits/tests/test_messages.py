@@ -3,7 +3,7 @@
 import pytest
 
 from notifications import gsm
-from visits import messages
+from visits.reminders import messages
 
 # The longest a real school's facts get: the name is cut to 20 characters, the phone number has 14.
 LONG = messages.VisitFacts(

@@ -20,10 +20,22 @@ from django.urls import reverse
 
 from huisbezoek.models import Membership, Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolYearFactory, UserFactory
-from notifications.models import Notification, ReminderSettings
+from notifications.models import Notification
 from notifications.services import notifications_forget_family
-from visits import reminders, services, services_care
-from visits.models import CareCase, CaseEntry, ContactAttempt, Family, Guardian, Programme, Report, Visit
+from visits import services
+from visits.care import services as services_care
+from visits.models import (
+    CareCase,
+    CaseEntry,
+    ContactAttempt,
+    Family,
+    Guardian,
+    Programme,
+    ReminderSettings,
+    Report,
+    Visit,
+)
+from visits.reminders import rules as reminders
 from visits.tests.conftest import AMS, at
 from visits.tests.factories import FamilyLanguageFactory, GroupTeacherFactory, PupilFactory
 
@@ -167,7 +179,7 @@ def test_the_home_page_lists_no_family_to_call_when_all_get_a_message(client, te
     [("ary", "ar"), ("ar", "ar"), ("rif", "zgh"), ("tr", "tr"), ("uk", "uk"), ("so", "so"), ("ti", "nl"), (None, "nl")],
 )
 def test_home_languages_map_to_the_shipped_message_languages(home_language, expected):
-    from visits import messages
+    from visits.reminders import messages
 
     assert messages.message_language(home_language) == expected
 

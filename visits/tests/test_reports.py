@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from huisbezoek.crypto import decrypt
-from visits import services, services_reports
+from visits import services
 from visits.models import Report, Visit
-from visits.services_reports import Agreement, ReportContent
+from visits.reports import services as services_reports
+from visits.reports.services import Agreement, ReportContent
 from visits.tests.conftest import at
 from visits.tests.factories import GroupTeacherFactory
 

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek.access import role_required
 from huisbezoek.models import Role
 
-from .. import access, selectors, services, services_reports
+from .. import access, selectors, services
 from ..filters import PupilFilter
 from ..forms import ContactForm, PlanForm, StatusForm, manual_next_statuses
-from ..forms_reports import ConsultForm
 from ..models import CareCase, Family, Report, Visit
+from ..reports import services as services_reports
+from ..reports.forms import ConsultForm
 
 LIST_ROLES = (Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR)
 PAGE_SIZE = 100
@@ -158,7 +159,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"].strip(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("De contactpoging is opgeslagen."))
             return redirect("visits:visit_detail", pk=visit.pk)
@@ -181,7 +182,7 @@ def visit_status(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             visit.refresh_from_db()
             messages.success(request, _("Status: %(status)s.") % {"status": visit.get_status_display()})
@@ -219,7 +220,7 @@ def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
             except services.PlanNeedsConfirmation as needs:
                 warnings = needs.warnings
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Het bezoek is gepland."))
                 return redirect("visits:visit_detail", pk=visit.pk)
@@ -259,7 +260,7 @@ def visit_prepare(request: HttpRequest, pk: int) -> HttpResponse:
 FORM_FIELD = {"starts_at": "day", "at": "day"}
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_errors(form, error: ValidationError) -> None:
     """Show a service's refusal next to the form field it concerns (or above the form)."""
     if hasattr(error, "error_dict"):
         for field_name, errors in error.message_dict.items():

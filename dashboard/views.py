@@ -1,0 +1,365 @@
+"""The directie's dashboard: progress of the school year, the team-meeting view with its CSV and PDF
+exports, and the board view (several schools side by side).
+
+Numbers only: the figures come from ``visits.selectors`` (aggregates, a fixed number of queries) and
+never show what a report, a consult or a care case says. Charts are SVG drawn on the server, each
+with its numbers in a table beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from huisbezoek import charts
+from huisbezoek.access import memberships_of, role_required
+from huisbezoek.models import Role, School, SchoolYear
+from huisbezoek.pdf import fonts, render_pdf
+from visits.models import Group, Visit
+from visits.selectors import STUCK_ATTEMPTS, YearFigures, board_figures, stuck, year_figures
+
+S = Visit.Status
+# Bar colours per status (fill only; the legend and the table carry the words).
+STATUS_SEGMENTS = [
+    (S.REPORTED, "#1f5f8b"),
+    (S.VISITED, "#5b9bd5"),
+    (S.SCHEDULED, "#2e8b57"),
+    (S.INVITED_AT_SCHOOL, "#8e6bbf"),
+    (S.DECLINED, "#c39bd3"),
+    (S.CONTACTED, "#f0ad4e"),
+    (S.TO_PLAN, "#e9ecef"),
+    (S.UNREACHABLE, "#c0392b"),
+    (S.CANCELLED, "#7f7f7f"),
+]
+
+
+class DashboardFilter(forms.Form):
+    """Which school year and which group: the school's own only; anything else is a clear error."""
+
+    jaar = forms.ModelChoiceField(
+        queryset=SchoolYear.objects.none(),
+        required=False,
+        label=gettext_lazy("Schooljaar"),
+        empty_label=None,
+        error_messages={"invalid_choice": gettext_lazy("Kies een schooljaar van deze school.")},
+    )
+    groep = forms.ModelChoiceField(
+        queryset=Group.objects.none(),
+        required=False,
+        label=gettext_lazy("Groep"),
+        empty_label=gettext_lazy("Alle groepen"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": gettext_lazy("Kies een groep van dit schooljaar.")},
+    )
+
+    def __init__(self, data: Any, *, school: School, years: list[SchoolYear], year: SchoolYear | None) -> None:
+        super().__init__(data, label_suffix="")
+        year_field = self.fields["jaar"]
+        group_field = self.fields["groep"]
+        assert isinstance(year_field, forms.ModelChoiceField) and isinstance(group_field, forms.ModelChoiceField)
+        year_field.queryset = SchoolYear.objects.filter(pk__in=[y.pk for y in years])
+        year_field.choices = [(y.pk, y.label) for y in years]
+        groups: QuerySet[Group] = Group.objects.filter(school=school, school_year=year).order_by("grade", "name")
+        group_field.queryset = groups
+
+
+@dataclass(frozen=True)
+class Selection:
+    school: School
+    years: list[SchoolYear]
+    year: SchoolYear | None
+    group: Group | None
+    form: DashboardFilter
+
+    def query(self) -> str:
+        """The selection as a query string, for the links to the team meeting and the exports."""
+        parts = []
+        if self.year is not None:
+            parts.append(f"jaar={self.year.pk}")
+        if self.group is not None:
+            parts.append(f"groep={self.group.pk}")
+        return "?" + "&".join(parts) if parts else ""
+
+
+def _select(request: HttpRequest) -> Selection:
+    """Parse ``jaar`` and ``groep``; a bad value shows its message and falls back to the default."""
+    school: School = request.school  # type: ignore[attr-defined]
+    years = list(SchoolYear.objects.filter(school=school).order_by("-start"))
+    today = timezone.localdate()
+    current = next((y for y in years if y.start <= today <= y.end), years[0] if years else None)
+    year = current
+    raw_year = request.GET.get("jaar")
+    if raw_year:
+        year = next((y for y in years if str(y.pk) == raw_year), None)
+        if year is None:
+            year = current
+    form = DashboardFilter(
+        {"jaar": raw_year or (year.pk if year else ""), "groep": request.GET.get("groep", "")},
+        school=school,
+        years=years,
+        year=year,
+    )
+    group = None
+    if form.is_valid():
+        group = form.cleaned_data["groep"]
+    elif "groep" in form.errors:
+        form.fields["groep"].widget.attrs.update({"class": "form-select is-invalid", "aria-describedby": "groep-error"})
+    return Selection(school=school, years=years, year=year, group=group, form=form)
+
+
+def _pct(part: float) -> int:
+    return round(part * 100)
+
+
+def _charts(figures: YearFigures) -> dict[str, Any]:
+    """The dashboard's SVG charts, for the page and the PDF."""
+    segments = [charts.Segment(code, str(S(code).label), colour) for code, colour in STATUS_SEGMENTS]
+    today = _("vandaag")
+    rows = [(row.label, row.progress.counts()) for row in figures.groups]
+    teacher_rows = [(row.label, row.progress.counts()) for row in figures.teachers]
+    passed = _pct(figures.period_share_passed)
+    marker = figures.period_share_passed if figures.has_programme else None
+    return {
+        "groups": charts.stacked_bar_chart(
+            chart_id="chart-groups",
+            title=_("Voortgang per groep"),
+            desc=_(
+                "Leerlingen per groep naar de stand van hun huisbezoek. De stippellijn staat op %(passed)s%% "
+                "van de bezoekperiode (vandaag). De aantallen staan in de tabel hieronder."
+            )
+            % {"passed": passed},
+            segments=segments,
+            rows=rows,
+            marker=marker,
+            marker_label=today,
+        ),
+        "teachers": charts.stacked_bar_chart(
+            chart_id="chart-teachers",
+            title=_("Voortgang per leerkracht"),
+            desc=_("Leerlingen van de groepen van elke mentor naar de stand van hun huisbezoek."),
+            segments=segments,
+            rows=teacher_rows,
+            marker=marker,
+            marker_label=today,
+        ),
+        "declines": charts.bar_chart(
+            chart_id="chart-declines",
+            title=_("Redenen om geen huisbezoek te willen"),
+            desc=_("Aantal gezinnen per reden; de tabel ernaast geeft dezelfde aantallen."),
+            rows=[(str(t.label) or _("Geen reden genoteerd"), t.count) for t in figures.decline_reasons],
+            colour="#8e6bbf",
+        ),
+        "contacts": charts.bar_chart(
+            chart_id="chart-contacts",
+            title=_("Contactpogingen naar resultaat"),
+            desc=_("Aantal pogingen per resultaat."),
+            rows=[(str(o.label), o.attempts) for o in figures.contact_outcomes],
+            colour="#f0ad4e",
+        ),
+        "interpreters": charts.bar_chart(
+            chart_id="chart-interpreters",
+            title=_("Tolk nodig, per taal"),
+            desc=_("Aantal huisbezoeken aan gezinnen die een tolk nodig hebben, per taal."),
+            rows=[(str(u.label), u.needed) for u in figures.interpreters],
+            colour="#2e8b57",
+        ),
+        "hours": charts.paired_bar_chart(
+            chart_id="chart-hours",
+            title=_("Uren besteed en begroot, per groep"),
+            desc=_("Per groep de uren uit de verslagen naast de begrote uren (uren per bezoek maal leerlingen)."),
+            first=charts.Segment("spent", _("Besteed"), "#1f5f8b"),
+            second=charts.Segment("budgeted", _("Begroot"), "#adb5bd"),
+            rows=[(row.label, row.progress.hours_spent, row.progress.hours_budgeted) for row in figures.groups],
+        ),
+    }
+
+
+def _context(selection: Selection) -> dict[str, Any]:
+    figures = (
+        year_figures(school=selection.school, school_year=selection.year, group=selection.group)
+        if selection.year is not None
+        else None
+    )
+    return {
+        "selection": selection,
+        "form": selection.form,
+        "figures": figures,
+        "charts": _charts(figures) if figures is not None else {},
+        "statuses": [(code, S(code).label) for code in S.values],
+        "query": selection.query(),
+        "stuck_attempts": STUCK_ATTEMPTS,
+    }
+
+
+def _board_schools(request: HttpRequest) -> list[School]:
+    """Schools of the current school's board where the user is directie (the current one included)."""
+    school: School = request.school  # type: ignore[attr-defined]
+    return sorted(
+        {
+            m.school
+            for m in memberships_of(request.user)  # type: ignore[arg-type]
+            if m.role == Role.DIRECTIE and m.school.board_id == school.board_id
+        },
+        key=lambda s: s.name,
+    )
+
+
+@role_required(Role.DIRECTIE)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The school year's progress per group and teacher against the period, where appointments fail,
+    interpreters, care counts and hours. A fixed number of queries, however many pupils."""
+    context = _context(_select(request))
+    context["board_link"] = len(_board_schools(request)) > 1
+    return render(request, "dashboard/dashboard.html", context)
+
+
+def _team_context(request: HttpRequest) -> dict[str, Any]:
+    selection = _select(request)
+    context = _context(selection)
+    context["stuck"] = (
+        stuck(school=selection.school, school_year=selection.year, group=selection.group)
+        if selection.year is not None
+        else None
+    )
+    context["printed_at"] = timezone.localtime()
+    return context
+
+
+@role_required(Role.DIRECTIE)
+@require_GET
+def team_meeting(request: HttpRequest) -> HttpResponse:
+    """One printable page for the team meeting: where we are, what succeeded, what is stuck."""
+    return render(request, "dashboard/team_meeting.html", _team_context(request))
+
+
+@role_required(Role.DIRECTIE)
+@require_GET
+def team_meeting_pdf(request: HttpRequest) -> HttpResponse:
+    """The team-meeting view as an A4 PDF (WeasyPrint), charts included."""
+    context = _team_context(request)
+    context["fonts"] = fonts()
+    html = render_to_string("dashboard/team_meeting_pdf.html", context, request=request)
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(context, "pdf")}"'
+    return response
+
+
+def _filename(context: dict[str, Any], extension: str) -> str:
+    selection: Selection = context["selection"]
+    year = selection.year.label if selection.year else "geen-jaar"
+    group = f"-groep-{selection.group.pk}" if selection.group else ""
+    return f"teamoverleg-{selection.school.brin}-{year}{group}.{extension}"
+
+
+def _cell(value: Any) -> Any:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@role_required(Role.DIRECTIE)
+@require_GET
+def team_meeting_csv(request: HttpRequest) -> HttpResponse:
+    """The figures per school, group and teacher as CSV for a spreadsheet (UTF-8 with BOM, ``;``)."""
+    context = _team_context(request)
+    figures: YearFigures | None = context["figures"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(context, "csv")}"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Niveau"),
+            _("Naam"),
+            _("Leerlingen"),
+            *[str(S(code).label) for code in S.values],
+            _("Uren besteed"),
+            _("Uren begroot"),
+            _("Achter op schema"),
+        ]
+    )
+    if figures is not None:
+        rows = [(_("School"), figures.school_name, figures.total, False)]
+        rows += [(_("Groep"), row.label, row.progress, row.behind) for row in figures.groups]
+        rows += [(_("Leerkracht"), row.label, row.progress, row.behind) for row in figures.teachers]
+        for level, name, progress, behind in rows:
+            writer.writerow(
+                [
+                    level,
+                    _cell(name),
+                    progress.cohort,
+                    *[getattr(progress, code) for code in S.values],
+                    str(progress.hours_spent).replace(".", ","),
+                    str(progress.hours_budgeted).replace(".", ","),
+                    _("ja") if behind else _("nee"),
+                ]
+            )
+        writer.writerow([])
+        writer.writerow([_("Reden om geen bezoek te willen"), _("Gezinnen")])
+        for tally in figures.decline_reasons:
+            writer.writerow([_cell(str(tally.label) or _("Geen reden genoteerd")), tally.count])
+        stuck_list = context["stuck"]
+        writer.writerow([])
+        writer.writerow([_("Vastgelopen gezin"), _("Groep"), _("Leerkracht"), _("Pogingen"), _("Laatste poging")])
+        for family in stuck_list.families:
+            last = ""
+            if family.last_attempt is not None:
+                last = date_format(timezone.localtime(family.last_attempt), "SHORT_DATE_FORMAT")
+            writer.writerow([_cell(family.family), _cell(family.groups), _cell(family.teacher), family.attempts, last])
+        writer.writerow([])
+        writer.writerow([_("Verslag te laat"), _("Groep"), _("Leerkracht"), _("Bezocht op"), _("Dagen")])
+        for report in stuck_list.overdue_reports:
+            writer.writerow(
+                [
+                    _cell(report.family),
+                    _cell(report.groups),
+                    _cell(report.teacher),
+                    date_format(report.visited_on, "SHORT_DATE_FORMAT"),
+                    report.days,
+                ]
+            )
+    return response
+
+
+@role_required(Role.DIRECTIE)
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    """The same figures per school, side by side, for directie of several schools of one board.
+    A fixed number of queries, however many schools."""
+    schools = _board_schools(request)
+    day: datetime.date = timezone.localdate()
+    columns = board_figures(schools=schools, day=day)
+    missing = [s for s in schools if s.pk not in {f.school_id for f in columns}]
+    chart = charts.stacked_bar_chart(
+        chart_id="chart-board",
+        title=_("Voortgang per school"),
+        desc=_("Leerlingen per school naar de stand van hun huisbezoek; de aantallen staan in de tabel."),
+        segments=[charts.Segment(code, str(S(code).label), colour) for code, colour in STATUS_SEGMENTS],
+        rows=[(f.school_name, f.total.counts()) for f in columns],
+    )
+    return render(
+        request,
+        "dashboard/board.html",
+        {
+            "columns": columns,
+            "missing": missing,
+            "chart": chart,
+            "statuses": [(c, S(c).label) for c in S.values],
+            "stuck_attempts": STUCK_ATTEMPTS,
+        },
+    )

@@ -1,0 +1,95 @@
+"""Who may see which meldcode cases and consults (see ``huisbezoek/access.py`` for the pattern).
+
+The care coordinator sees every case and consult of the school. A teacher sees the cases of
+pupils they teach and of reports they wrote, but only their status: the view never shows a
+teacher the content of a case. Directie follows the numbers (``selectors.care_counts``), never
+a case; everyone else, and every other school, gets a 404.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from huisbezoek import audit
+from huisbezoek.models import Membership, Role, School
+
+from ..models import CareCase, Consult
+
+if TYPE_CHECKING:
+    from huisbezoek.models import User
+
+
+def is_care_coordinator(user: User, school: School) -> bool:
+    """Read from the memberships (not the request), so services can ask it too."""
+    return Membership.objects.filter(
+        user=user, user__is_active=True, school=school, role=Role.CARE_COORDINATOR
+    ).exists()
+
+
+def teacher_involved_q(user: User) -> Q:
+    """Cases of pupils the teacher teaches, or opened from a report the teacher wrote."""
+    return Q(pupil__group__group_teachers__teacher=user) | Q(report__author=user)
+
+
+def cases_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[CareCase]:
+    if school is None or not user.is_authenticated:
+        return CareCase.objects.none()
+    cases = CareCase.objects.filter(school=school)
+    if Role.CARE_COORDINATOR in roles:
+        return cases
+    if Role.TEACHER in roles:
+        # A subquery rather than DISTINCT: the join through group teachers may repeat a case.
+        return cases.filter(pk__in=CareCase.objects.filter(teacher_involved_q(user), school=school).values("pk"))
+    return CareCase.objects.none()
+
+
+def can_see_case_content(roles: frozenset[str]) -> bool:
+    """Entries, the flag's reason and confidential notes are for the care coordinator only."""
+    return Role.CARE_COORDINATOR in roles
+
+
+def get_case_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> CareCase:
+    """One case the user may see, else 404; the read or the refusal goes into the audit trail."""
+    return audit.audited(
+        lambda: get_object_or_404(
+            cases_visible_to(user, school, roles).select_related(
+                "pupil", "pupil__group", "report", "report__author", "report__visit", "opened_by", "closed_by"
+            ),
+            pk=pk,
+        ),
+        user=user,
+        school=school,
+        object_type=audit.ObjectType.CARE_CASE,
+        object_id=pk,
+    )
+
+
+def consults_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Consult]:
+    """The care coordinator answers every consult of the school; a teacher sees their own."""
+    if school is None or not user.is_authenticated:
+        return Consult.objects.none()
+    consults = Consult.objects.filter(school=school)
+    if Role.CARE_COORDINATOR in roles:
+        return consults
+    if Role.TEACHER in roles:
+        return consults.filter(asked_by=user)
+    return Consult.objects.none()
+
+
+def get_consult_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Consult:
+    """One consult the user may see, else 404; the read or the refusal goes into the audit trail."""
+    return audit.audited(
+        lambda: get_object_or_404(
+            consults_visible_to(user, school, roles).select_related(
+                "asked_by", "answered_by", "visit", "visit__family"
+            ),
+            pk=pk,
+        ),
+        user=user,
+        school=school,
+        object_type=audit.ObjectType.CONSULT,
+        object_id=pk,
+    )

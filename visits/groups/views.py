@@ -1,0 +1,110 @@
+"""The administrator links teachers to groups (mentor / teacher) for the current school year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from huisbezoek.access import role_required, staff_of_school
+from huisbezoek.models import Role
+
+from ..access import groups_visible_to
+from ..models import Group, GroupTeacher
+from ..selectors import current_school_year
+from .forms import GroupTeacherForm
+from .services import group_teacher_link, group_teacher_unlink
+
+
+def _groups(request: HttpRequest) -> QuerySet[Group]:
+    return groups_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
+
+
+def _teachers(request: HttpRequest) -> dict[int, Any]:
+    """The school's teachers by user id: the only people who can be linked."""
+    memberships = staff_of_school(request.school, [Role.TEACHER])  # type: ignore[attr-defined]
+    return {m.user_id: m.user for m in memberships}
+
+
+def _list_page(
+    request: HttpRequest, teachers: dict[int, Any], bound: tuple[int, GroupTeacherForm] | None = None
+) -> HttpResponse:
+    school_year = current_school_year(school=request.school)  # type: ignore[attr-defined]
+    choices = [(pk, user.get_full_name() or user.email) for pk, user in teachers.items()]
+    groups = (
+        _groups(request)
+        .filter(school_year=school_year)
+        .annotate(pupil_count=Count("pupils"))
+        .prefetch_related(
+            Prefetch(
+                "group_teachers",
+                queryset=GroupTeacher.objects.select_related("teacher").order_by("kind", "teacher__last_name"),
+            )
+        )
+        .order_by("grade", "name")
+        if school_year
+        else Group.objects.none()
+    )
+    rows = [
+        {"group": group, "form": bound[1] if bound and bound[0] == group.pk else GroupTeacherForm(choices)}
+        for group in groups
+    ]
+    return render(
+        request,
+        "visits/group_list.html",
+        {"school_year": school_year, "rows": rows, "has_teachers": bool(choices)},
+    )
+
+
+@require_GET
+@role_required(Role.ADMINISTRATOR)
+def group_list(request: HttpRequest) -> HttpResponse:
+    """The groups of the current school year with their mentors and teachers."""
+    return _list_page(request, _teachers(request))
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def group_teacher_add(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(_groups(request), pk=pk)
+    teachers = _teachers(request)
+    choices = [(user_id, user.get_full_name() or user.email) for user_id, user in teachers.items()]
+    form = GroupTeacherForm(choices, request.POST)
+    if form.is_valid():
+        teacher = teachers[form.cleaned_data["teacher"]]
+        try:
+            link, created = group_teacher_link(
+                group=group,
+                teacher=teacher,
+                kind=form.cleaned_data["kind"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error("teacher", error)
+        else:
+            values = {"teacher": teacher.get_full_name(), "group": group.name, "kind": link.get_kind_display().lower()}
+            if created:
+                messages.success(request, _("%(teacher)s is gekoppeld aan %(group)s (%(kind)s).") % values)
+            else:
+                messages.success(request, _("%(teacher)s is nu %(kind)s van %(group)s.") % values)
+            return redirect(f"{reverse('visits:group_list')}#groep-{group.pk}")
+    return _list_page(request, teachers, bound=(group.pk, form))
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def group_teacher_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(
+        GroupTeacher.objects.filter(group__in=_groups(request)).select_related("group", "teacher"), pk=pk
+    )
+    group_teacher_unlink(link=link, by=request.user)  # type: ignore[arg-type]
+    values = {"teacher": link.teacher.get_full_name(), "group": link.group.name}
+    messages.success(request, _("%(teacher)s is niet meer gekoppeld aan %(group)s.") % values)
+    return redirect(f"{reverse('visits:group_list')}#groep-{link.group.pk}")

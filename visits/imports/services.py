@@ -1,0 +1,331 @@
+"""Writing an import from the pupil administration, and keeping the file between preview and confirm.
+
+``import_apply`` is the only function that writes pupils, families, guardians and groups from a
+file. The pending upload is a file under ``MEDIA_ROOT/imports/`` with a random name; the preview
+page carries a signed token that names it, so no model (and no migration) is needed for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huisbezoek import audit
+from huisbezoek.models import Membership, Role, School, SchoolYear
+
+from ..models import Family, FamilyLanguage, Group, Guardian, Pupil
+from .columns import RowError
+from .plan import Change, FamilyPlan, ImportPlan, build_plan
+
+if TYPE_CHECKING:
+    from huisbezoek.models import User
+
+logger = logging.getLogger(__name__)
+
+TOKEN_SALT = "visits.import"  # noqa: S105 - a signing salt (separates token kinds), not a secret
+PENDING_MAX_AGE = 3600  # seconds: the token and the file live one hour
+PENDING_FILE_NAME = re.compile(r"^[0-9a-f]{32}\.csv$")
+
+
+# --- The pending upload --------------------------------------------------------------------
+
+
+class PendingImportError(Exception):
+    """The pending import cannot be used; ``message`` tells the administrator what to do, in Dutch."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PendingImport:
+    file_name: str
+    data: bytes
+    school_year_id: int
+    complete: bool = False
+
+
+def pending_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports"
+
+
+def pending_imports_sweep(*, max_age: int = PENDING_MAX_AGE) -> int:
+    """Delete pending files older than ``max_age`` seconds (their tokens have expired). Returns how many."""
+    folder = pending_dir()
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    limit = time.time() - max_age
+    for path in folder.iterdir():
+        if PENDING_FILE_NAME.match(path.name) and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def pending_import_store(
+    *, school: School, school_year: SchoolYear, user: User, data: bytes, complete: bool = False
+) -> str:
+    """Keep the uploaded bytes until the administrator confirms; returns the signed token for the form.
+
+    The name of the file on disk is a random UUID: the name the user uploaded is never used.
+    """
+    pending_imports_sweep()
+    folder = pending_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    file_name = f"{uuid.uuid4().hex}.csv"
+    descriptor = os.open(folder / file_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    payload = {
+        "school": school.pk,
+        "user": user.pk,
+        "file": file_name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "year": school_year.pk,
+        "complete": complete,
+    }
+    return signing.dumps(payload, salt=TOKEN_SALT)
+
+
+def pending_import_load(*, token: str, school: School, user: User) -> PendingImport:
+    """The bytes behind ``token``, if it is valid, recent, this user's and this school's, and unchanged."""
+    upload_again = _("Upload het bestand opnieuw.")
+    try:
+        payload = signing.loads(token, salt=TOKEN_SALT, max_age=PENDING_MAX_AGE)
+    except signing.SignatureExpired:
+        raise PendingImportError(
+            _("Deze import is verlopen: bevestigen kan tot een uur na het uploaden.") + " " + upload_again
+        ) from None
+    except signing.BadSignature:
+        raise PendingImportError(_("Deze import is niet geldig.") + " " + upload_again) from None
+    if payload.get("user") != user.pk or payload.get("school") != school.pk:
+        raise PendingImportError(_("Deze import hoort bij een andere gebruiker of school.") + " " + upload_again)
+    file_name = str(payload.get("file", ""))
+    if not PENDING_FILE_NAME.match(file_name):
+        raise PendingImportError(_("Deze import is niet geldig.") + " " + upload_again)
+    try:
+        data = (pending_dir() / file_name).read_bytes()
+    except FileNotFoundError:
+        raise PendingImportError(
+            _("Het bestand van deze import is er niet meer: het is al geïmporteerd of opgeruimd.") + " " + upload_again
+        ) from None
+    if hashlib.sha256(data).hexdigest() != payload.get("sha256"):
+        raise PendingImportError(_("Het bestand van deze import is intussen veranderd.") + " " + upload_again)
+    return PendingImport(
+        file_name=file_name,
+        data=data,
+        school_year_id=int(payload["year"]),
+        complete=bool(payload.get("complete", False)),
+    )
+
+
+def pending_import_discard(*, file_name: str) -> None:
+    if PENDING_FILE_NAME.match(file_name):
+        (pending_dir() / file_name).unlink(missing_ok=True)
+
+
+# --- The write -----------------------------------------------------------------------------
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported (any more); nothing was written."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    pupils_created: int = 0
+    pupils_updated: int = 0
+    pupils_unchanged: int = 0
+    families_created: int = 0
+    families_updated: int = 0
+    groups_created: list[str] = field(default_factory=list)
+    not_in_file: int = 0
+    pupils_left: int = 0
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(
+            self.pupils_created
+            or self.pupils_updated
+            or self.families_created
+            or self.families_updated
+            or self.groups_created
+            or self.pupils_left
+        )
+
+
+@transaction.atomic
+def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, by: User) -> ImportResult:
+    """Write an import: everything or nothing.
+
+    Rules: only an administrator of ``school`` imports; groups are made in ``school_year`` (a
+    year of this school); the rows are checked again against the database as it is now, inside
+    this transaction, and any error rejects the whole file (``ImportRejected``, nothing written).
+    Pupils are matched by pupil number within this school only, families through their pupils;
+    guardians of an existing family are updated by position (ouder1, ouder2); pupils that are
+    not in the file are left as they are.
+    """
+    if not Membership.objects.filter(user=by, school=school, role=Role.ADMINISTRATOR, user__is_active=True).exists():
+        raise PermissionDenied
+    if school_year.school_id != school.pk or plan.school_id != school.pk or plan.school_year_id != school_year.pk:
+        raise PermissionDenied
+    # One import per school at a time (a row lock on PostgreSQL; SQLite writes one at a time anyway).
+    School.objects.select_for_update().filter(pk=school.pk).first()
+
+    fresh = build_plan(school=school, school_year=school_year, parsed=plan.parsed, complete=plan.complete)
+    if fresh.errors:
+        raise ImportRejected(fresh.errors)
+
+    groups = dict(fresh.groups)
+    created_groups = Group.objects.bulk_create(
+        [Group(school=school, school_year=school_year, name=name, grade=grade) for name, grade in fresh.new_groups]
+    )
+    groups.update({g.name.lower(): g for g in created_groups})
+
+    family_by_number = _write_families(school=school, plans=fresh.families)
+    # The audit trail: which family cards the import created or changed (numbers only).
+    for action, plans in (
+        (audit.Action.CREATE, [f for f in fresh.families if f.family is None]),
+        (audit.Action.CHANGE, [f for f in fresh.families if f.family is not None and f.changes]),
+    ):
+        audit.record_many(
+            user=by,
+            school=school,
+            object_type=audit.ObjectType.FAMILY,
+            object_ids=[family_by_number[f.row.number].pk for f in plans],
+            action=action,
+        )
+
+    new_pupils: list[Pupil] = []
+    changed_pupils: list[Pupil] = []
+    for pupil_plan in fresh.pupils:
+        row = pupil_plan.row
+        pupil = pupil_plan.pupil or Pupil(school=school, external_id=row.external_id)
+        if pupil_plan.pupil is not None and not pupil_plan.changes:
+            continue
+        pupil.family = family_by_number[row.family_number]
+        pupil.group = groups[row.group_name.lower()]
+        pupil.first_name, pupil.last_name = row.first_name, row.last_name
+        columns = plan.parsed.columns
+        if "geboortedatum" in columns:
+            pupil.date_of_birth = row.date_of_birth
+        if "datum_inschrijving" in columns:
+            pupil.entry_date = row.entry_date
+        if "datum_uitschrijving" in columns or plan.complete:
+            pupil.left_on = row.left_on  # empty: (again) at school
+        if row.is_new_entrant is not None:
+            pupil.is_new_entrant = row.is_new_entrant
+        (changed_pupils if pupil.pk else new_pupils).append(pupil)
+    Pupil.objects.bulk_create(new_pupils)
+    Pupil.objects.bulk_update(
+        changed_pupils,
+        ["family", "group", "first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant", "left_on"],
+        batch_size=500,
+    )
+
+    left = Pupil.objects.filter(pk__in=[p.pk for p in fresh.leaving], left_on__isnull=True).update(
+        left_on=timezone.localdate()
+    )
+
+    result = ImportResult(
+        pupils_created=fresh.pupils_new,
+        pupils_updated=fresh.pupils_updated,
+        pupils_unchanged=fresh.pupils_unchanged,
+        families_created=fresh.families_new,
+        families_updated=fresh.families_updated,
+        groups_created=[name for name, _grade in fresh.new_groups],
+        not_in_file=fresh.not_in_file,
+        pupils_left=left,
+        changes=fresh.changes,
+    )
+    logger.info(
+        "Import for school %s by user %s: %s pupils new, %s updated; %s families new, %s updated; %s groups new.",
+        school.pk,
+        by.pk,
+        result.pupils_created,
+        result.pupils_updated,
+        result.families_created,
+        result.families_updated,
+        len(result.groups_created),
+    )
+    return result
+
+
+def _write_families(*, school: School, plans: list[FamilyPlan]) -> dict[str, Family]:
+    """Create and update the families, their home languages and guardians; the Family per family number."""
+    by_number: dict[str, Family] = {}
+    new: list[tuple[FamilyPlan, Family]] = []
+    for family_plan in plans:
+        row = family_plan.row
+        family = family_plan.family
+        if family is None:
+            family = Family(school=school, name=row.name, **row.values)
+            new.append((family_plan, family))
+        elif family_plan.changes:
+            fields = [name for name, value in row.values.items() if getattr(family, name) != value]
+            if row.name_given and family.name != row.name:
+                fields.append("name")
+                family.name = row.name
+            for name in fields:
+                if name != "name":
+                    setattr(family, name, row.values[name])
+            if fields:
+                family.save(update_fields=fields)
+        by_number[row.number] = family
+    Family.objects.bulk_create([family for _plan, family in new])
+
+    languages_to_replace = [p.family.pk for p in plans if p.family is not None and p.languages is not None]
+    FamilyLanguage.objects.filter(family_id__in=languages_to_replace).delete()
+    FamilyLanguage.objects.bulk_create(
+        [
+            FamilyLanguage(family=by_number[p.row.number], language=code, is_main=index == 0)
+            for p in plans
+            if p.languages
+            for index, code in enumerate(p.languages)
+        ]
+    )
+
+    to_create: list[Guardian] = []
+    to_delete: list[int] = []
+    for family_plan in plans:
+        family = by_number[family_plan.row.number]
+        for step in family_plan.guardians:
+            if step.row is None:
+                if step.guardian is not None:
+                    to_delete.append(step.guardian.pk)
+                continue
+            guardian = step.guardian or Guardian(family=family)
+            guardian.first_name, guardian.last_name = step.row.first_name, step.row.last_name
+            guardian.relation, guardian.is_main_carer = step.row.relation, step.row.is_main_carer
+            if step.row.phone is not None:
+                guardian.phone = step.row.phone
+            if step.row.email is not None:
+                guardian.email = step.row.email
+            if guardian.pk:
+                guardian.save()
+            else:
+                to_create.append(guardian)
+    Guardian.objects.filter(pk__in=to_delete).delete()
+    Guardian.objects.bulk_create(to_create)  # in file order, so ouder1 gets the lower id
+    return by_number

@@ -1,0 +1,640 @@
+"""The figures of a school year: progress per group and per teacher, where appointments fail,
+interpreter use, care counts and hours — numbers only, never the content of a report or case.
+
+Used by the directie's dashboard, the team-meeting view and exports, the board view and (through
+``visits.selectors``) the evaluation. Every function runs a fixed number of aggregate queries,
+however many pupils, groups, teachers or schools (``board_figures`` groups by school).
+
+Counting rules (stated once, here):
+
+* A pupil counts once, in the *cohort* of the year's programme (``selectors.in_cohort``); their
+  status is that of their visit this school year, "to plan" when they have none yet.
+* Per teacher: the pupils of the groups the teacher is mentor of. A group with two mentors counts
+  in both rows, so teacher rows may add up to more than the school total.
+* Hours spent come from the minutes in submitted reports (visit + travel + report). A visit to
+  siblings is shared equally among the siblings, so groups add up to the school.
+* Hours budgeted: the programme's hours per visit times the cohort.
+* Decline reasons and contact outcomes count families (visits), not pupils.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Lower, Trim
+from django.utils import timezone
+from django.utils.functional import Promise
+
+from huisbezoek import languages
+from huisbezoek.models import School, SchoolYear
+
+from ..models import CareCase, Consult, ContactAttempt, Group, GroupTeacher, Programme, Pupil, Report, Visit, VisitPupil
+from ..reminders.settings import reminder_settings_for
+from .pupils import in_cohort
+
+STATUSES: tuple[str, ...] = tuple(Visit.Status.values)
+# A family tried this often without reaching anyone is "stuck" (the team meeting discusses it).
+STUCK_ATTEMPTS = 3
+# A group is behind when its share on track trails the share of the period passed by more than this.
+BEHIND_MARGIN = 0.10
+NOT_REACHED = [o for o in ContactAttempt.Outcome.values if o not in (ContactAttempt.Outcome.REACHED,)]
+OPEN_STATUSES = [Visit.Status.TO_PLAN, Visit.Status.CONTACTED, Visit.Status.UNREACHABLE]
+
+
+def _hours(minutes: float) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Pupils of a cohort (a whole school, a group or a teacher's groups) by visit status, and hours."""
+
+    cohort: int = 0
+    to_plan: int = 0
+    contacted: int = 0
+    scheduled: int = 0
+    visited: int = 0
+    reported: int = 0
+    declined: int = 0
+    invited_at_school: int = 0
+    unreachable: int = 0
+    cancelled: int = 0
+    minutes_spent: float = 0.0
+    hours_per_visit: Decimal = Decimal("0")
+
+    @property
+    def hours_spent(self) -> Decimal:
+        return _hours(self.minutes_spent)
+
+    @property
+    def hours_budgeted(self) -> Decimal:
+        return (self.hours_per_visit * self.cohort).quantize(Decimal("0.1"))
+
+    @property
+    def visited_or_reported(self) -> int:
+        """Visits that took place (a report written or still due)."""
+        return self.visited + self.reported
+
+    @property
+    def settled(self) -> int:
+        """Nothing left to plan: visited, or the family said no and was invited at school."""
+        return self.visited + self.reported + self.declined + self.invited_at_school
+
+    @property
+    def on_track(self) -> int:
+        """Settled, or a date is set."""
+        return self.settled + self.scheduled
+
+    @property
+    def still_open(self) -> int:
+        """Still to reach or plan: to plan, contacted, unreachable or cancelled."""
+        return self.to_plan + self.contacted + self.unreachable + self.cancelled
+
+    def share(self, count: int) -> float:
+        return count / self.cohort if self.cohort else 0.0
+
+    @property
+    def share_on_track(self) -> float:
+        return self.share(self.on_track)
+
+    @property
+    def share_visited(self) -> float:
+        return self.share(self.visited_or_reported)
+
+    def counts(self) -> dict[str, int]:
+        """Pupils per status, in the order of ``Visit.Status``."""
+        return {status: getattr(self, status) for status in STATUSES}
+
+    def __add__(self, other: Progress) -> Progress:
+        merged: dict[str, Any] = {s: getattr(self, s) + getattr(other, s) for s in (*STATUSES, "cohort")}
+        return Progress(
+            **merged,
+            minutes_spent=self.minutes_spent + other.minutes_spent,
+            hours_per_visit=self.hours_per_visit or other.hours_per_visit,
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a progress table: a group or a teacher (``key`` is its id; None: no mentor)."""
+
+    key: int | None
+    label: str
+    progress: Progress
+    behind: bool = False
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A labelled count: a decline reason, an urgency, an outcome."""
+
+    code: str
+    label: str | Promise
+    count: int
+
+
+@dataclass(frozen=True)
+class ContactOutcome:
+    code: str
+    label: str | Promise
+    attempts: int
+    families: int
+
+
+@dataclass(frozen=True)
+class InterpreterUse:
+    """Visits this year whose family needs an interpreter in ``language``, and who interprets."""
+
+    language: str
+    label: str | Promise
+    needed: int  # visits to a family that needs an interpreter in this language
+    school_interpreter: int  # an interpreter of the school was booked
+    family_interpreter: int  # the family brings someone
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    school_id: int
+    school_name: str
+    school_year_id: int
+    school_year_label: str
+    day: datetime.date  # "today" for the period's timeline
+    has_programme: bool
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    hours_per_visit: Decimal
+    total: Progress
+    groups: tuple[Row, ...]
+    teachers: tuple[Row, ...]
+    decline_reasons: tuple[Tally, ...]
+    declined_families: int  # visits declined or invited at school
+    contact_outcomes: tuple[ContactOutcome, ...]
+    families_tried: int  # visits with at least one contact attempt
+    stuck_families: int  # visits tried STUCK_ATTEMPTS+ times, never reached, still open
+    interpreters: tuple[InterpreterUse, ...]
+    flags: tuple[Tally, ...]  # submitted flagged reports by urgency
+    care_open: int
+    care_outcomes: tuple[Tally, ...]  # closed cases by outcome
+    consults_asked: int
+    consults_answered: int
+    reports_submitted: int
+    minutes_reported: int  # all submitted reports of the year, cohort or not
+    group_id: int | None = None  # the figures are for this group only
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def period_days(self) -> int:
+        if self.period_start is None or self.period_end is None:
+            return 0
+        return (self.period_end - self.period_start).days + 1
+
+    @property
+    def period_days_passed(self) -> int:
+        if self.period_start is None or self.period_end is None:
+            return 0
+        return min(max((self.day - self.period_start).days + 1, 0), self.period_days)
+
+    @property
+    def period_days_left(self) -> int:
+        return self.period_days - self.period_days_passed
+
+    @property
+    def period_share_passed(self) -> float:
+        return self.period_days_passed / self.period_days if self.period_days else 0.0
+
+    @property
+    def flags_total(self) -> int:
+        return sum(t.count for t in self.flags)
+
+    @property
+    def care_closed(self) -> int:
+        return sum(t.count for t in self.care_outcomes)
+
+    @property
+    def hours_per_reported_visit(self) -> Decimal | None:
+        if not self.reports_submitted:
+            return None
+        return _hours(self.minutes_reported / self.reports_submitted)
+
+    @property
+    def behind_groups(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.groups if row.behind)
+
+    @property
+    def interpreter_visits(self) -> int:
+        return sum(u.school_interpreter + u.family_interpreter for u in self.interpreters)
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+
+def _cohort(programmes: Sequence[Programme], group: Group | None) -> QuerySet[Pupil]:
+    """The cohort pupils of every programme (one school each), as one queryset. A pupil who left
+    before the period began does not count."""
+
+    def of(p: Programme) -> QuerySet[Pupil]:
+        return in_cohort(Pupil.objects.filter(school=p.school_id).exclude(left_on__lt=p.period_start), p)
+
+    if len(programmes) == 1:
+        pupils = of(programmes[0])
+    else:
+        parts = [Q(pk__in=of(p).values("pk")) for p in programmes]
+        pupils = Pupil.objects.filter(reduce(or_, parts)) if parts else Pupil.objects.none()
+    if group is not None:
+        pupils = pupils.filter(group=group)
+    return pupils
+
+
+def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]) -> list[dict[str, Any]]:
+    """Pupils per status and their share of reported minutes, grouped by ``keys``. One query:
+    grouped by ``keys`` and the status, then turned into one row per key with a count per status."""
+    siblings = (
+        VisitPupil.objects.filter(visit=OuterRef("this_year__visit"))
+        .order_by()
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    report = "this_year__visit__report__"
+    minutes = ExpressionWrapper(
+        (
+            Coalesce(F(report + "minutes_visit"), 0)
+            + Coalesce(F(report + "minutes_travel"), 0)
+            + Coalesce(F(report + "minutes_report"), 0)
+        )
+        * Value(1.0)
+        / Subquery(siblings, output_field=IntegerField()),
+        output_field=FloatField(),
+    )
+    grouped = (
+        pupils.annotate(
+            this_year=FilteredRelation("visit_links", condition=Q(visit_links__school_year__in=year_ids)),
+            status=Coalesce(F("this_year__visit__status"), Value(Visit.Status.TO_PLAN)),
+        )
+        .order_by()
+        .values(*keys, "status")
+        .annotate(n=Count("pk"), minutes_spent=Sum(minutes, filter=Q(**{report + "status": Report.Status.SUBMITTED})))
+    )
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for part in grouped:
+        key = tuple(part[k] for k in keys)
+        row = rows.setdefault(key, {**{k: part[k] for k in keys}, **dict.fromkeys(STATUSES, 0), "minutes_spent": 0.0})
+        row[part["status"]] += part["n"]
+        row["minutes_spent"] += part["minutes_spent"] or 0.0
+    for row in rows.values():
+        row["cohort"] = sum(row[status] for status in STATUSES)
+    return list(rows.values())
+
+
+def _progress(row: dict[str, Any], hours_per_visit: Decimal) -> Progress:
+    return Progress(
+        cohort=row["cohort"],
+        minutes_spent=float(row["minutes_spent"] or 0),
+        hours_per_visit=hours_per_visit,
+        **{status: row[status] for status in STATUSES},
+    )
+
+
+def _per_school(rows: Iterable[dict[str, Any]], key: str = "school_id") -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        out[row[key]].append(row)
+    return out
+
+
+def _language_label(code: str) -> str | Promise:
+    lang = languages.get(code) if code else None
+    return lang.name if lang else "—"
+
+
+def _figures(
+    pairs: Sequence[tuple[School, SchoolYear]], *, group: Group | None = None, day: datetime.date | None = None
+) -> list[YearFigures]:
+    """Figures for each (school, school year), in the order given: a fixed number of queries."""
+    day = day or timezone.localdate()
+    year_ids = [year.pk for _, year in pairs]
+    school_ids = [school.pk for school, _ in pairs]
+    programmes = {
+        p.school_id: p for p in Programme.objects.filter(school_year__in=year_ids).select_related("school_year")
+    }
+    cohort = _cohort(list(programmes.values()), group) if programmes else Pupil.objects.none()
+
+    group_rows = _per_school(
+        _status_counts(cohort, year_ids, ["school_id", "group_id", "group__name", "group__grade"]) if programmes else []
+    )
+    mentors = Q(group__group_teachers__kind=GroupTeacher.Kind.MENTOR)
+    cohort_with_mentor = cohort.annotate(mentor=FilteredRelation("group__group_teachers", condition=mentors))
+    teacher_rows = _per_school(
+        _status_counts(
+            cohort_with_mentor,
+            year_ids,
+            ["school_id", "mentor__teacher_id", "mentor__teacher__first_name", "mentor__teacher__last_name"],
+        )
+        if programmes
+        else []
+    )
+
+    visits = Visit.objects.filter(school__in=school_ids, school_year__in=year_ids)
+    if group is not None:
+        visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__group=group).values("visit"))
+    declined_statuses = [Visit.Status.DECLINED, Visit.Status.INVITED_AT_SCHOOL]
+    declines = _per_school(
+        visits.filter(status__in=declined_statuses)
+        .annotate(reason=Lower(Trim("decline_reason")))
+        .order_by()
+        .values("school_id", "reason")
+        .annotate(n=Count("pk"))
+    )
+    attempts = _per_school(
+        ContactAttempt.objects.filter(visit__in=visits)
+        .order_by()
+        .values("visit__school_id", "outcome")
+        .annotate(attempts=Count("pk"), families=Count("visit", distinct=True)),
+        key="visit__school_id",
+    )
+    stuck_ids = (
+        visits.filter(status__in=OPEN_STATUSES)
+        .annotate(
+            tries=Count("contact_attempts"),
+            reached=Count("contact_attempts", filter=Q(contact_attempts__outcome=ContactAttempt.Outcome.REACHED)),
+        )
+        .filter(tries__gte=STUCK_ATTEMPTS, reached=0)
+        .values("pk")
+    )
+    tried = {
+        row["school_id"]: row
+        for row in visits.order_by()
+        .values("school_id")
+        .annotate(
+            tried=Count("pk", filter=Q(pk__in=ContactAttempt.objects.filter(visit__in=visits).values("visit"))),
+            stuck=Count("pk", filter=Q(pk__in=stuck_ids)),
+        )
+    }
+    interpreter_rows = _per_school(
+        visits.filter(Q(family__interpreter_needed=True) | Q(interpreter__isnull=False) | ~Q(family_interpreter=""))
+        .exclude(status=Visit.Status.CANCELLED)
+        .order_by()
+        .values("school_id", "family__interpreter_language")
+        .annotate(
+            needed=Count("pk", filter=Q(family__interpreter_needed=True)),
+            school=Count("pk", filter=Q(interpreter__isnull=False)),
+            family=Count("pk", filter=Q(interpreter__isnull=True) & ~Q(family_interpreter="")),
+        )
+    )
+    reports = _per_school(
+        Report.objects.filter(visit__in=visits, status=Report.Status.SUBMITTED)
+        .order_by()
+        .values("school_id", "flagged", "flag_urgency")
+        .annotate(
+            n=Count("pk"),
+            minutes=Sum(Coalesce("minutes_visit", 0) + Coalesce("minutes_travel", 0) + Coalesce("minutes_report", 0)),
+        )
+    )
+    cases = CareCase.objects.filter(school__in=school_ids, school_year__in=year_ids)
+    consults = Consult.objects.filter(school__in=school_ids, school_year__in=year_ids)
+    if group is not None:
+        cases = cases.filter(pupil__group=group)
+        consults = consults.filter(visit__in=visits)
+    case_rows = _per_school(cases.order_by().values("school_id", "status", "outcome").annotate(n=Count("pk")))
+    consult_rows = {
+        row["school_id"]: row
+        for row in consults.order_by()
+        .values("school_id")
+        .annotate(asked=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+    }
+
+    results = []
+    for school, year in pairs:
+        programme = programmes.get(school.pk)
+        hours_per_visit = programme.hours_per_visit if programme else Decimal("0")
+        period_share = 0.0
+        if programme is not None:
+            days = (programme.period_end - programme.period_start).days + 1
+            period_share = min(max((day - programme.period_start).days + 1, 0), days) / days
+        groups = []
+        for row in sorted(group_rows.get(school.pk, []), key=lambda r: (r["group__grade"], r["group__name"])):
+            progress = _progress(row, hours_per_visit)
+            behind = progress.share_on_track + BEHIND_MARGIN < period_share
+            groups.append(Row(row["group_id"], row["group__name"], progress, behind))
+        teachers = []
+        for row in teacher_rows.get(school.pk, []):
+            name = f"{row['mentor__teacher__first_name']} {row['mentor__teacher__last_name']}".strip()
+            progress = _progress(row, hours_per_visit)
+            behind = progress.share_on_track + BEHIND_MARGIN < period_share
+            teachers.append(Row(row["mentor__teacher_id"], name or "—", progress, behind))
+        teachers.sort(key=lambda r: (r.key is None, r.label))
+        total = reduce(lambda a, b: a + b, (r.progress for r in groups), Progress(hours_per_visit=hours_per_visit))
+
+        reasons: dict[str, int] = defaultdict(int)
+        for row in declines.get(school.pk, []):
+            reasons[row["reason"] or ""] += row["n"]
+        decline_reasons = sorted(
+            (Tally(reason, reason[:1].upper() + reason[1:] if reason else "", n) for reason, n in reasons.items()),
+            key=lambda t: (-t.count, t.code == "", t.code),
+        )
+        outcome_rows = {r["outcome"]: r for r in attempts.get(school.pk, [])}
+        outcomes = tuple(
+            ContactOutcome(code, label, outcome_rows[code]["attempts"], outcome_rows[code]["families"])
+            for code, label in ContactAttempt.Outcome.choices
+            if code in outcome_rows
+        )
+        interpreters = tuple(
+            sorted(
+                (
+                    InterpreterUse(
+                        r["family__interpreter_language"] or "",
+                        _language_label(r["family__interpreter_language"]),
+                        r["needed"],
+                        r["school"],
+                        r["family"],
+                    )
+                    for r in interpreter_rows.get(school.pk, [])
+                ),
+                key=lambda u: (-u.needed, str(u.label)),
+            )
+        )
+        flags: dict[str, int] = dict.fromkeys(Report.Urgency.values, 0)
+        reports_submitted = minutes_reported = 0
+        for row in reports.get(school.pk, []):
+            reports_submitted += row["n"]
+            minutes_reported += row["minutes"] or 0
+            if row["flagged"]:
+                urgency = row["flag_urgency"] or Report.Urgency.NORMAL
+                flags[urgency] += row["n"]
+        care_open = 0
+        closed: dict[str, int] = dict.fromkeys(CareCase.Outcome.values, 0)
+        for row in case_rows.get(school.pk, []):
+            if row["status"] == CareCase.Status.OPEN:
+                care_open += row["n"]
+            elif row["outcome"] in closed:
+                closed[row["outcome"]] += row["n"]
+        consult = consult_rows.get(school.pk, {"asked": 0, "answered": 0})
+        visit_counts = tried.get(school.pk, {"tried": 0, "stuck": 0})
+        results.append(
+            YearFigures(
+                school_id=school.pk,
+                school_name=school.name,
+                school_year_id=year.pk,
+                school_year_label=year.label,
+                day=day,
+                has_programme=programme is not None,
+                period_start=programme.period_start if programme else None,
+                period_end=programme.period_end if programme else None,
+                hours_per_visit=hours_per_visit,
+                total=total,
+                groups=tuple(groups),
+                teachers=tuple(teachers),
+                decline_reasons=tuple(decline_reasons),
+                declined_families=sum(reasons.values()),
+                contact_outcomes=outcomes,
+                families_tried=visit_counts["tried"],
+                stuck_families=visit_counts["stuck"],
+                interpreters=interpreters,
+                flags=tuple(Tally(u, Report.Urgency(u).label, n) for u, n in flags.items()),
+                care_open=care_open,
+                care_outcomes=tuple(Tally(o, CareCase.Outcome(o).label, n) for o, n in closed.items()),
+                consults_asked=consult["asked"],
+                consults_answered=consult["answered"],
+                reports_submitted=reports_submitted,
+                minutes_reported=minutes_reported,
+                group_id=group.pk if group is not None else None,
+            )
+        )
+    return results
+
+
+def year_figures(
+    *, school: School, school_year: SchoolYear, group: Group | None = None, day: datetime.date | None = None
+) -> YearFigures:
+    """The figures of one school year of ``school`` (any year, not only the current one), optionally
+    for one ``group``. ``day`` places "today" on the period's timeline (default: today). Ten queries."""
+    if school_year.school_id != school.pk or (group is not None and group.school_id != school.pk):
+        raise ValueError("school_year and group must belong to school")
+    return _figures([(school, school_year)], group=group, day=day)[0]
+
+
+def board_figures(*, schools: Sequence[School], day: datetime.date | None = None) -> list[YearFigures]:
+    """Each school's figures for its school year containing ``day`` (default: today), side by side.
+    Schools without such a year are left out. A fixed number of queries, however many schools."""
+    day = day or timezone.localdate()
+    years = {y.school_id: y for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools]).containing(day)}
+    pairs = [(school, years[school.pk]) for school in schools if school.pk in years]
+    return _figures(pairs, day=day) if pairs else []
+
+
+# --- What is stuck (the team meeting) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StuckFamily:
+    visit_id: int
+    family: str
+    groups: str
+    teacher: str
+    status: str
+    status_label: str | Promise
+    attempts: int
+    last_attempt: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    visit_id: int
+    family: str
+    groups: str
+    teacher: str
+    visited_on: datetime.date
+    days: int
+
+
+@dataclass(frozen=True)
+class Stuck:
+    families: tuple[StuckFamily, ...]
+    overdue_reports: tuple[OverdueReport, ...]
+
+
+def _first_group() -> Subquery:
+    """The (lowest) group of the pupils on a visit; siblings in several groups show the youngest's."""
+    return Subquery(
+        VisitPupil.objects.filter(visit=OuterRef("pk")).order_by("pupil__group__grade").values("pupil__group__name")[:1]
+    )
+
+
+def stuck(
+    *, school: School, school_year: SchoolYear, group: Group | None = None, now: datetime.datetime | None = None
+) -> Stuck:
+    """Families tried ``STUCK_ATTEMPTS`` times or more without reaching anyone and still to plan, and
+    visited families whose report is overdue: the school's number of days (its reminder setting, also
+    used for the teacher's reminder) has passed since the visit day. Names and counts only, never what a
+    report says. Three queries."""
+    now = now or timezone.now()
+    visits = Visit.objects.filter(school=school, school_year=school_year)
+    if group is not None:
+        visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__group=group).values("visit"))
+    visits = visits.select_related("family", "lead_visitor").annotate(group_name=_first_group())
+    families = (
+        visits.filter(status__in=OPEN_STATUSES)
+        .annotate(
+            tries=Count("contact_attempts"),
+            reached=Count("contact_attempts", filter=Q(contact_attempts__outcome=ContactAttempt.Outcome.REACHED)),
+            last_try=Max("contact_attempts__at"),
+        )
+        .filter(tries__gte=STUCK_ATTEMPTS, reached=0)
+        .order_by("-tries", "family__name")
+    )
+    # Overdue once the school's number of Amsterdam calendar days has passed since the visit day.
+    today = timezone.localtime(now).date()
+    overdue_days = reminder_settings_for(school=school).report_overdue_days
+    cutoff = datetime.datetime.combine(
+        today - datetime.timedelta(days=overdue_days - 1), datetime.time(0), tzinfo=timezone.get_current_timezone()
+    )
+    overdue = visits.filter(status=Visit.Status.VISITED, starts_at__lt=cutoff).order_by("starts_at")
+    return Stuck(
+        families=tuple(
+            StuckFamily(
+                visit_id=v.pk,
+                family=v.family.name,
+                groups=v.group_name or "",
+                teacher=v.lead_visitor.get_full_name(),
+                status=v.status,
+                status_label=v.get_status_display(),
+                attempts=v.tries,
+                last_attempt=v.last_try,
+            )
+            for v in families
+        ),
+        overdue_reports=tuple(
+            OverdueReport(
+                visit_id=v.pk,
+                family=v.family.name,
+                groups=v.group_name or "",
+                teacher=v.lead_visitor.get_full_name(),
+                visited_on=timezone.localtime(v.starts_at).date(),
+                days=(today - timezone.localtime(v.starts_at).date()).days,
+            )
+            for v in overdue
+            if v.starts_at is not None
+        ),
+    )

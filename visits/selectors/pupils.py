@@ -1,0 +1,179 @@
+"""Reads about pupils, families, groups and the programme: the cohort, this year's visit status,
+what the evaluation and the care counts need. Keyword-only, typed, scoped to one school."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from huisbezoek.models import School, SchoolYear
+
+from ..models import ContactAttempt, FamilyLanguage, Group, Programme, Pupil, Visit, VisitPupil
+
+
+def current_school_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
+    return SchoolYear.objects.filter(school=school).containing(day or timezone.localdate()).first()
+
+
+def programme_for(*, school: School, school_year: SchoolYear | None = None) -> Programme | None:
+    """The home-visit programme of ``school`` for ``school_year`` (default: the current year)."""
+    year = school_year or current_school_year(school=school)
+    if year is None:
+        return None
+    return Programme.objects.filter(school=school, school_year=year).first()
+
+
+# Order of "what needs action" on the pupil list: first families nobody has tried to reach,
+# then those to plan, reports to write, upcoming visits; finished ones last.
+ACTION_ORDER = [
+    "not_contacted",
+    Visit.Status.TO_PLAN,
+    Visit.Status.CONTACTED,
+    Visit.Status.UNREACHABLE,
+    Visit.Status.VISITED,
+    Visit.Status.DECLINED,
+    Visit.Status.SCHEDULED,
+    Visit.Status.CANCELLED,
+    Visit.Status.INVITED_AT_SCHOOL,
+    Visit.Status.REPORTED,
+]
+
+
+def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[Pupil]:
+    """Limit ``pupils`` to the programme's cohort: everyone, first-years and new entrants, or chosen
+    groups; with a visit every other year, minus those visited last school year."""
+    if programme is None:
+        return pupils.none()
+    pupils = pupils.filter(group__school_year=programme.school_year)
+    if programme.frequency == Programme.Frequency.EVERY_OTHER_YEAR:
+        # Visited last school year: their turn comes again next year.
+        pupils = pupils.exclude(
+            visit_links__school_year__school=programme.school,
+            visit_links__school_year__end__lt=programme.school_year.start,
+            visit_links__school_year__end__gte=programme.school_year.start - datetime.timedelta(days=366),
+            visit_links__visit__status__in=[Visit.Status.VISITED, Visit.Status.REPORTED],
+        )
+    if programme.cohort == Programme.Cohort.FIRST_YEARS_AND_NEW:
+        return pupils.filter(Q(group__grade=1) | Q(is_new_entrant=True))
+    if programme.cohort == Programme.Cohort.GROUPS:
+        return pupils.filter(group__in=programme.cohort_groups.all())
+    return pupils
+
+
+def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> QuerySet[Pupil]:
+    """Annotate each pupil with this year's visit (id, status, time), whether anyone tried to
+    reach the family, the main home language, and a sort key for "what needs action".
+
+    A fixed number of queries, however many pupils."""
+    link = VisitPupil.objects.filter(pupil=OuterRef("pk"), school_year=school_year)
+    attempts = ContactAttempt.objects.filter(visit__visit_pupils__pupil=OuterRef("pk"), visit__school_year=school_year)
+    main_language = FamilyLanguage.objects.filter(family=OuterRef("family"), is_main=True).values("language")[:1]
+    annotated = pupils.select_related("group", "family").annotate(
+        visit_id=Subquery(link.values("visit_id")[:1]),
+        visit_status=Coalesce(Subquery(link.values("visit__status")[:1]), Value(Visit.Status.TO_PLAN)),
+        visit_starts_at=Subquery(link.values("visit__starts_at")[:1]),
+        contacted=Exists(attempts),
+        main_language=Subquery(main_language),
+    )
+    order = [When(contacted=False, visit_status=Visit.Status.TO_PLAN, then=Value(0))] + [
+        When(visit_status=status, then=Value(rank)) for rank, status in enumerate(ACTION_ORDER) if rank
+    ]
+    return annotated.annotate(action_rank=Case(*order, default=Value(99))).order_by(
+        "action_rank", "visit_starts_at", "group__grade", "group__name", "last_name", "first_name"
+    )
+
+
+def care_counts(*, school: School, school_year: SchoolYear) -> dict:
+    """How often the care coordinator was consulted and flagged, and how cases ended, in one school
+    year (for the dashboard and the evaluation): numbers only, never content. Three queries.
+
+    ``{"consults_asked", "consults_answered", "flags": {urgency: n}, "flags_total",
+    "cases_open", "cases_closed": {outcome: n}, "cases_closed_total"}``, every key present."""
+    # Imported here so this read-only module keeps its short import list for the other apps.
+    from django.db.models import Count
+
+    from ..models import CareCase, Consult, Report
+
+    consults = Consult.objects.filter(school=school, school_year=school_year).aggregate(
+        asked=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
+    )
+    flagged = Report.objects.filter(
+        school=school, visit__school_year=school_year, status=Report.Status.SUBMITTED, flagged=True
+    )
+    flags = {u: 0 for u in Report.Urgency.values}
+    for row in flagged.values("flag_urgency").annotate(n=Count("pk")).order_by():
+        key = row["flag_urgency"] or Report.Urgency.NORMAL
+        flags[key] = flags.get(key, 0) + row["n"]
+    closed = {o: 0 for o in CareCase.Outcome.values}
+    cases_open = 0
+    cases = CareCase.objects.filter(school=school, school_year=school_year)
+    for row in cases.values("status", "outcome").annotate(n=Count("pk")).order_by():
+        if row["status"] == CareCase.Status.OPEN:
+            cases_open += row["n"]
+        elif row["outcome"] in closed:
+            closed[row["outcome"]] += row["n"]
+    return {
+        "consults_asked": consults["asked"],
+        "consults_answered": consults["answered"],
+        "flags": flags,
+        "flags_total": sum(flags.values()),
+        "cases_open": cases_open,
+        "cases_closed": closed,
+        "cases_closed_total": sum(closed.values()),
+    }
+
+
+# --- For the evaluation app --------------------------------------------------------------------
+
+
+def evaluation_families(*, school: School, school_year: SchoolYear) -> list[dict]:
+    """Families with a pupil in the year's cohort, to invite to the parent questionnaire: id, home
+    languages (main first), preferred channel, e-mail and mobile numbers (family and guardians).
+    Four queries, however many families."""
+    from ..models import Family
+
+    pupils = in_cohort(
+        Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year)
+    )
+    families = (
+        Family.objects.filter(school=school, pk__in=pupils.values("family"))
+        .prefetch_related("home_languages", "guardians")
+        .order_by("pk")
+    )
+    out = []
+    for family in families:
+        langs = sorted(family.home_languages.all(), key=lambda fl: (not fl.is_main, fl.pk))
+        guardians = sorted(family.guardians.all(), key=lambda g: (not g.is_main_carer, g.pk))
+        out.append(
+            {
+                "id": family.pk,
+                "languages": [fl.language for fl in langs],
+                "channel": family.preferred_channel,
+                "emails": [e for e in [family.email, *(g.email for g in guardians)] if e],
+                "phones": [p for p in [family.phone, *(g.phone for g in guardians)] if p],
+            }
+        )
+    return out
+
+
+def evaluation_groups(*, school: School, school_year: SchoolYear) -> list[dict]:
+    """Groups of the year with their number of cohort pupils (for class codes): id, name, pupils,
+    and the ids of their teachers. Four queries."""
+    from django.db.models import Count
+
+    from ..models import GroupTeacher
+
+    pupils = in_cohort(
+        Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year)
+    )
+    counts = {
+        row["group"]: row["n"] for row in pupils.order_by().values("group").annotate(n=Count("pk")) if row["group"]
+    }
+    teachers: dict[int, list[int]] = {}
+    for link in GroupTeacher.objects.filter(group__in=list(counts)).values("group_id", "teacher_id"):
+        teachers.setdefault(link["group_id"], []).append(link["teacher_id"])
+    groups = Group.objects.filter(school=school, pk__in=list(counts)).order_by("grade", "name")
+    return [{"id": g.pk, "name": g.name, "pupils": counts[g.pk], "teachers": teachers.get(g.pk, [])} for g in groups]
