@@ -8,3 +8,6 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = _("Dashboard")
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401  (registers the navigation)
