@@ -259,19 +259,6 @@ def evaluation_close(*, evaluation: Evaluation, by: User) -> Evaluation:
 # --- Parent invitations ------------------------------------------------------------------------
 
 
-def sms_number(phone: str) -> str:
-    """A phone number as an SMS provider wants it (``+31612345678``), or "" when it cannot take a
-    text message (a Dutch landline)."""
-    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    elif digits.startswith("0"):
-        digits = "+31" + digits[1:]
-    if digits.startswith("+31") and not digits.startswith("+316"):
-        return ""
-    return digits if digits.startswith("+") and len(digits) >= 10 else ""
-
-
 def parent_link(token: str) -> str:
     return settings.SITE_URL + reverse("evaluation:parent_answer", args=[token])
 
@@ -280,22 +267,24 @@ def parent_link(token: str) -> str:
 def parent_invitation_send(*, evaluation_id: int, family: dict) -> bool:
     """Make one family's personal link and queue the message with it, together: the token is
     known only in this moment (only its hash is stored), so a family that has an invitation is
-    never invited twice. Returns whether a new invitation was made."""
+    never invited twice. Returns whether a new invitation was made.
+
+    ``family`` is a row of ``visits.selectors.evaluation_families``: the family is written to
+    the way the home-visit reminders write to it (``family_contact``: a family that prefers a
+    call or a letter, or has no usable address, gets no message), in the language its parents
+    read, if the questionnaire ships it (``parent_language``)."""
     from notifications.services import notification_queue
+    from visits.selectors import parent_language
 
     evaluation = Evaluation.objects.select_related("school").get(pk=evaluation_id)
     if evaluation.status != Evaluation.Status.OPEN:
         return False
     if ParentInvitation.objects.filter(evaluation=evaluation, family_id=family["id"]).exists():
         return False
-    mobiles = [n for n in (sms_number(p) for p in family["phones"]) if n]
-    if family["emails"] and (family["channel"] == "email" or not mobiles):
-        channel, address = "email", family["emails"][0]
-    elif mobiles:
-        channel, address = "sms", mobiles[0]
-    else:
-        return False  # no e-mail and no mobile number: nothing to send to (the school hands out paper)
-    language = content.language_of(family["languages"])
+    if family["contact"] is None:
+        return False  # the teacher or the school reaches this family in person or on paper
+    channel, address = family["contact"]
+    language = parent_language(family["languages"], offered=content.PARENT_LANGUAGES)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     expires_at = timezone.now() + datetime.timedelta(days=evaluation.parent_link_days)
     try:

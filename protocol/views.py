@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huisbezoek import languages
 from huisbezoek.access import role_required
+from visits.selectors import HOME_TO_PARENT_LANGUAGE
 
 from . import access, content, selectors, services
 from .forms import CheckForm, SectionForm, SettingsForm, TranslationForm, WorkingDocumentForm
@@ -359,6 +360,17 @@ def _public_context(code: str, language: str):  # type: ignore[no-untyped-def]
     return protocol_settings, version, codes
 
 
+def _reading_language(code: str, language: str) -> str | None:
+    """For a home language the protocol is not written in, the language its parents read when the
+    protocol has that one (Moroccan Arabic: Arabic; Tarifit: Tamazight), by the map messages and
+    questionnaires use too; else None. Raises 404 when the protocol lacks the read language."""
+    read = HOME_TO_PARENT_LANGUAGE.get(language)
+    if read is None or read == language:
+        return None
+    _public_context(code, read)
+    return read
+
+
 def _no_cookies(response: HttpResponse) -> HttpResponse:
     # Belt and braces: nothing on these pages sets a cookie, and a future change must not either.
     response.cookies.clear()
@@ -367,7 +379,10 @@ def _no_cookies(response: HttpResponse) -> HttpResponse:
 
 @require_GET
 def public_page(request: HttpRequest, code: str, language: str = content.SOURCE_LANGUAGE) -> HttpResponse:
-    """The protocol for parents in one language, with every language named in its own script."""
+    """The protocol for parents in one language, with every language named in its own script. A
+    link with a family's home language leads to the language its parents read."""
+    if (read := _reading_language(code, language)) is not None:
+        return _no_cookies(redirect("protocol:public_language", code, read))
     protocol_settings, version, codes = _public_context(code, language)
     document = selectors.build_document(version=version, language_codes=[language], protocol_settings=protocol_settings)
     response = render(
@@ -428,6 +443,8 @@ def _preparing(request: HttpRequest, code: str, language: str, version: Protocol
 @require_GET
 def public_pdf(request: HttpRequest, code: str, language: str) -> HttpResponse:
     """Download the PDF in one language; if it is not rendered yet, a "being prepared" page."""
+    if (read := _reading_language(code, language)) is not None:
+        return _no_cookies(redirect("protocol:public_pdf", code, read))
     protocol_settings, version, _codes = _public_context(code, language)
     document = selectors.build_document(version=version, language_codes=[language], protocol_settings=protocol_settings)
     stored = selectors.cached_pdf(version=version, language=language, content_hash=document.content_hash())

@@ -14,11 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
+from visits.selectors import PARENT_LANGUAGES as SHARED_PARENT_LANGUAGES
+
 from . import ar, en, nl, pl, tr, uk
 
 SOURCE_LANGUAGE = "nl"
 _MODULES: dict[str, ModuleType] = {"nl": nl, "en": en, "ar": ar, "tr": tr, "pl": pl, "uk": uk}
-PARENT_LANGUAGES: tuple[str, ...] = tuple(_MODULES)
+# The parent languages the questionnaire ships, in the order parents see languages everywhere.
+# A family whose parents read another one gets it in Dutch (visits.selectors.parent_language).
+PARENT_LANGUAGES: tuple[str, ...] = tuple(code for code in SHARED_PARENT_LANGUAGES if code in _MODULES)
 
 
 @dataclass(frozen=True)
@@ -51,14 +55,6 @@ DEFAULT_QUESTIONS: tuple[DefaultQuestion, ...] = (
     DefaultQuestion("l_relation", "pupil", "relation", "scale"),
     DefaultQuestion("l_open", "pupil", "experience", "open"),
 )
-
-
-def language_of(codes: list[str]) -> str:
-    """The first of a family's languages (main language first) that the questionnaire speaks."""
-    for code in codes:
-        if code in _MODULES:
-            return code
-    return SOURCE_LANGUAGE
 
 
 def dutch_text(key: str) -> str:

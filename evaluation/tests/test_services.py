@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from evaluation import selectors, services
+from evaluation import content, selectors, services
 from evaluation.models import Action, Answer, ClassCode, Evaluation, ParentInvitation, Question, Response
 from evaluation.services import Given
 from evaluation.tasks import send_parent_invitations
@@ -117,6 +117,70 @@ def test_parents_get_a_personal_link_in_their_language_through_their_channel(eva
     invitation = ParentInvitation.objects.get(family_id=families[0].pk)
     assert token not in invitation.token_hash
     assert invitation.token_hash == services.token_hash(token)
+
+
+def test_the_evaluation_writes_to_each_family_the_way_the_reminders_do(evaluation, directie, families, group):
+    """One rule (visits.selectors.family_contact) for both: a family preferring a call, a letter
+    or a word at the gate gets no evaluation message, even with a mobile and an e-mail address."""
+    from visits.selectors import family_contact
+    from visits.tests.factories import PupilFactory
+
+    letter = PupilFactory(school=group.school, group=group).family
+    letter.phone, letter.email, letter.preferred_channel = "06 55555555", "brief@example.org", "letter"
+    letter.save()
+    gate = PupilFactory(school=group.school, group=group).family
+    gate.phone, gate.email, gate.preferred_channel = "+32 470 12 34 56", "", "in_person"
+    gate.save()
+    belgian = PupilFactory(school=group.school, group=group).family
+    belgian.phone, belgian.email, belgian.preferred_channel = "0032 470 12 34 56", "", "sms"
+    belgian.save()
+    open_and_invite(evaluation, directie)
+    messages = {n.family_id: (n.channel, n.address) for n in Notification.objects.filter(kind="evaluation_invite")}
+    everyone = [*families, letter, gate, belgian]
+    expected = {f.pk: tuple(contact) for f in everyone if (contact := family_contact(f)) is not None}
+    assert messages == expected
+    assert letter.pk not in messages and gate.pk not in messages
+    assert families[1].pk not in messages  # prefers a call: the teacher calls, no SMS to her mobile
+    assert messages[belgian.pk] == ("sms", "+32470123456")  # a mobile abroad takes the SMS
+    assert set(ParentInvitation.objects.values_list("family_id", flat=True)) == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("home_languages", "language", "subject"),
+    [
+        (["ary"], "ar", "ما رأيك في الزيارة المنزلية؟"),  # Darija families read Standard Arabic, as in reminders
+        (["ary", "nl"], "ar", "ما رأيك في الزيارة المنزلية؟"),
+        (["rif"], "nl", "Hoe vond u het huisbezoek?"),  # reminders write Tamazight; no questionnaire in it
+        (["ti", "en"], "en", "What did you think of the home visit?"),  # Tigrinya is not shipped, English is
+        (["ti"], "nl", "Hoe vond u het huisbezoek?"),
+    ],
+)
+def test_a_family_is_invited_in_the_language_its_parents_read(
+    evaluation, directie, group, home_languages, language, subject
+):
+    from visits.selectors import PARENT_LANGUAGES, parent_language
+    from visits.tests.factories import FamilyLanguageFactory, PupilFactory
+
+    family = PupilFactory(school=group.school, group=group).family
+    family.email, family.preferred_channel = "ouders@example.org", "email"
+    family.save()
+    for i, code in enumerate(home_languages):
+        FamilyLanguageFactory(family=family, language=code, is_main=i == 0)
+    open_and_invite(evaluation, directie)
+    message = Notification.objects.get(kind="evaluation_invite", family_id=family.pk)
+    assert message.language == language
+    assert ParentInvitation.objects.get(family_id=family.pk).language == language
+    assert message.subject == subject
+    # The reminders' language for this family, limited to what the questionnaire ships:
+    reminder_language = parent_language(home_languages, offered=PARENT_LANGUAGES)
+    assert language == (reminder_language if reminder_language in content.PARENT_LANGUAGES else "nl")
+
+
+def test_the_questionnaire_offers_the_shared_parent_languages_in_their_order():
+    from visits.selectors import PARENT_LANGUAGES
+
+    assert content.PARENT_LANGUAGES == tuple(c for c in PARENT_LANGUAGES if c in content.PARENT_LANGUAGES)
+    assert {"nl", "en", "ar", "tr", "pl", "uk"} <= set(content.PARENT_LANGUAGES)
 
 
 def test_sending_again_invites_nobody_twice(evaluation, directie, families):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from visits.selectors import PARENT_LANGUAGES
+
 from . import ar, en, nl, pl, so, tr, uk, zgh
 
 SOURCE_LANGUAGE = "nl"
@@ -31,10 +33,11 @@ SECTION_KEYS: tuple[str, ...] = tuple(SECTION_ICONS)
 
 _MODULES: dict[str, ModuleType] = {"nl": nl, "en": en, "ar": ar, "tr": tr, "pl": pl, "uk": uk, "so": so, "zgh": zgh}
 
-# Languages with a shipped default translation, in the order parents see them. Each is covered
-# by the fonts in protocol/pdf.py (Latin, Cyrillic and Arabic script).
-TRANSLATION_LANGUAGES: tuple[str, ...] = ("en", "ar", "tr", "pl", "uk", "so", "zgh")
-ALL_LANGUAGES: tuple[str, ...] = (SOURCE_LANGUAGE, *TRANSLATION_LANGUAGES)
+# The parent languages (visits.selectors.PARENT_LANGUAGES: the same for messages and
+# questionnaires) with a shipped default translation, in the order parents see them. Each is
+# covered by the fonts in protocol/pdf.py (Latin, Cyrillic and Arabic script).
+ALL_LANGUAGES: tuple[str, ...] = tuple(code for code in PARENT_LANGUAGES if code in _MODULES)
+TRANSLATION_LANGUAGES: tuple[str, ...] = tuple(code for code in ALL_LANGUAGES if code != SOURCE_LANGUAGE)
 
 PLACEHOLDERS: tuple[str, ...] = (
     "school_naam",

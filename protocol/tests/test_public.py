@@ -1,5 +1,7 @@
 """The public parent pages: no log-in, no cookies, every language in its own script."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -149,3 +151,31 @@ def test_logo_is_served_when_uploaded(client, code, settings_row):
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     page = client.get(reverse("protocol:public_page", args=[code])).content.decode()
     assert reverse("protocol:public_logo", args=[code]) in page
+
+
+def test_the_page_offers_the_shared_parent_languages_in_their_order(client, code):
+    from visits.selectors import PARENT_LANGUAGES
+
+    page = client.get(reverse("protocol:public_page", args=[code])).content.decode()
+    offered = re.findall(r'hreflang="([a-z]+)"', page)
+    assert offered == list(PARENT_LANGUAGES)  # the languages messages are written in, in the same order
+
+
+@pytest.mark.parametrize(
+    ("url_name", "home", "read"),
+    [
+        ("protocol:public_language", "ary", "ar"),  # Moroccan Arabic (Darija): Standard Arabic
+        ("protocol:public_language", "rif", "zgh"),  # Tarifit: Tamazight
+        ("protocol:public_pdf", "ary", "ar"),
+    ],
+)
+def test_a_link_with_a_home_language_leads_to_the_language_its_parents_read(client, code, url_name, home, read):
+    response = client.get(reverse(url_name, args=[code, home]))
+    assert response.status_code == 302 and not response.cookies
+    assert response["Location"] == reverse(url_name, args=[code, read])
+
+
+def test_a_home_language_whose_reading_language_the_protocol_lacks_is_404(client, code, published):
+    published.translations.filter(language="zgh").delete()
+    assert client.get(reverse("protocol:public_language", args=[code, "rif"])).status_code == 404
+    assert client.get(reverse("protocol:public_language", args=[code, "ary"])).status_code == 302

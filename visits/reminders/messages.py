@@ -1,4 +1,5 @@
-"""Messages to parents about their home visit, in the languages the protocol ships.
+"""Messages to parents about their home visit, in every parent language (``PARENT_LANGUAGES`` in
+visits/selectors/families.py, the languages the protocol ships too).
 
 Short and plain (B1), numbers as digits, no confidential content: the school, the date and
 time, the address, who comes, and the school's phone number. The translations are defaults,
@@ -16,33 +17,16 @@ from dataclasses import dataclass
 
 from notifications.gsm import fits_one_segment
 
+from ..selectors import PARENT_LANGUAGES
 from .texts import TEXTS
 
 SOURCE_LANGUAGE = "nl"
-LANGUAGES: tuple[str, ...] = tuple(TEXTS)
-
-# Home languages (huisbezoek/languages.py) answered in a language we ship texts for. Tarifit is
-# written in Tamazight (Latin); Moroccan Arabic families read Standard Arabic. Anything else: Dutch.
-HOME_LANGUAGE_TO_MESSAGE = {
-    "nl": "nl",
-    "en": "en",
-    "ar": "ar",
-    "ary": "ar",
-    "tr": "tr",
-    "pl": "pl",
-    "uk": "uk",
-    "so": "so",
-    "zgh": "zgh",
-    "rif": "zgh",
-}
+# The parent languages these texts exist for, in the order parents see languages everywhere.
+LANGUAGES: tuple[str, ...] = tuple(code for code in PARENT_LANGUAGES if code in TEXTS)
 
 CONFIRMATION = "confirmation"
 REMINDER = "reminder"
 SMS_SCHOOL_MAX = 20  # characters of the school's name in an SMS, cut at a word
-
-
-def message_language(home_language: str | None) -> str:
-    return HOME_LANGUAGE_TO_MESSAGE.get(home_language or "", SOURCE_LANGUAGE)
 
 
 def short_school_name(name: str) -> str:

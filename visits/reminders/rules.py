@@ -17,7 +17,6 @@ notes, flag reasons or a family's sensitivities.
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
 import math
 from collections import defaultdict
@@ -25,7 +24,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import phonenumbers
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -115,51 +113,6 @@ def _stamp(moment: datetime.datetime) -> str:
 
 def absolute(path: str) -> str:
     return settings.SITE_URL + path
-
-
-@functools.lru_cache(maxsize=8192)
-def mobile_number(raw: str) -> str | None:
-    """``raw`` as an international mobile number (+316...), or None when it cannot take an SMS."""
-    try:
-        number = phonenumbers.parse(raw, "NL")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    kind = phonenumbers.number_type(number)
-    if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def parent_contact(family: Family) -> tuple[str, str] | None:
-    """(channel, address) to message the parents, or None: then the teacher calls.
-
-    The family's preferred channel first (SMS/WhatsApp or e-mail), the other one when that
-    has no usable address. Families who prefer a call, a letter or a word at the gate get no
-    message. Uses ``family.guardians.all()`` (prefetch it)."""
-    if family.preferred_channel not in (Family.Channel.SMS, Family.Channel.EMAIL):
-        return None
-    guardians = list(family.guardians.all())
-
-    def email() -> tuple[str, str] | None:
-        found = next((e for e in (family.email, *(g.email for g in guardians)) if e), None)
-        return (EMAIL, found) if found else None
-
-    def sms() -> tuple[str, str] | None:
-        phones = (family.phone, *(g.phone for g in guardians))
-        found = next((m for p in phones if p and (m := mobile_number(p))), None)
-        return (SMS, found) if found else None
-
-    if family.preferred_channel == Family.Channel.SMS:
-        return sms() or email()
-    return email() or sms()
-
-
-def family_message_language(family: Family) -> str:
-    """Uses ``family.home_languages.all()`` (prefetch it)."""
-    main = next((fl.language for fl in family.home_languages.all() if fl.is_main), None)
-    return messages.message_language(main)
 
 
 def family_address(family: Family) -> str:
@@ -365,11 +318,11 @@ def taken_keys(keys: Iterable[str], chunk: int = 500) -> set[str]:
 
 
 def _parent_due(visit: Visit, kind: str) -> Due | None:
-    contact = parent_contact(visit.family)
+    contact = selectors.family_contact(visit.family)
     if contact is None:
         return None
     channel, address = contact
-    language = family_message_language(visit.family)
+    language = selectors.parent_language(visit.family, offered=messages.LANGUAGES)
     facts = _visit_facts(visit)
     assert visit.starts_at is not None
     if channel == SMS:
@@ -393,7 +346,7 @@ def _interpreter_due(visit: Visit, kind: str) -> Due | None:
     if interpreter is None:
         return None
     assert visit.starts_at is not None
-    mobile = mobile_number(interpreter.phone) if interpreter.phone else None
+    mobile = selectors.sms_number(interpreter.phone)
     if interpreter.email:
         channel, address = EMAIL, interpreter.email
     elif mobile:
@@ -712,4 +665,4 @@ def families_to_call(*, user: User, school: School, now: datetime.datetime | Non
         .prefetch_related(Prefetch("family__guardians", queryset=Guardian.objects.order_by("-is_main_carer", "pk")))
         .order_by("starts_at")
     )
-    return [visit for visit in visits if parent_contact(visit.family) is None]
+    return [visit for visit in visits if selectors.family_contact(visit.family) is None]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from huisbezoek.models import School, SchoolYear
 
 from ..models import ContactAttempt, FamilyLanguage, Group, Programme, Pupil, Visit, VisitPupil
+from .families import family_contact, home_languages
 
 
 def current_school_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
@@ -130,9 +131,10 @@ def care_counts(*, school: School, school_year: SchoolYear) -> dict:
 
 
 def evaluation_families(*, school: School, school_year: SchoolYear) -> list[dict]:
-    """Families with a pupil in the year's cohort, to invite to the parent questionnaire: id, home
-    languages (main first), preferred channel, e-mail and mobile numbers (family and guardians).
-    Four queries, however many families."""
+    """Families with a pupil in the year's cohort, to invite to the parent questionnaire: ``id``,
+    ``languages`` (home languages, main first: pass them to ``parent_language``) and ``contact``
+    (``family_contact``: where to message them, None for a family the school reaches in person
+    or on paper). Four queries, however many families."""
     from ..models import Family
 
     pupils = in_cohort(
@@ -143,20 +145,9 @@ def evaluation_families(*, school: School, school_year: SchoolYear) -> list[dict
         .prefetch_related("home_languages", "guardians")
         .order_by("pk")
     )
-    out = []
-    for family in families:
-        langs = sorted(family.home_languages.all(), key=lambda fl: (not fl.is_main, fl.pk))
-        guardians = sorted(family.guardians.all(), key=lambda g: (not g.is_main_carer, g.pk))
-        out.append(
-            {
-                "id": family.pk,
-                "languages": [fl.language for fl in langs],
-                "channel": family.preferred_channel,
-                "emails": [e for e in [family.email, *(g.email for g in guardians)] if e],
-                "phones": [p for p in [family.phone, *(g.phone for g in guardians)] if p],
-            }
-        )
-    return out
+    return [
+        {"id": family.pk, "languages": home_languages(family), "contact": family_contact(family)} for family in families
+    ]
 
 
 def evaluation_groups(*, school: School, school_year: SchoolYear) -> list[dict]:

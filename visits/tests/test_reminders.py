@@ -22,7 +22,7 @@ from huisbezoek.models import Membership, Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolYearFactory, UserFactory
 from notifications.models import Notification
 from notifications.services import notifications_forget_family
-from visits import services
+from visits import selectors, services
 from visits.care import services as services_care
 from visits.models import (
     CareCase,
@@ -154,7 +154,7 @@ def test_the_family_falls_back_to_the_other_channel_or_is_listed_to_call(client,
     )
     Family.objects.filter(pk=family.pk).update(preferred_channel=Family.Channel.SMS, phone="030 1234567")
     family.refresh_from_db()
-    assert reminders.parent_contact(family) == ("email", "naima@example.org")  # a landline takes no SMS
+    assert selectors.family_contact(family) == ("email", "naima@example.org")  # a landline takes no SMS
 
     Family.objects.filter(pk=family.pk).update(preferred_channel=Family.Channel.PHONE)
     schedule(visit, at(5, 19))
@@ -165,6 +165,43 @@ def test_the_family_falls_back_to_the_other_channel_or_is_listed_to_call(client,
     page = client.get(reverse("home")).content.decode()
     assert "Zelf bellen" in page
     assert family.name in page
+
+
+@pytest.mark.parametrize("channel", [Family.Channel.LETTER, Family.Channel.IN_PERSON])
+def test_a_family_preferring_a_letter_or_the_gate_gets_no_message_and_is_listed_to_call(
+    client, settings, teacher, family, visit, channel
+):
+    Family.objects.filter(pk=family.pk).update(preferred_channel=channel, phone="06 12345678", email="o@example.org")
+    schedule(visit, at(5, 19))
+    sweep(at(2, 11))
+    sweep(at(4, 18))
+    assert by_kind("parent_confirmation") == [] and by_kind("parent_reminder") == []
+    assert sms_sent(settings) == []
+    assert [m for m in mail.outbox if "o@example.org" in m.to] == []  # only the teacher is e-mailed
+    assert [v.pk for v in reminders.families_to_call(user=teacher, school=visit.school)] == [visit.pk]
+    client.force_login(teacher)
+    page = client.get(reverse("home")).content.decode()
+    assert "Zelf bellen" in page and family.name in page
+
+
+def test_the_parent_message_follows_the_shared_family_rules(settings, family, visit):
+    """Channel, address and language come from visits.selectors, as for the evaluation: a
+    Belgian mobile of the main carer, and English for a Tigrinya family who also speaks English."""
+    family.home_languages.all().delete()
+    FamilyLanguageFactory(family=family, language="ti", is_main=True)
+    FamilyLanguageFactory(family=family, language="en", is_main=False)
+    Family.objects.filter(pk=family.pk).update(preferred_channel=Family.Channel.SMS, phone="030 1234567")
+    Guardian.objects.create(
+        family=family, first_name="Amal", last_name="X", relation="mother", phone="0032 470 123456", is_main_carer=True
+    )
+    schedule(visit, at(5, 19))
+    sweep(at(2, 11))
+    [notification] = by_kind("parent_confirmation")
+    assert (notification.channel, notification.address, notification.language) == ("sms", "+32470123456", "en")
+    family = Family.objects.prefetch_related("guardians", "home_languages").get(pk=family.pk)
+    assert (notification.channel, notification.address) == selectors.family_contact(family)
+    assert notification.language == selectors.parent_language(family)
+    assert "home visit on 05-11-2026 at 19:00" in sms_sent(settings)[0]["body"]
 
 
 def test_the_home_page_lists_no_family_to_call_when_all_get_a_message(client, teacher, family, visit):
@@ -181,7 +218,7 @@ def test_the_home_page_lists_no_family_to_call_when_all_get_a_message(client, te
 def test_home_languages_map_to_the_shipped_message_languages(home_language, expected):
     from visits.reminders import messages
 
-    assert messages.message_language(home_language) == expected
+    assert selectors.parent_language(home_language, offered=messages.LANGUAGES) == expected
 
 
 # --- Teachers ---------------------------------------------------------------------------------------
