@@ -7,11 +7,14 @@ of it, so each app that stores something about a family registers an entry here,
 
     personal_data.register(
         personal_data.Entry(
-            key="evaluation.invitations",
+            key="evaluation",
             label=_("Uitnodigingen voor de vragenlijst"),
             models=(ParentInvitation,),
             export=export_invitations,  # (family, withheld) -> {section: rows}
-            purge=purge_invitations,  # (family, Purge) -> Counter of removed rows by model name
+            purge=purge_invitations,  # (family, Purge) -> {model name: rows removed}
+            titles=titles,  # () -> {section key: heading}, for the PDF
+            labels=labels,  # () -> {field name: label}, for the PDF
+            order=50,
         )
     )
 
@@ -100,9 +103,9 @@ class Entry:
     order, so the entry that owns the family itself (visits, order 0) removes it last.
     """
 
-    key: str
-    label: StrOrPromise
-    models: tuple[type[models.Model], ...]
+    key: str  # unique; by convention the app label
+    label: StrOrPromise  # what the entry holds, in a sentence for the administrator (review page)
+    models: tuple[type[models.Model], ...]  # the tables whose family rows this entry exports and purges
     export: Callable[[Any, frozenset[int]], Mapping[str, Any]]
     purge: Callable[[Any, Purge], Mapping[str, int]]
     titles: Callable[[], Mapping[str, str]] = _no_headings
@@ -142,7 +145,7 @@ class Registry:
         return document
 
     def titles(self) -> dict[str, str]:
-        """Readable names of the document's sections and nested lists, from every entry."""
+        """Readable names of the document's sections and nested lists (the first entry wins)."""
         return {key: str(name) for entry in reversed(list(self)) for key, name in entry.titles().items()}
 
     def labels(self) -> dict[str, str]:
@@ -150,7 +153,12 @@ class Registry:
         return {key: str(name) for entry in reversed(list(self)) for key, name in entry.labels().items()}
 
     def third_party(self, family: Subject) -> list[ThirdPartyText]:
-        return [text for entry in self for text in entry.third_party(family)]
+        """Every entry's third-party texts. Their numbers go back to every entry's export as
+        ``withheld``, so they must be unique across entries: a clash is a mistake and raises."""
+        texts = [text for entry in self for text in entry.third_party(family)]
+        if len({text.id for text in texts}) != len(texts):
+            raise ValueError("Two registered entries offer third-party texts with the same number.")
+        return texts
 
     @transaction.atomic
     def purge(self, family: Subject, purge: Purge) -> Counter[str]:

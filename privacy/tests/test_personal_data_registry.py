@@ -62,6 +62,13 @@ def family(group, teacher, care_coordinator):
 
 
 @pytest.fixture
+def family_with_care(group, teacher, care_coordinator):
+    return family_with_history(
+        group=group, teacher=teacher, care_coordinator=care_coordinator, left_on=None, care="closed"
+    )
+
+
+@pytest.fixture
 def invitation(school, school_year, family):
     evaluation = EvaluationFactory(school=school, school_year=school_year)
     return ParentInvitation.objects.create(
@@ -230,3 +237,35 @@ def test_the_audit_trail_page_shows_the_registered_label(client, administrator, 
 def test_counts_of_a_purge_are_a_counter_of_numbers(school, family):
     counts = registry.purge(family, Purge.DELETE)
     assert isinstance(counts, Counter) and all(isinstance(v, int) and v > 0 for v in counts.values())
+
+
+# Reading the privacy pages writes nothing -----------------------------------------------------
+
+
+def test_reading_the_retention_page_and_the_home_panel_stores_no_policy(client, administrator, school, family):
+    from privacy.models import RetentionPolicy
+
+    client.force_login(administrator)
+    page = client.get(reverse("privacy:retention"))
+    assert page.status_code == 200 and family.name in page.content.decode()
+    assert "1 gezin is verlopen" in client.get(reverse("home")).content.decode()
+    assert not RetentionPolicy.objects.filter(school=school).exists()  # the defaults, unsaved
+
+
+def test_the_review_page_records_its_reads_only_in_the_audit_trail(client, administrator, family_with_care):
+    from huisbezoek.models import AuditEvent
+    from privacy.models import AccessExport, CorrectionRequest
+
+    client.force_login(administrator)
+    assert client.get(reverse("privacy:family_access", args=[family_with_care.pk])).status_code == 200
+    reads = set(AuditEvent.objects.values_list("object_type", "action"))
+    assert reads == {("family", "read"), ("care_case", "read")}
+    assert not AccessExport.objects.exists() and not CorrectionRequest.objects.exists()
+
+
+def test_third_party_texts_of_two_entries_may_not_share_a_number(family_with_care, extra_entry):
+    [text] = registry.third_party(family_with_care)  # the care case's step told by a neighbour
+    original = registry._entries["test.made_up"]
+    registry.register(dataclasses.replace(original, third_party=lambda family: [text]))
+    with pytest.raises(ValueError, match="same number"):
+        registry.third_party(family_with_care)
