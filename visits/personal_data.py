@@ -27,6 +27,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -415,7 +416,8 @@ def third_party(family: Family) -> list[registry.ThirdPartyText]:
     return [
         registry.ThirdPartyText(
             id=entry.pk,
-            title=_("Stap %(step)s van %(date)s") % {"step": entry.step, "date": entry.happened_on.strftime("%d-%m-%Y")}
+            title=_("Stap %(step)s van %(date)s")
+            % {"step": entry.step, "date": dateformat.format(entry.happened_on, "j-n-Y")}
             + f" ({entry.case.pupil.first_name})",
             told_by=entry.source_detail,
             text=entry.text,
