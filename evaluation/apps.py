@@ -10,5 +10,8 @@ class EvaluationConfig(AppConfig):
         from notifications.services import register_kind
 
         from . import panels  # noqa: F401  (registers the navigation and home-page panels)
+        from .personal_data import register as register_personal_data
+
+        register_personal_data()  # what this app stores about a family, for the privacy app
 
         register_kind("evaluation_invite", _("Evaluatie: vragenlijst voor ouders"))

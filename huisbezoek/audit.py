@@ -1,5 +1,9 @@
 """The audit trail: who read or changed which report, family card, care case or consult.
 
+The core does not know those kinds of object: the app that owns them registers each type,
+with its label for the audit-trail page, from its ``AppConfig.ready()`` through
+``object_types.register(key, label)`` and passes the returned key to ``record``.
+
 Recorded where it cannot be forgotten: the ``get_*_for`` functions of the access layer
 record every read, allowed or refused (a 404 or 403 is recorded before it is raised), and
 the services record every change. A row holds the user, the school, the object's type and
@@ -16,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -26,12 +31,67 @@ from django.http import Http404, HttpRequest
 from .models import AuditEvent, Role, School
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from .models import User
 
 T = TypeVar("T")
 
-ObjectType = AuditEvent.ObjectType
 Action = AuditEvent.Action
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """One kind of object the trail records, registered by the app that owns it."""
+
+    key: str  # stored in ``AuditEvent.object_type``
+    label: StrOrPromise  # shown on the audit-trail page
+    app_label: str
+
+
+class ObjectTypeRegistry:
+    """The object types the trail knows, in the order they were registered."""
+
+    def __init__(self) -> None:
+        self._types: dict[str, ObjectType] = {}
+
+    def register(self, key: str, label: StrOrPromise, *, app_label: str) -> str:
+        """Register ``key`` (at most 20 characters) for ``app_label``; returns the key to record with.
+
+        Registering the same key for the same app again changes nothing (``ready()`` may run twice
+        in tests); the same key for another app is a mistake and raises ``ValueError``."""
+        max_length = AuditEvent._meta.get_field("object_type").max_length or 0
+        if not key or len(key) > max_length:
+            raise ValueError(f"Audit object type {key!r} must have 1 to {max_length} characters.")
+        known = self._types.get(key)
+        if known is not None and known.app_label != app_label:
+            raise ValueError(f"Audit object type {key!r} is already registered by {known.app_label}.")
+        self._types[key] = ObjectType(key=key, label=label, app_label=app_label)
+        return key
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._types
+
+    def __iter__(self) -> Iterator[ObjectType]:
+        return iter(self._types.values())
+
+    def label(self, key: str) -> str:
+        """The readable name of ``key``; an unknown key (an app since removed) is shown as it is stored."""
+        known = self._types.get(key)
+        return str(known.label) if known is not None else key
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(t.key, str(t.label)) for t in self._types.values()]
+
+
+object_types = ObjectTypeRegistry()
+
+
+def _known(object_type: str) -> str:
+    if object_type not in object_types:
+        raise ValueError(f"Audit object type {object_type!r} is not registered (see audit.object_types).")
+    return object_type
+
 
 # Roles that may read the trail of their school.
 TRAIL_READERS = frozenset({Role.ADMINISTRATOR, Role.CARE_COORDINATOR})
@@ -85,7 +145,7 @@ def record(
     return AuditEvent.objects.create(
         user=_actor(user),
         school=school,
-        object_type=object_type,
+        object_type=_known(object_type),
         object_id=_number(object_id),
         action=action,
         allowed=allowed,
@@ -98,6 +158,7 @@ def record_many(
 ) -> None:
     """Record one allowed ``action`` on each of several objects (a page, an import), in one query."""
     actor, ip = _actor(user), _client_ip()
+    _known(object_type)
     rows = [
         AuditEvent(
             user=actor,

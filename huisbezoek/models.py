@@ -257,14 +257,6 @@ class AuditEvent(models.Model):
     what was done — never any of the object's content. Written by ``huisbezoek/audit.py``.
     """
 
-    class ObjectType(models.TextChoices):
-        VISIT = "visit", _("Bezoek")
-        REPORT = "report", _("Verslag")
-        PUPIL_FILE = "pupil_file", _("Leerlingdossier")
-        FAMILY = "family", _("Gezinskaart")
-        CARE_CASE = "care_case", _("Zorgmelding")
-        CONSULT = "consult", _("Overleg met de zorgcoördinator")
-
     class Action(models.TextChoices):
         READ = "read", _("Bekeken")
         CREATE = "create", _("Aangemaakt")
@@ -278,7 +270,8 @@ class AuditEvent(models.Model):
     user = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("gebruiker")
     )
-    object_type = models.CharField(_("soort gegeven"), max_length=20, choices=ObjectType.choices)
+    # The kinds of object are registered by the apps that own them (``audit.object_types``).
+    object_type = models.CharField(_("soort gegeven"), max_length=20)
     object_id = models.BigIntegerField(_("nummer"), null=True, blank=True)
     action = models.CharField(_("handeling"), max_length=10, choices=Action.choices)
     allowed = models.BooleanField(_("toegestaan"))
@@ -306,3 +299,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit trail cannot be deleted.")
+
+    @property
+    def object_type_label(self) -> str:
+        """The readable name of ``object_type``, as its app registered it."""
+        from .audit import object_types  # the trail's registry lives beside the code that writes it
+
+        return object_types.label(self.object_type)

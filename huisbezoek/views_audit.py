@@ -27,7 +27,7 @@ class AuditFilter(django_filters.FilterSet):
         label=gettext_lazy("Gebruiker"), queryset=User.objects.none(), empty_label=gettext_lazy("Iedereen")
     )
     object_type = django_filters.ChoiceFilter(
-        label=gettext_lazy("Soort gegeven"), choices=AuditEvent.ObjectType.choices, empty_label=gettext_lazy("Alle")
+        label=gettext_lazy("Soort gegeven"), choices=audit.object_types.choices, empty_label=gettext_lazy("Alle")
     )
     action = django_filters.ChoiceFilter(
         label=gettext_lazy("Handeling"), choices=AuditEvent.Action.choices, empty_label=gettext_lazy("Alle")

@@ -12,3 +12,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import panels  # noqa: F401  (registers the navigation and the home-page panel)
+        from .personal_data import register as register_personal_data
+
+        register_personal_data()  # what this app stores about a family, for the privacy app

@@ -10,3 +10,6 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from . import panels  # noqa: F401  (registers the privacy menu)
+        from .personal_data import register as register_personal_data
+
+        register_personal_data()  # the correction requests, beside every other app's family data

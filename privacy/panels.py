@@ -9,17 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from huisbezoek.home import NavItem, Panel, register, register_nav
 from huisbezoek.models import Role
 
-from . import services
+from . import selectors
 
 ADMINISTRATOR = frozenset({Role.ADMINISTRATOR})
 
 
 def retention_context(request: HttpRequest) -> dict[str, Any]:
     """Whether the purge is on, and how many families the next run removes (a fixed number of queries)."""
-    school = request.school  # type: ignore[attr-defined]
-    today = timezone.localdate()
-    due_now = sum(1 for planned in services.retention_plan(school=school, today=today) if planned.action(today))
-    return {"active": services.policy_for(school=school).active_since is not None, "due_now": due_now}
+    return selectors.retention_due_now(school=request.school, today=timezone.localdate())  # type: ignore[attr-defined]
 
 
 register_nav(NavItem(ADMINISTRATOR, _("Privacy"), "privacy:retention", order=80))

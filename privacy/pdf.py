@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from huisbezoek.pdf import fonts, render_pdf
-from visits import personal_data
+from huisbezoek.personal_data import registry
+
+from .selectors import DOCUMENT_KEYS
 
 
 @dataclass
@@ -30,31 +32,13 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _section_titles() -> dict[str, str]:
-    return {
-        "family": _("Gezin"),
-        "home_languages": _("Thuistaal"),
-        "guardians": _("Ouder of verzorger"),
-        "pupils": _("Kind"),
-        "visits": _("Huisbezoek"),
-        "transitions": _("Statuswijziging"),
-        "contact_attempts": _("Contactpoging"),
-        "consults": _("Overleg met de zorgcoördinator"),
-        "report": _("Verslag"),
-        "agreements": _("Afspraak"),
-        "versions": _("Eerdere versie van het verslag"),
-        "content": _("Inhoud"),
-        "care_cases": _("Zorgmelding"),
-        "entries": _("Stap in de meldcode"),
-        "correction_requests": _("Verzoek om correctie"),
-        "messages": _("Bericht aan het gezin"),
-    }
-
-
 def blocks(document: dict[str, Any]) -> list[Block]:
-    """The nested export as a flat list of headed tables (sections follow their parent)."""
-    labels = personal_data.field_labels()
-    titles = _section_titles()
+    """The nested export as a flat list of headed tables (sections follow their parent).
+
+    Every key of the document except its own header is a section of a registered entry; the
+    entries name their sections and fields (``huisbezoek.personal_data``)."""
+    labels = registry.labels()
+    titles = registry.titles()
     out: list[Block] = []
 
     def walk(key: str, data: dict[str, Any], level: int, number: int | None) -> None:
@@ -77,39 +61,9 @@ def blocks(document: dict[str, Any]) -> list[Block]:
                     else:
                         block.rows.append((labels.get(name, name), _shown(item)))
 
-    extra = {
-        "kind": _("soort"),
-        "channel": _("kanaal"),
-        "address": _("aan"),
-        "language": _("taal"),
-        "subject": _("onderwerp"),
-        "body": _("tekst"),
-        "sent_at": _("verstuurd"),
-        "created": _("aangemaakt"),
-        "received_on": _("ontvangen op"),
-        "requested_by": _("gevraagd door"),
-        "request": _("verzoek"),
-        "decision": _("besluit"),
-        "decision_note": _("toelichting bij het besluit"),
-        "decided_on": _("besloten op"),
-        "versions": _("eerdere versies"),
-        "number": _("versie"),
-        "saved_at": _("opgeslagen"),
-        "saved_by": _("door"),
-    }
-    labels = {**extra, **labels}
-    sections = (
-        "family",
-        "home_languages",
-        "guardians",
-        "pupils",
-        "visits",
-        "care_cases",
-        "messages",
-        "correction_requests",
-    )
-    for key in sections:
-        value = document.get(key)
+    for key, value in document.items():
+        if key in DOCUMENT_KEYS:
+            continue
         if isinstance(value, dict):
             walk(key, value, 2, None)
         elif isinstance(value, list):

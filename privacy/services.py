@@ -10,6 +10,9 @@ Retention rules (see SECURITY.md, "Retention and right of access"):
   care cases and the pupils' names remain.
 * Until an administrator has looked at the dry run and switched the purge on, the daily task
   only records what it would remove (a dry run).
+
+What is removed is not listed here: every app registers what it stores about a family in the
+core's personal-data registry (``huisbezoek.personal_data``), and the purge runs each entry.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,11 +27,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluation.services import invitations_forget_family
 from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School
+from huisbezoek.personal_data import Purge, registry
 from visits import personal_data
 
+from . import selectors
 from .models import AccessExport, CorrectionRequest, PurgeRun, RetentionPolicy
 
 if TYPE_CHECKING:
@@ -37,15 +40,6 @@ if TYPE_CHECKING:
     from visits.models import Family
 
 logger = logging.getLogger(__name__)
-
-SOON_DAYS = 92  # the dry run also shows what expires within about three months
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _require_administrator(*, school: School, by: User) -> None:
@@ -82,71 +76,6 @@ def policy_activate(*, school: School, by: User, active: bool) -> RetentionPolic
     return policy
 
 
-@dataclass(frozen=True)
-class PlannedPurge:
-    """What retention does to one family, and when."""
-
-    family: Family
-    left_on: datetime.date
-    family_due: datetime.date
-    care_due: datetime.date
-    care_cases: int
-    open_care_cases: int
-    anonymised: bool  # already anonymised earlier
-
-    def action(self, today: datetime.date) -> str:
-        """``delete``, ``anonymise``, ``delete_care`` or ``""`` (nothing yet) on ``today``."""
-        family_expired = self.family_due <= today
-        care_held = self.open_care_cases > 0 or (self.care_cases > 0 and self.care_due > today)
-        if family_expired and not care_held:
-            return "delete"
-        if family_expired and not self.anonymised:
-            return "anonymise"
-        # Closed care cases past their own period go, also while a sibling's case is still open.
-        if self.care_due <= today and self.care_cases > self.open_care_cases:
-            return "delete_care"
-        return ""
-
-    @property
-    def due(self) -> datetime.date:
-        """The next day something of this family is removed."""
-        if self.care_cases and self.care_due < self.family_due:
-            return self.care_due
-        return self.family_due
-
-
-def retention_plan(*, school: School, today: datetime.date | None = None) -> list[PlannedPurge]:
-    """Every family whose pupils have all left, with its dates; one query for families and pupils."""
-    policy = policy_for(school=school)
-    plans = []
-    for family in personal_data.families_left(school=school):
-        left_on = family.last_left_on  # type: ignore[attr-defined]
-        plans.append(
-            PlannedPurge(
-                family=family,
-                left_on=left_on,
-                family_due=add_years(left_on, policy.family_years),
-                care_due=add_years(left_on, policy.care_years),
-                care_cases=family.care_cases,  # type: ignore[attr-defined]
-                open_care_cases=family.open_care_cases,  # type: ignore[attr-defined]
-                anonymised=family.name == personal_data.ANONYMISED_NAME,
-            )
-        )
-    return plans
-
-
-def _detach_audit(ids: dict[str, list[int]], counts: Counter[str]) -> None:
-    """The audit trail holds no content, only numbers: cut its link to what is purged (rows stay)."""
-    for object_type, object_ids in ids.items():
-        if detached := audit.detach_objects(object_type=object_type, object_ids=object_ids):
-            counts["audit_detached"] += detached
-
-
-def consults_cutoff(policy: RetentionPolicy, today: datetime.date) -> datetime.datetime:
-    day = add_years(today, -policy.care_years)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 @transaction.atomic
 def retention_purge(
     *, school: School, today: datetime.date | None = None, dry_run: bool | None = None, by: User | None = None
@@ -161,34 +90,21 @@ def retention_purge(
     if dry_run is None:
         dry_run = policy.active_since is None
     counts: Counter[str] = Counter()
-    for planned in retention_plan(school=school, today=today):
+    for planned in selectors.retention_plan(school=school, today=today):
         action = planned.action(today)
         if not action:
             continue
         if dry_run:
             counts[f"families_{action}"] += 1
             continue
-        family = planned.family
-        if action in ("delete", "anonymise"):
-            counts["parentinvitation"] += invitations_forget_family(school=school, family_id=family.pk)
-        if action == "delete":
-            _detach_audit(personal_data.family_object_ids(family=family), counts)
-            counts.update(personal_data.family_delete(family=family))
-        elif action == "anonymise":
-            _detach_audit(personal_data.family_object_ids(family=family, care=False), counts)
-            counts["correctionrequest"] += CorrectionRequest.objects.filter(family=family).delete()[0]
-            counts.update(personal_data.family_anonymise(family=family))
-        else:
-            _detach_audit({"care_case": personal_data.closed_care_case_ids(family=family)}, counts)
-            counts.update(personal_data.care_cases_delete(family=family))
-    cutoff = consults_cutoff(policy, today)
+        # Every app's registered entry removes what it stores about the family.
+        counts.update(registry.purge(planned.family, Purge(action)))
+    cutoff = selectors.consults_cutoff(policy, today)
     if dry_run:
         if consults := personal_data.consults_without_visit_count(school=school, asked_before=cutoff):
             counts["consult"] += consults
     else:
-        removed, consult_ids = personal_data.consults_without_visit_delete(school=school, asked_before=cutoff)
-        counts.update(removed)
-        _detach_audit({audit.ObjectType.CONSULT: consult_ids}, counts)
+        counts.update(personal_data.consults_without_visit_delete(school=school, asked_before=cutoff))
     run = PurgeRun.objects.create(school=school, dry_run=dry_run, by=by, counts=dict(sorted(counts.items())))
     logger.info("Retention %s for school %s: %s", "dry run" if dry_run else "purge", school.pk, run.counts)
     return run
@@ -199,10 +115,19 @@ def retention_purge(
 
 @transaction.atomic
 def access_export_record(*, school: School, family: Family, by: User, format: str, redacted: int) -> AccessExport:
-    """Record that an export was made (not its content). Rule: only an administrator of the school."""
+    """Record that an export was made (not its content), in the export log and the audit trail
+    (who exported which family's data, when). Rule: only an administrator of the school."""
     _require_administrator(school=school, by=by)
     if family.school_id != school.pk:
         raise PermissionDenied
+    audit.record(
+        user=by,
+        school=school,
+        object_type=personal_data.FAMILY_AUDIT_TYPE,
+        object_id=family.pk,
+        action=audit.Action.EXPORT,
+        allowed=True,
+    )
     return AccessExport.objects.create(school=school, family=family, made_by=by, format=format, redacted=redacted)
 
 

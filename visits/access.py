@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from huisbezoek import audit
 from huisbezoek.models import Role, School
 
+from . import audit_types
 from .models import Family, Group, Pupil, Visit
 
 if TYPE_CHECKING:
@@ -92,13 +93,13 @@ def get_visit_for(user: User, school: School | None, roles: frozenset[str], pk: 
             audit.record(
                 user=user,
                 school=school,
-                object_type=audit.ObjectType.VISIT,
+                object_type=audit_types.VISIT,
                 object_id=pk,
                 action=audit.Action.CHANGE,
                 allowed=False,
             )
             raise
-    return audit.audited(lookup, user=user, school=school, object_type=audit.ObjectType.VISIT, object_id=pk)
+    return audit.audited(lookup, user=user, school=school, object_type=audit_types.VISIT, object_id=pk)
 
 
 def get_family_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Family:
@@ -111,7 +112,7 @@ def get_family_for(user: User, school: School | None, roles: frozenset[str], pk:
         lambda: get_object_or_404(families, pk=pk),
         user=user,
         school=school,
-        object_type=audit.ObjectType.FAMILY,
+        object_type=audit_types.FAMILY,
         object_id=pk,
     )
 

@@ -7,4 +7,10 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Huisbezoeken")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the visits home-page panels)
+        from . import (
+            audit_types,  # noqa: F401  (registers the audit trail's object types)
+            panels,  # noqa: F401  (registers the visits home-page panels)
+        )
+        from .personal_data import register
+
+        register()  # what visits stores about a family, for the privacy app

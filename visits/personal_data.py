@@ -1,7 +1,8 @@
-"""Retention and right of access for a family's home-visit data (called by the privacy app).
+"""What the visits app stores about a family: its entry in the personal-data registry.
 
 The privacy app decides *when* a family's data has expired; this module knows *what* the
-visits app stores about a family and removes or reads it:
+visits app stores about a family and removes or reads it, and registers that with the core's
+``huisbezoek.personal_data`` registry (``register()``, called from ``VisitsConfig.ready()``):
 
 * ``family_delete`` removes the family with everything hanging from it: pupils, guardians,
   home languages, visits (transitions, contact attempts, consults), reports (agreements and
@@ -12,6 +13,8 @@ visits app stores about a family and removes or reads it:
 * ``family_dossier`` reads everything stored about the family, for a right-of-access export.
 
 Counts are keyed by model name (``"report"``, ``"reportversion"``, ...) and never hold names.
+The family itself is visits' own: the privacy app finds families here (``families_left``,
+``family_of_school``) and records reads of one under ``FAMILY_AUDIT_TYPE``.
 """
 
 from __future__ import annotations
@@ -24,10 +27,15 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from huisbezoek import audit
+from huisbezoek import personal_data as registry
 from huisbezoek.models import School
-from notifications.services import notifications_forget_family
 
+from . import audit_types
 from .models import (
     CareCase,
     CaseEntry,
@@ -41,10 +49,12 @@ from .models import (
     ReportAgreement,
     ReportVersion,
     Visit,
+    VisitPupil,
     VisitTransition,
 )
 
 ANONYMISED_NAME = "(geanonimiseerd)"
+FAMILY_AUDIT_TYPE = audit_types.FAMILY
 
 
 def families_of_school(*, school: School) -> QuerySet[Family]:
@@ -86,12 +96,6 @@ def _counted(deleted: dict[str, int], into: Counter[str]) -> None:
             into[label.rsplit(".", 1)[-1].lower()] += number
 
 
-def _forget_notifications(*, school: School, family_id: int, counts: Counter[str]) -> None:
-    """The notification log forgets the family: unsent messages go, sent ones lose address and text."""
-    if removed := notifications_forget_family(school=school, family_id=family_id):
-        counts["notification"] += removed
-
-
 def _unlink_corrections(cases: QuerySet[CareCase]) -> None:
     """A correction protects the step it supersedes (never edited in the app); retention removes both."""
     CaseEntry.objects.filter(case__in=cases, supersedes__isnull=False).update(supersedes=None)
@@ -106,12 +110,11 @@ def _delete_consults_of_visits(visits: QuerySet[Visit], counts: Counter[str]) ->
 def family_delete(*, family: Family) -> Counter[str]:
     """Delete the family and everything stored about it and its pupils, history included.
 
-    Rule: only for a family whose retention has ended (decided by the privacy app); the
-    notifications sent about it are forgotten too.
+    Rule: only for a family whose retention has ended (decided by the privacy app). What other
+    apps store about the family goes through their own registry entries.
     """
     counts: Counter[str] = Counter()
-    school, family_id = family.school, family.pk
-    _forget_notifications(school=school, family_id=family_id, counts=counts)
+    family_id = family.pk
     _delete_consults_of_visits(Visit.objects.filter(family=family), counts)
     _unlink_corrections(CareCase.objects.filter(pupil__family_id=family_id))
     _deleted, per_model = Family.objects.filter(pk=family_id).delete()
@@ -128,7 +131,6 @@ def family_anonymise(*, family: Family) -> Counter[str]:
     birth and leaving date, so a kept care case still says whom it is about. Idempotent.
     """
     counts: Counter[str] = Counter()
-    _forget_notifications(school=family.school, family_id=family.pk, counts=counts)
     visits = Visit.objects.filter(family=family)
     _delete_consults_of_visits(visits, counts)
     _deleted, per_model = visits.delete()
@@ -185,15 +187,16 @@ def care_cases_delete(*, family: Family) -> Counter[str]:
 
 
 @transaction.atomic
-def consults_without_visit_delete(*, school: School, asked_before: datetime.datetime) -> tuple[Counter[str], list[int]]:
+def consults_without_visit_delete(*, school: School, asked_before: datetime.datetime) -> Counter[str]:
     """Consults not tied to a visit are tied to no family either: they go by their own age.
-    Returns the counts and the removed consults' numbers (for the audit trail)."""
+    Returns the counts (``audit_detached`` included: the trail loses its link to them)."""
     counts: Counter[str] = Counter()
     expired = _consults_without_visit(school=school, asked_before=asked_before)
     ids = list(expired.values_list("pk", flat=True))
     _deleted, per_model = expired.delete()
     _counted(per_model, counts)
-    return counts, ids
+    _detach_audit({audit_types.CONSULT: ids}, counts)
+    return counts
 
 
 def _consults_without_visit(*, school: School, asked_before: datetime.datetime) -> QuerySet[Consult]:
@@ -366,12 +369,126 @@ def field_labels() -> dict[str, str]:
 def family_object_ids(*, family: Family, care: bool = True) -> dict[str, list[int]]:
     """The numbers the audit trail may know the family's objects by (see ``huisbezoek.audit``)."""
     ids = {
-        "family": [family.pk],
-        "visit": list(Visit.objects.filter(family=family).values_list("pk", flat=True)),
-        "report": list(Report.objects.filter(visit__family=family).values_list("pk", flat=True)),
-        "consult": list(Consult.objects.filter(visit__family=family).values_list("pk", flat=True)),
-        "pupil_file": list(Pupil.objects.filter(family=family).values_list("pk", flat=True)),
+        audit_types.FAMILY: [family.pk],
+        audit_types.VISIT: list(Visit.objects.filter(family=family).values_list("pk", flat=True)),
+        audit_types.REPORT: list(Report.objects.filter(visit__family=family).values_list("pk", flat=True)),
+        audit_types.CONSULT: list(Consult.objects.filter(visit__family=family).values_list("pk", flat=True)),
+        audit_types.PUPIL_FILE: list(Pupil.objects.filter(family=family).values_list("pk", flat=True)),
     }
     if care:
-        ids["care_case"] = list(CareCase.objects.filter(pupil__family=family).values_list("pk", flat=True))
+        ids[audit_types.CARE_CASE] = list(CareCase.objects.filter(pupil__family=family).values_list("pk", flat=True))
     return ids
+
+
+def _detach_audit(ids: dict[str, list[int]], counts: Counter[str]) -> None:
+    """The audit trail holds no content, only numbers: cut its link to what is purged (rows stay)."""
+    for object_type, object_ids in ids.items():
+        if detached := audit.detach_objects(object_type=object_type, object_ids=object_ids):
+            counts["audit_detached"] += detached
+
+
+# --- The registry entry -----------------------------------------------------------------------
+
+
+def purge(family: Family, purge: registry.Purge) -> Counter[str]:
+    """Retention of the family's home-visit data: delete, anonymise or remove closed care cases.
+
+    The audit trail loses its link to what goes (first, while the numbers can still be read)."""
+    counts: Counter[str] = Counter()
+    if purge == registry.Purge.DELETE:
+        _detach_audit(family_object_ids(family=family), counts)
+        counts.update(family_delete(family=family))
+    elif purge == registry.Purge.ANONYMISE:
+        _detach_audit(family_object_ids(family=family, care=False), counts)
+        counts.update(family_anonymise(family=family))
+    else:
+        _detach_audit({audit_types.CARE_CASE: closed_care_case_ids(family=family)}, counts)
+        counts.update(care_cases_delete(family=family))
+    return counts
+
+
+def export(family: Family, withheld: frozenset[int]) -> dict[str, Any]:
+    return family_dossier(family=family, redact_entries=withheld)
+
+
+def third_party(family: Family) -> list[registry.ThirdPartyText]:
+    """The meldcode steps recording what someone other than the parents told, for the review."""
+    return [
+        registry.ThirdPartyText(
+            id=entry.pk,
+            title=_("Stap %(step)s van %(date)s")
+            % {"step": entry.step, "date": dateformat.format(entry.happened_on, "j-n-Y")}
+            + f" ({entry.case.pupil.first_name})",
+            told_by=entry.source_detail,
+            text=entry.text,
+            audit_type=audit_types.CARE_CASE,
+            audit_id=entry.case_id,
+        )
+        for entry in third_party_entries(family=family)
+    ]
+
+
+def titles() -> dict[str, str]:
+    """Readable names of the sections of ``family_dossier``, for the PDF export."""
+    return {
+        "family": _("Gezin"),
+        "home_languages": _("Thuistaal"),
+        "guardians": _("Ouder of verzorger"),
+        "pupils": _("Kind"),
+        "visits": _("Huisbezoek"),
+        "transitions": _("Statuswijziging"),
+        "contact_attempts": _("Contactpoging"),
+        "consults": _("Overleg met de zorgcoördinator"),
+        "report": _("Verslag"),
+        "agreements": _("Afspraak"),
+        "versions": _("Eerdere versie van het verslag"),
+        "content": _("Inhoud"),
+        "care_cases": _("Zorgmelding"),
+        "entries": _("Stap in de meldcode"),
+    }
+
+
+def labels() -> dict[str, str]:
+    """Readable names of the fields of ``family_dossier`` (report versions included)."""
+    return {
+        "versions": _("eerdere versies"),
+        "number": _("versie"),
+        "saved_at": _("opgeslagen"),
+        "saved_by": _("door"),
+        **field_labels(),
+    }
+
+
+def register() -> None:
+    """Register the visits app's family data (called from ``VisitsConfig.ready()``)."""
+    registry.register(
+        registry.Entry(
+            key="visits",
+            label=gettext_lazy(
+                "Het gezin, de ouders, de kinderen, alle bezoeken met contactpogingen, verslagen en eerdere "
+                "versies, overleggen en zorgmeldingen met elke stap"
+            ),
+            models=(
+                Family,
+                FamilyLanguage,
+                Guardian,
+                Pupil,
+                Visit,
+                VisitPupil,
+                VisitTransition,
+                ContactAttempt,
+                Consult,
+                Report,
+                ReportAgreement,
+                ReportVersion,
+                CareCase,
+                CaseEntry,
+            ),
+            export=export,
+            purge=purge,
+            titles=titles,
+            labels=labels,
+            third_party=third_party,
+            order=0,  # the family's owner: first in the export, last in the purge
+        )
+    )

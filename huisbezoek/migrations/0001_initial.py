@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
             name='AuditEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_type', models.CharField(choices=[('visit', 'Bezoek'), ('report', 'Verslag'), ('pupil_file', 'Leerlingdossier'), ('family', 'Gezinskaart'), ('care_case', 'Zorgmelding'), ('consult', 'Overleg met de zorgcoördinator')], max_length=20, verbose_name='soort gegeven')),
+                ('object_type', models.CharField(max_length=20, verbose_name='soort gegeven')),
                 ('object_id', models.BigIntegerField(blank=True, null=True, verbose_name='nummer')),
                 ('action', models.CharField(choices=[('read', 'Bekeken'), ('create', 'Aangemaakt'), ('change', 'Gewijzigd'), ('delete', 'Verwijderd'), ('export', 'Geëxporteerd')], max_length=10, verbose_name='handeling')),
                 ('allowed', models.BooleanField(verbose_name='toegestaan')),

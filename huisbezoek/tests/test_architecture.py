@@ -26,7 +26,9 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "dashboard": ("huisbezoek", "visits.selectors"),
     "protocol": ("huisbezoek", "visits.selectors"),
     "evaluation": ("huisbezoek", "notifications.services", "visits.selectors"),
-    "privacy": ("huisbezoek", "visits.selectors"),
+    # Privacy reaches every app's family data through the personal-data registry; visits' school-level
+    # purge (consults that belong to no family) is the one service it calls directly.
+    "privacy": ("huisbezoek", "visits.selectors", "visits.personal_data"),
     # The demo builder writes a whole school at once with bulk inserts: it may use visits' models.
     "demo": ("huisbezoek", "visits.models", "visits.selectors"),
 }

@@ -11,13 +11,14 @@ from django.urls import reverse
 from huisbezoek import audit
 from huisbezoek.models import AuditEvent
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
+from visits import audit_types
 from visits.care import services as services_care
 from visits.models import CaseEntry, Consult
 from visits.reports import services as services_reports
 from visits.tests.test_care import flagged_report
 
 A = AuditEvent.Action
-T = AuditEvent.ObjectType
+T = audit_types
 KEY_POINTS = "Oma woont in en helpt met huiswerk."
 CONFIDENTIAL = "Vader is zijn baan kwijt."
 REASON = "Blauwe plekken op de armen."

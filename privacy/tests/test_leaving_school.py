@@ -6,7 +6,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from privacy import services
+from privacy import selectors
 from visits.imports.columns import parse_csv
 from visits.imports.plan import build_plan
 from visits.imports.services import import_apply
@@ -69,7 +69,7 @@ def test_aliases_of_the_column_are_understood(school, school_year, administrator
 def test_an_imported_leaving_date_starts_the_retention_clock(school, school_year, administrator):
     data = csv_bytes([pupil(1, datum_uitschrijving="01-07-2024")], WITH_LEAVING)
     run_import(data, school, school_year, administrator)
-    [planned] = services.retention_plan(school=school)
+    [planned] = selectors.retention_plan(school=school)
     assert planned.family_due == datetime.date(2026, 7, 1)
     assert planned.action(datetime.date(2026, 11, 2)) == "delete"
 

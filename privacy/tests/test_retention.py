@@ -9,7 +9,7 @@ from django.db import connection
 
 from huisbezoek import audit
 from huisbezoek.models import AuditEvent
-from privacy import services, tasks
+from privacy import selectors, services, tasks
 from privacy.models import PurgeRun
 from privacy.tests.conftest import AMS
 from privacy.tests.factories import MARKER, CorrectionRequestFactory, family_with_history
@@ -219,7 +219,7 @@ def test_consults_without_a_visit_go_after_the_care_period(school, school_year, 
 
 def test_the_plan_says_when_each_family_goes(school, history):
     history(left_on=RECENTLY, care="closed")
-    [planned] = services.retention_plan(school=school)
+    [planned] = selectors.retention_plan(school=school)
     assert planned.family_due == datetime.date(2027, 7, 1)
     assert planned.care_due == datetime.date(2030, 7, 1)
     assert planned.action(datetime.date(2026, 11, 2)) == ""
@@ -239,7 +239,7 @@ def test_only_an_administrator_changes_the_periods(school, directie, administrat
 
 
 def test_29_february_plus_two_years_is_28_february():
-    assert services.add_years(datetime.date(2024, 2, 29), 2) == datetime.date(2026, 2, 28)
+    assert selectors.add_years(datetime.date(2024, 2, 29), 2) == datetime.date(2026, 2, 28)
 
 
 def test_the_familys_messages_are_forgotten_with_it(school, history, purge_on):

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School
 
+from .. import audit_types
 from ..models import CareCase, Consult
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def get_case_for(user: User, school: School | None, roles: frozenset[str], pk: i
         ),
         user=user,
         school=school,
-        object_type=audit.ObjectType.CARE_CASE,
+        object_type=audit_types.CARE_CASE,
         object_id=pk,
     )
 
@@ -90,6 +91,6 @@ def get_consult_for(user: User, school: School | None, roles: frozenset[str], pk
         ),
         user=user,
         school=school,
-        object_type=audit.ObjectType.CONSULT,
+        object_type=audit_types.CONSULT,
         object_id=pk,
     )

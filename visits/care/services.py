@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from huisbezoek import audit
 from huisbezoek.models import Membership, Role
 
+from .. import audit_types
 from ..models import CareCase, CaseEntry, Consult, Pupil, Report, VisitPupil
 from ..reminders import rules as reminders
 from .access import is_care_coordinator, teacher_involved_q
@@ -95,7 +96,7 @@ def case_open_from_report(*, report: Report, by: User) -> CareCase:
         urgency=report.flag_urgency or Urgency.NORMAL,
         opened_by=by,
     )
-    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CREATE)
+    _audit(by, case.school, audit_types.CARE_CASE, case.pk, audit.Action.CREATE)
     if case.urgency in NOTIFY_AT_ONCE:
         # Queued in this transaction and sent after it commits: a mail server that is down
         # retries later (visible in the log) and never undoes or hides the stored case.
@@ -116,7 +117,7 @@ def case_open(*, pupil: Pupil, by: User, urgency: str) -> CareCase:
     case = CareCase.objects.create(
         school=pupil.school, school_year=pupil.group.school_year, pupil=pupil, urgency=urgency, opened_by=by
     )
-    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CREATE)
+    _audit(by, case.school, audit_types.CARE_CASE, case.pk, audit.Action.CREATE)
     return case
 
 
@@ -204,7 +205,7 @@ def entry_add(
             raise PermissionDenied(_("U kunt alleen uw eigen invoer corrigeren."))
     if errors:
         raise ValidationError(errors)
-    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CHANGE)
+    _audit(by, case.school, audit_types.CARE_CASE, case.pk, audit.Action.CHANGE)
     return CaseEntry.objects.create(
         case=case,
         step=step,
@@ -267,7 +268,7 @@ def case_close(*, case: CareCase, by: User, outcome: str, note: str) -> CareCase
     case.closed_at = timezone.now()
     case.closed_by = by
     case.save(update_fields=["status", "outcome", "outcome_note", "closed_at", "closed_by"])
-    _audit(by, case.school, audit.ObjectType.CARE_CASE, case.pk, audit.Action.CHANGE)
+    _audit(by, case.school, audit_types.CARE_CASE, case.pk, audit.Action.CHANGE)
     return case
 
 
@@ -287,5 +288,5 @@ def consult_answer(*, consult: Consult, by: User, answer: str) -> Consult:
     consult.answered_by = by
     consult.answered_at = timezone.now()
     consult.save(update_fields=["answer", "answered_by", "answered_at"])
-    _audit(by, consult.school, audit.ObjectType.CONSULT, consult.pk, audit.Action.CHANGE)
+    _audit(by, consult.school, audit_types.CONSULT, consult.pk, audit.Action.CHANGE)
     return consult

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School, SchoolYear
 
+from .. import audit_types
 from ..models import Family, FamilyLanguage, Group, Guardian, Pupil
 from .columns import RowError
 from .plan import Change, FamilyPlan, ImportPlan, build_plan
@@ -212,7 +213,7 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
         audit.record_many(
             user=by,
             school=school,
-            object_type=audit.ObjectType.FAMILY,
+            object_type=audit_types.FAMILY,
             object_ids=[family_by_number[f.row.number].pk for f in plans],
             action=action,
         )

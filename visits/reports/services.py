@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from huisbezoek import audit
 
+from .. import audit_types
 from ..care.services import case_open_from_report
 from ..models import Consult, Report, ReportAgreement, ReportVersion, Visit
 from ..services import TRANSITIONS, record_transition
@@ -62,7 +63,7 @@ def _audit(by: User, report: Report, action: str) -> None:
     audit.record(
         user=by,
         school=report.school,
-        object_type=audit.ObjectType.REPORT,
+        object_type=audit_types.REPORT,
         object_id=report.pk,
         action=action,
         allowed=True,
@@ -225,7 +226,7 @@ def consult_ask(*, visit: Visit, by: User, moment: str, question: str) -> Consul
     audit.record(
         user=by,
         school=visit.school,
-        object_type=audit.ObjectType.CONSULT,
+        object_type=audit_types.CONSULT,
         object_id=consult.pk,
         action=audit.Action.CREATE,
         allowed=True,

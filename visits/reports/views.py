@@ -15,7 +15,7 @@ from huisbezoek.access import role_required
 from huisbezoek.kept_posts import keep_post_through_login, restore_kept_post
 from huisbezoek.models import Role
 
-from .. import access
+from .. import access, audit_types
 from ..models import Report, VisitPupil
 from ..views.planning import add_errors
 from . import services as services_reports
@@ -92,7 +92,7 @@ def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: access.get_pupil_for(request.user, request.school, request.roles, pk),  # type: ignore[arg-type, attr-defined]
         user=request.user,  # type: ignore[arg-type]
         school=request.school,  # type: ignore[attr-defined]
-        object_type=audit.ObjectType.PUPIL_FILE,
+        object_type=audit_types.PUPIL_FILE,
         object_id=pk,
     )
     roles = request.roles  # type: ignore[attr-defined]
@@ -126,7 +126,7 @@ def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record_reads(
         user=request.user,  # type: ignore[arg-type]
         school=request.school,  # type: ignore[attr-defined]
-        object_type=audit.ObjectType.REPORT,
+        object_type=audit_types.REPORT,
         object_ids=[entry["report"].pk for entry in entries if entry["report"] is not None],
     )
     return render(
