@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -28,63 +27,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from .audit_types import object_types
 from .models import AuditEvent, Role, School
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
     from .models import User
 
 T = TypeVar("T")
 
 Action = AuditEvent.Action
-
-
-@dataclass(frozen=True)
-class ObjectType:
-    """One kind of object the trail records, registered by the app that owns it."""
-
-    key: str  # stored in ``AuditEvent.object_type``
-    label: StrOrPromise  # shown on the audit-trail page
-    app_label: str
-
-
-class ObjectTypeRegistry:
-    """The object types the trail knows, in the order they were registered."""
-
-    def __init__(self) -> None:
-        self._types: dict[str, ObjectType] = {}
-
-    def register(self, key: str, label: StrOrPromise, *, app_label: str) -> str:
-        """Register ``key`` (at most 20 characters) for ``app_label``; returns the key to record with.
-
-        Registering the same key for the same app again changes nothing (``ready()`` may run twice
-        in tests); the same key for another app is a mistake and raises ``ValueError``."""
-        max_length = AuditEvent._meta.get_field("object_type").max_length or 0
-        if not key or len(key) > max_length:
-            raise ValueError(f"Audit object type {key!r} must have 1 to {max_length} characters.")
-        known = self._types.get(key)
-        if known is not None and known.app_label != app_label:
-            raise ValueError(f"Audit object type {key!r} is already registered by {known.app_label}.")
-        self._types[key] = ObjectType(key=key, label=label, app_label=app_label)
-        return key
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._types
-
-    def __iter__(self) -> Iterator[ObjectType]:
-        return iter(self._types.values())
-
-    def label(self, key: str) -> str:
-        """The readable name of ``key``; an unknown key (an app since removed) is shown as it is stored."""
-        known = self._types.get(key)
-        return str(known.label) if known is not None else key
-
-    def choices(self) -> list[tuple[str, str]]:
-        return [(t.key, str(t.label)) for t in self._types.values()]
-
-
-object_types = ObjectTypeRegistry()
 
 
 def _known(object_type: str) -> str:

@@ -20,6 +20,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .audit_types import OBJECT_TYPE_MAX_LENGTH, object_types
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -271,7 +273,7 @@ class AuditEvent(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("gebruiker")
     )
     # The kinds of object are registered by the apps that own them (``audit.object_types``).
-    object_type = models.CharField(_("soort gegeven"), max_length=20)
+    object_type = models.CharField(_("soort gegeven"), max_length=OBJECT_TYPE_MAX_LENGTH)
     object_id = models.BigIntegerField(_("nummer"), null=True, blank=True)
     action = models.CharField(_("handeling"), max_length=10, choices=Action.choices)
     allowed = models.BooleanField(_("toegestaan"))
@@ -303,6 +305,4 @@ class AuditEvent(models.Model):
     @property
     def object_type_label(self) -> str:
         """The readable name of ``object_type``, as its app registered it."""
-        from .audit import object_types  # the trail's registry lives beside the code that writes it
-
         return object_types.label(self.object_type)
