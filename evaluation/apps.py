@@ -9,6 +9,9 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         from notifications.services import register_kind
 
-        from . import panels  # noqa: F401  (registers the navigation and home-page panels)
+        from . import (
+            panels,  # noqa: F401  (registers the navigation and home-page panels)
+            tasks,  # noqa: F401  (invites the parents once the questionnaires open)
+        )
 
         register_kind("evaluation_invite", _("Evaluatie: vragenlijst voor ouders"))

@@ -11,4 +11,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Berichten")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the navigation and the home-page panel)
+        from . import (
+            panels,  # noqa: F401  (registers the navigation and the home-page panel)
+            tasks,  # noqa: F401  (sends a message in the background once it is ready)
+        )

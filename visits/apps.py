@@ -8,3 +8,4 @@ class VisitsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import panels  # noqa: F401  (registers the visits home-page panels)
+        from .reminders import tasks  # noqa: F401  (the worker's autodiscovery looks only at visits/tasks.py)
