@@ -177,10 +177,6 @@ class Translation(models.Model):
     def __str__(self) -> str:
         return f"{self.version} {self.language}"
 
-    @property
-    def is_checked(self) -> bool:
-        return bool(self.checked_by_name)
-
 
 class SectionTranslation(models.Model):
     # Denormalised from the version so every row is keyed by its school (project rule; see
