@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from huisbezoek.access import staff_of_school
 
 from . import content
-from .models import Audience, Bottleneck, Evaluation, Question, Theme
+from .models import Bottleneck, Evaluation, Question, Theme
 from .services import MAX_OPEN_TEXT, Given
 
 
@@ -155,6 +155,3 @@ class ActionForm(forms.Form):
         if due < timezone.localdate():
             raise forms.ValidationError(_("Kies een datum die nog moet komen."))
         return due
-
-
-AUDIENCE_CHOICES = Audience.choices

@@ -36,6 +36,7 @@ from .models import (
     Response,
     TeacherParticipation,
 )
+from .signals import evaluation_opened
 
 if TYPE_CHECKING:
     from huisbezoek.models import School, SchoolYear, User
@@ -233,12 +234,9 @@ def evaluation_open(*, evaluation: Evaluation, by: User, link_days: int | None =
     evaluation.status = Evaluation.Status.OPEN
     evaluation.opened_at = timezone.now()
     evaluation.save(update_fields=["status", "opened_at", "parent_link_days"])
-
-    from .tasks import send_parent_invitations
-
-    # Robust: with the broker down the questionnaires are open all the same; the periodic
-    # ``send_open_invitations`` sends the links that were not sent here.
-    transaction.on_commit(lambda: send_parent_invitations.delay(evaluation.pk), robust=True)
+    # With the broker down the questionnaires are open all the same; the periodic
+    # ``send_open_invitations`` sends the links that were not sent now.
+    evaluation_opened.send(sender=Evaluation, evaluation_id=evaluation.pk)
     return evaluation
 
 

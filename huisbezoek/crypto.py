@@ -2,7 +2,7 @@
 
 Keys come from FIELD_ENCRYPTION_KEYS (comma-separated Fernet keys, newest first), never from
 SECRET_KEY in production. Rotation: put a new key first, keep the old ones after it (they
-still decrypt), re-save the rows with ``manage.py reencrypt`` (issue 7), then drop old keys.
+still decrypt), re-save the rows with ``manage.py reencrypt``, then drop old keys.
 """
 
 from __future__ import annotations

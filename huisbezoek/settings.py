@@ -235,7 +235,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default
 CELERY_BEAT_SCHEDULE = {
     # The worker records that it is alive; the health check reads the time of the last beat.
     "worker-heartbeat": {"task": "huisbezoek.tasks.record_heartbeat", "schedule": 60.0},
-    # Reminders (notifications + visits/reminders.py): the sweep claims what is due under a
+    # Reminders (visits/reminders/ and notifications): the sweep claims what is due under a
     # unique key; the dispatcher sends pending messages, retries with back-off, and marks
     # messages stuck in "sending" as needing attention. No long ETAs: both simply run again.
     "reminders-sweep": {"task": "visits.reminders.tasks.reminders_sweep", "schedule": 300.0},

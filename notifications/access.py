@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from huisbezoek.models import School, User
 
 LOG_ROLES = frozenset({Role.ADMINISTRATOR})
-SETTINGS_ROLES = frozenset({Role.DIRECTIE, Role.ADMINISTRATOR})
 
 
 def notifications_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Notification]:

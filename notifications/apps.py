@@ -11,7 +11,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Berichten")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the navigation and the home-page panel)
+        from . import (
+            panels,  # noqa: F401  (registers the navigation and the home-page panel)
+            tasks,  # noqa: F401  (sends a message in the background once it is ready)
+        )
         from .personal_data import register as register_personal_data
 
         register_personal_data()  # what this app stores about a family, for the privacy app

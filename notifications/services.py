@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from . import sms
 from .models import Notification, mask_secrets
+from .signals import notification_ready
 
 if TYPE_CHECKING:
     from huisbezoek.models import School, User
@@ -60,10 +61,9 @@ def register_kind(kind: str, label: object) -> None:
     KIND_LABELS[kind] = label
 
 
-def _enqueue(notification_id: int) -> None:
-    from .tasks import notification_send  # the task module imports this one
-
-    notification_send.delay(notification_id)
+def _ready(notification_id: int) -> None:
+    """Have the message sent in the background (after the current transaction commits)."""
+    notification_ready.send(sender=Notification, notification_id=notification_id)
 
 
 @transaction.atomic
@@ -123,9 +123,8 @@ def notification_queue(
             )
     except IntegrityError:
         return None
-    # robust: a broker that is down must not turn the caller's committed work into an error;
-    # the message waits as "pending" and the dispatcher (every minute) sends it.
-    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    # With the broker down the message waits as "pending" and the dispatcher (every minute) sends it.
+    _ready(notification.pk)
     return notification
 
 
@@ -255,7 +254,7 @@ def notifications_dispatch(*, now: datetime.datetime | None = None, limit: int =
         .values_list("pk", flat=True)[:limit]
     )
     for pk in due:
-        _enqueue(pk)
+        _ready(pk)
     return len(due)
 
 
@@ -274,7 +273,7 @@ def notification_retry(*, notification: Notification, by: User) -> Notification:
     fresh.next_attempt_at = timezone.now()
     fresh.last_error = _("Opnieuw verstuurd door %(name)s") % {"name": by.get_full_name()}
     fresh.save(update_fields=["status", "attempts", "next_attempt_at", "last_error"])
-    transaction.on_commit(lambda: _enqueue(fresh.pk), robust=True)
+    _ready(fresh.pk)
     logger.info("Notification %s queued again by user %s", fresh.pk, by.pk)
     return fresh
 

@@ -7,4 +7,7 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Protocol voor ouders")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the navigation and home-page panels)
+        from . import (
+            panels,  # noqa: F401  (registers the navigation and home-page panels)
+            tasks,  # noqa: F401  (renders the PDFs the services ask for)
+        )

@@ -1,4 +1,4 @@
-"""The parent protocol (F-40..F-43): versions edited by the directie, their translations,
+"""The parent protocol: versions edited by the directie, their translations,
 the cached parent PDFs, the school's protocol settings and the staff working document.
 
 A school has at most one published and at most one draft version (partial unique
@@ -177,10 +177,6 @@ class Translation(models.Model):
     def __str__(self) -> str:
         return f"{self.version} {self.language}"
 
-    @property
-    def is_checked(self) -> bool:
-        return bool(self.checked_by_name)
-
 
 class SectionTranslation(models.Model):
     # Denormalised from the version so every row is keyed by its school (project rule; see
@@ -237,7 +233,7 @@ class ProtocolPdf(models.Model):
 
 
 class WorkingDocument(models.Model):
-    """The school's internal working document for staff (F-43), Dutch only."""
+    """The school's internal working document for staff, Dutch only."""
 
     school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="protocol_working_document")
     appointment = models.TextField(_("De afspraak: wie maakt hem en hoe?"))

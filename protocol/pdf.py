@@ -20,17 +20,12 @@ from huisbezoek.pdf import Font, LocalOnlyFetcher, font_directories, fontpkg, fo
 from .selectors import ProtocolDocument
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static" / "protocol"
-ICON_DIR = STATIC_DIR / "img"
 
 __all__ = ["Font", "LocalOnlyFetcher", "RenderedPdf", "font_directories", "fontpkg", "fonts", "render_pdf"]
 
 
 def logo_directory() -> Path:
     return Path(settings.MEDIA_ROOT) / "protocol" / "logos"
-
-
-def icon_uri(name: str) -> str:
-    return (ICON_DIR / f"{name}.svg").as_uri()
 
 
 def qr_data_uri(url: str) -> str:
@@ -61,17 +56,3 @@ def render_pdf(document: ProtocolDocument, *, booklet: bool = False) -> Rendered
     rendered = render_document(html, base_url=STATIC_DIR.as_uri() + "/", extra_roots=[logo_directory()])
     data = rendered.write_pdf()
     return RenderedPdf(data=data, pages=len(rendered.pages), seconds=time.perf_counter() - started)
-
-
-ICON_NAMES = (
-    "home",
-    "people",
-    "woman",
-    "calendar",
-    "clock",
-    "interpreter",
-    "lock",
-    "school",
-    "confidant",
-    "question",
-)

@@ -68,10 +68,6 @@ class LanguageDocument:
     def dir(self) -> str:
         return "rtl" if self.rtl else "ltr"
 
-    @property
-    def has_out_of_date(self) -> bool:
-        return any(s.out_of_date for s in self.sections)
-
 
 @dataclass(frozen=True)
 class ProtocolDocument:
@@ -162,10 +158,6 @@ def isolate(text: str) -> str:
     """Keep a phone number, e-mail address or date in its own direction inside right-to-left text
     (Unicode first-strong isolate), for the PDF; the web page also wraps values in <bdi>."""
     return f"\u2068{text}\u2069"
-
-
-def published_version(*, school: School) -> ProtocolVersion | None:
-    return ProtocolVersion.objects.published().filter(school=school).first()
 
 
 def version_languages(*, version: ProtocolVersion) -> list[str]:

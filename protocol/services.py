@@ -1,7 +1,8 @@
 """Changes to the protocol. Each function states the rule it enforces.
 
-Keyword-only, typed, one transaction each. PDFs are rendered by a Celery task that is
-enqueued only after the transaction commits (``delay_on_commit``).
+Keyword-only, typed, one transaction each. PDFs are rendered in the background: a service asks
+for them with ``enqueue_renders`` and ``protocol/tasks.py`` enqueues the renders, which are sent
+only after the transaction commits.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .models import (
     WorkingDocument,
 )
 from .selectors import build_document, unknown_placeholders, version_languages
+from .signals import pdf_renders_wanted
 
 if TYPE_CHECKING:
     from huisbezoek.models import User
@@ -425,10 +427,7 @@ def working_document_update(
 
 def enqueue_renders(*, version: ProtocolVersion, languages: Iterable[str]) -> None:
     """Render these PDFs in the background once the current transaction has committed."""
-    from .tasks import render_protocol_pdf
-
-    for language in languages:
-        render_protocol_pdf.delay_on_commit(version.pk, language)
+    pdf_renders_wanted.send(sender=ProtocolVersion, version_id=version.pk, languages=list(languages))
 
 
 def _enqueue_published(*, school: School) -> None:

@@ -314,7 +314,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*access.READERS)
 def working_document(request: HttpRequest) -> HttpResponse:
-    """The staff working document and visit tips (F-43), for everyone at the school."""
+    """The staff working document and visit tips, for everyone at the school."""
     document = services.working_document_ensure(school=request.school)  # type: ignore[attr-defined]
     parts = [
         (document._meta.get_field(name).verbose_name, selectors.text_blocks(getattr(document, name), {}))

@@ -12,5 +12,6 @@ class VisitsConfig(AppConfig):
             panels,  # noqa: F401  (registers the visits home-page panels)
         )
         from .personal_data import register
+        from .reminders import tasks  # noqa: F401  (the worker's autodiscovery looks only at visits/tasks.py)
 
         register()  # what visits stores about a family, for the privacy app

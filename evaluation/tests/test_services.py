@@ -1,6 +1,7 @@
 import datetime
 import re
 
+import celery
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -331,7 +332,7 @@ def test_opening_survives_a_broker_that_is_down_and_the_periodic_task_sends_the_
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(tasks.send_parent_invitations, "delay", broker_down)
+    monkeypatch.setattr(celery.Task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         services.evaluation_open(evaluation=evaluation, by=directie)  # does not raise
     evaluation.refresh_from_db()

@@ -4,6 +4,7 @@ when the worker dies or the provider does not answer."""
 import datetime
 import smtplib
 
+import celery
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -273,10 +274,11 @@ def test_a_message_stuck_in_sending_becomes_unknown_and_is_not_sent(school):
     assert mail.outbox == []
 
 
-def test_the_dispatcher_sends_waiting_messages_whose_task_was_lost(school):
+def test_the_dispatcher_sends_waiting_messages_whose_task_was_lost(school, django_capture_on_commit_callbacks):
     waiting = NotificationFactory(school=school, next_attempt_at=timezone.now() - datetime.timedelta(minutes=5))
     later = NotificationFactory(school=school, next_attempt_at=timezone.now() + datetime.timedelta(minutes=5))
-    assert services.notifications_dispatch() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.notifications_dispatch() == 1
     waiting.refresh_from_db()
     later.refresh_from_db()
     assert waiting.status == S.SENT
@@ -325,16 +327,17 @@ def test_a_familys_messages_are_found_and_forgotten(school, other_school):
 def test_a_broker_that_is_down_leaves_the_message_waiting_for_the_dispatcher(
     school, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def broker_down(notification_id):
+    def broker_down(*args, **kwargs):
         raise ConnectionRefusedError("broker down")
 
-    monkeypatch.setattr(services, "_enqueue", broker_down)
+    monkeypatch.setattr(celery.Task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         notification = queue(school)  # the caller's work commits; no error reaches it
     notification.refresh_from_db()
     assert notification.status == S.PENDING
     monkeypatch.undo()
-    assert services.notifications_dispatch() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.notifications_dispatch() == 1
     notification.refresh_from_db()
     assert notification.status == S.SENT
 

@@ -68,7 +68,7 @@ def frequency(language: str, value: str) -> str:
     return texts.get(value, texts["yearly"])
 
 
-# --- The staff working document (F-43): internal, Dutch only ---------------------------
+# --- The staff working document: internal, Dutch only ----------------------------------
 
 WORKING_DOCUMENT = {
     "appointment": (

@@ -108,8 +108,8 @@ def test_render_task_is_idempotent(published, monkeypatch, real_renders):
         return real(document, **kwargs)
 
     monkeypatch.setattr(pdf, "render_pdf", counting)
-    first = render_protocol_pdf.delay(published.pk, "en").get()
-    second = render_protocol_pdf.delay(published.pk, "en").get()
+    first = render_protocol_pdf.apply((published.pk, "en")).get()
+    second = render_protocol_pdf.apply((published.pk, "en")).get()
     assert first == second and len(first) == 64
     assert calls == ["en"]
     assert ProtocolPdf.objects.filter(version=published, language="en").count() == 1

@@ -13,10 +13,8 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,11 +61,6 @@ def _locked_open(case: CareCase) -> CareCase:
     if fresh.status != CareCase.Status.OPEN:
         raise ValidationError(_("Deze melding is afgesloten. Er kan niets meer bij."), code="closed")
     return fresh
-
-
-def case_url(case: CareCase) -> str:
-    """The absolute address of the case page (for e-mails: a link, never content)."""
-    return settings.SITE_URL + reverse("visits:care_case", args=[case.pk])
 
 
 @transaction.atomic

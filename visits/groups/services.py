@@ -1,4 +1,4 @@
-"""Linking teachers to groups (F-04): the administrator decides who is mentor or teacher of a group."""
+"""Linking teachers to groups: the administrator decides who is mentor or teacher of a group."""
 
 from __future__ import annotations
 

@@ -35,7 +35,6 @@ MAX_CELL_LENGTH = 300
 MAX_ERRORS_SHOWN = 100
 MAX_CHANGES_SHOWN = 50
 GUARDIAN_POSITIONS = (1, 2)
-FORMULA_PREFIXES = ("=", "@", "+", "-")
 
 
 # --- Errors --------------------------------------------------------------------------------

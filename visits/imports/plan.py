@@ -95,10 +95,6 @@ class ImportPlan:
         return sum(1 for f in self.families if f.family is not None and f.changes)
 
     @property
-    def families_unchanged(self) -> int:
-        return sum(1 for f in self.families if f.family is not None and not f.changes)
-
-    @property
     def changes(self) -> list[Change]:
         """What changes in records that exist already (new ones are counted, not detailed)."""
         family_changes = [c for f in self.families if f.family is not None for c in f.changes]

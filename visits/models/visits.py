@@ -85,9 +85,6 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return f"{self.school} {self.school_year}"
 
-    def agenda_topics(self) -> list[str]:
-        return [line.strip() for line in self.agenda_template.splitlines() if line.strip()]
-
 
 class Visit(models.Model):
     """A pupil's home visit in one school year: from "to plan" to "reported".

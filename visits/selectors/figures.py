@@ -59,7 +59,6 @@ STATUSES: tuple[str, ...] = tuple(Visit.Status.values)
 STUCK_ATTEMPTS = 3
 # A group is behind when its share on track trails the share of the period passed by more than this.
 BEHIND_MARGIN = 0.10
-NOT_REACHED = [o for o in ContactAttempt.Outcome.values if o not in (ContactAttempt.Outcome.REACHED,)]
 OPEN_STATUSES = [Visit.Status.TO_PLAN, Visit.Status.CONTACTED, Visit.Status.UNREACHABLE]
 
 
@@ -118,10 +117,6 @@ class Progress:
     @property
     def share_on_track(self) -> float:
         return self.share(self.on_track)
-
-    @property
-    def share_visited(self) -> float:
-        return self.share(self.visited_or_reported)
 
     def counts(self) -> dict[str, int]:
         """Pupils per status, in the order of ``Visit.Status``."""

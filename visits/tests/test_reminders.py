@@ -64,7 +64,7 @@ def sweep(now, school=None):
 @pytest.fixture(autouse=True)
 def _send_after_commit(monkeypatch):
     """Tests run inside one transaction; run the after-commit sends at once, as a commit would."""
-    monkeypatch.setattr("notifications.services.transaction.on_commit", lambda fn, robust=False: fn())
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda fn, robust=False: fn())
 
 
 def schedule(visit, starts_at, **fields):

@@ -11,6 +11,7 @@ from celery.exceptions import TimeoutError as CeleryTimeout
 from django.core.management.base import BaseCommand
 
 from huisbezoek.health import run_checks
+from huisbezoek.tasks import record_heartbeat
 
 
 class Command(BaseCommand):
@@ -23,8 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["ping"]:
-            from huisbezoek.tasks import record_heartbeat
-
             try:
                 record_heartbeat.delay().get(timeout=options["ping"])
             except CeleryTimeout:
