@@ -14,7 +14,7 @@ from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from visits.care import services as services_care
 from visits.models import CaseEntry, Consult
 from visits.reports import services as services_reports
-from visits.tests.test_care import flagged_report
+from visits.tests.care_cases import flagged_report
 
 A = AuditEvent.Action
 T = AuditEvent.ObjectType

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from visits.care import services as services_care
 from visits.models import CareCase, CaseEntry, Consult, Report
-from visits.tests.conftest import NOW
+from visits.tests.care_cases import SAFE, UNSAFE, add, flagged_report
 from visits.tests.factories import GroupTeacherFactory, PupilFactory
-from visits.tests.test_care import SAFE, UNSAFE, add, flagged_report
+from visits.tests.helpers import NOW
 
 QUEUE = reverse("visits:care_queue")
 REASON = "Blauwe plekken op de armen."

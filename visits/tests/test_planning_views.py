@@ -13,8 +13,14 @@ from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from visits import services
 from visits.models import ContactAttempt, Programme, Visit
-from visits.tests.conftest import at
-from visits.tests.factories import FamilyLanguageFactory, GroupFactory, GroupTeacherFactory, PupilFactory
+from visits.tests.factories import (
+    FamilyLanguageFactory,
+    GroupFactory,
+    GroupTeacherFactory,
+    PupilFactory,
+    VisitFactory,
+)
+from visits.tests.helpers import at
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 LIST = reverse("visits:pupil_list")
@@ -377,21 +383,13 @@ def test_cohorts_first_years_new_entrants_chosen_groups_and_every_other_year(
     client, directie, school, school_year, programme, group, pupil
 ):
     from huisbezoek.tests.factories import SchoolYearFactory
-    from visits.models import VisitPupil
 
     first_years = GroupFactory(school=school, school_year=school_year, name="Groep 1", grade=1)
     toddler = PupilFactory(school=school, group=first_years, first_name="Lotte")
     newcomer = PupilFactory(school=school, group=group, first_name="Olek", is_new_entrant=True)
     visited_last_year = PupilFactory(school=school, group=group, first_name="Sara")
     last_year = SchoolYearFactory(school=school, start=datetime.date(2025, 8, 18), end=datetime.date(2026, 7, 10))
-    old_visit = Visit.objects.create(
-        school=school,
-        school_year=last_year,
-        family=visited_last_year.family,
-        lead_visitor=directie,
-        status=Visit.Status.REPORTED,
-    )
-    VisitPupil.objects.create(visit=old_visit, pupil=visited_last_year, school_year=last_year)
+    VisitFactory(pupil=visited_last_year, school_year=last_year, lead_visitor=directie, status=Visit.Status.REPORTED)
     client.force_login(directie)
 
     def cohort():
