@@ -45,7 +45,7 @@ run: messages demo
 	$(BIN)/honcho -f Procfile.dev start
 
 test: messages
-	$(BIN)/pytest -m "not e2e and not integration" -n $(TEST_WORKERS)
+	$(BIN)/pytest -m "not e2e and not integration" -n $(TEST_WORKERS) --dist loadgroup
 
 test-worker: messages
 	$(BIN)/pytest -m integration
