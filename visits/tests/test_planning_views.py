@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from huisbezoek.models import Role
+from huisbezoek.testing.responses import messages_of
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from visits import services
 from visits.models import ContactAttempt, Programme, Visit
@@ -200,6 +201,8 @@ def test_planning_through_the_form_with_a_warning_to_confirm(client, teacher, vi
 
     done = client.post(url, {**plan_data(visit, teacher, family_interpreter=""), "confirmed": "no_interpreter"})
     assert done.status_code == 302
+    assert done.url == reverse("visits:visit_detail", args=[visit.pk])
+    assert messages_of(done) == ["Het bezoek is gepland."]
     visit.refresh_from_db()
     assert visit.status == Visit.Status.SCHEDULED
     assert visit.starts_at == at(4, 19)
@@ -241,6 +244,10 @@ def test_declining_without_a_reason_is_explained(client, teacher, visit):
     assert "waarom de ouders geen bezoek willen" in response.content.decode()
     response = client.post(url, {"to_status": "declined", "note": "Liever op school", "version": visit.version})
     assert response.status_code == 302
+    assert response.url == reverse("visits:visit_detail", args=[visit.pk])
+    visit.refresh_from_db()
+    assert (visit.status, visit.decline_reason) == (Visit.Status.DECLINED, "Liever op school")
+    assert messages_of(response) == [f"Status: {visit.get_status_display()}."]
 
 
 def test_preparation_sheet_has_what_the_visitor_needs(client, teacher, visit, rif_interpreter):
