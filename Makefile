@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements/*.txt | sha1sum | cut -c1-12)
 MANAGE := $(BIN)/python manage.py
 
-# Parallel pytest processes for `make test` (pytest-xdist); `make test TEST_WORKERS=0` runs serially.
+# Parallel pytest processes for `make test` (pytest-xdist, at most 12: one Redis cache database
+# each, see huisbezoek/settings_test.py); `make test TEST_WORKERS=0` runs serially.
 TEST_WORKERS ?= auto
 
 .PHONY: run test test-worker e2e test-all install messages migrate demo lint format typecheck migrations-check deploy-check bench clean help
@@ -45,7 +46,7 @@ run: messages demo
 	$(BIN)/honcho -f Procfile.dev start
 
 test: messages
-	$(BIN)/pytest -m "not e2e and not integration" -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -m "not e2e and not integration" -n $(TEST_WORKERS) --maxprocesses 12 --dist loadgroup
 
 test-worker: messages
 	$(BIN)/pytest -m integration
