@@ -6,12 +6,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements/*.txt | sha1sum | cut -c1-12)
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install messages migrate demo lint format typecheck migrations-check deploy-check e2e bench clean help
+# Parallel pytest processes for `make test` (pytest-xdist, at most 12: one Redis cache database
+# each, see huisbezoek/settings_test.py); `make test TEST_WORKERS=0` runs serially.
+TEST_WORKERS ?= auto
+
+.PHONY: run test test-worker e2e test-all install messages migrate demo lint format typecheck migrations-check deploy-check bench clean help
 
 help:
-	@echo "make run    - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:8000"
-	@echo "make test   - install if needed and run the whole test suite"
-	@echo "make lint | format | typecheck | migrations-check | deploy-check | e2e | bench | clean"
+	@echo "make run          - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:8000"
+	@echo "make test         - install if needed and run the unit and integration tests in parallel (no browser, no worker processes)"
+	@echo "make test-worker  - the tests that start real Celery worker processes (file-system broker; Redis too if it answers)"
+	@echo "make e2e          - the browser journeys (Playwright + Chromium)"
+	@echo "make test-all     - all three of the above, as CI runs them"
+	@echo "make lint | format | typecheck | migrations-check | deploy-check | bench | clean"
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Run: make PYTHON=python3.11 ...")'
@@ -39,10 +46,15 @@ run: messages demo
 	$(BIN)/honcho -f Procfile.dev start
 
 test: messages
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not e2e and not integration" -n $(TEST_WORKERS) --maxprocesses 12 --dist loadgroup
+
+test-worker: messages
+	$(BIN)/pytest -m integration
 
 e2e: messages
 	CI=true $(BIN)/pytest e2e
+
+test-all: test test-worker e2e
 
 bench: messages
 	$(BIN)/python -m bench

@@ -4,6 +4,9 @@ teacher          mentor of ``group`` (with ``pupil``) at ``school``
 colleague        teacher of another group at ``school``
 directie, care_coordinator, administrator, interpreter   at ``school``
 outsider         teacher at ``other_school`` (same board): must see nothing of ``school``
+
+The builders live in huisbezoek/tests/personas.py; fixtures shared by several apps are
+loaded below through ``pytest_plugins`` (never by importing another conftest or test module).
 """
 
 import os
@@ -11,16 +14,10 @@ import os
 import pytest
 from django.test import Client
 
-from huisbezoek.models import Role
-from huisbezoek.tests.factories import (
-    PASSWORD,
-    BoardFactory,
-    MembershipFactory,
-    SchoolFactory,
-    SchoolYearFactory,
-    UserFactory,
-)
-from visits.tests.factories import GroupFactory, GroupTeacherFactory, InterpreterFactory, PupilFactory
+from huisbezoek.tests import personas as build
+from huisbezoek.tests.factories import PASSWORD
+
+pytest_plugins = ["visits.tests.fixtures"]
 
 
 @pytest.fixture
@@ -30,77 +27,67 @@ def password():
 
 @pytest.fixture
 def board(db):
-    return BoardFactory(name="Stichting Samen Leren")
+    return build.make_board()
 
 
 @pytest.fixture
 def school(board):
-    return SchoolFactory(board=board, name="Basisschool De Regenboog", brin="12AB")
+    return build.make_school(board)
 
 
 @pytest.fixture
 def other_school(board):
-    return SchoolFactory(board=board, name="Het Baken College", brin="34CD", school_type="secondary")
+    return build.make_other_school(board)
 
 
 @pytest.fixture
 def school_year(school):
-    return SchoolYearFactory(school=school)
-
-
-def _staff(school, role, **names):
-    user = UserFactory(**names)
-    MembershipFactory(user=user, school=school, role=role)
-    return user
+    return build.make_school_year(school)
 
 
 @pytest.fixture
 def teacher(school):
-    return _staff(school, Role.TEACHER, first_name="Fatima", last_name="Bakker", email="leerkracht@school.test")
+    return build.make_persona("teacher", school)
 
 
 @pytest.fixture
 def colleague(school):
-    return _staff(school, Role.TEACHER, first_name="Pieter", last_name="de Vries", email="collega@school.test")
+    return build.make_persona("colleague", school)
 
 
 @pytest.fixture
 def directie(school):
-    return _staff(school, Role.DIRECTIE, first_name="Ingrid", last_name="Smit", email="directie@school.test")
+    return build.make_persona("directie", school)
 
 
 @pytest.fixture
 def care_coordinator(school):
-    return _staff(school, Role.CARE_COORDINATOR, first_name="Samira", last_name="Yilmaz", email="zorg@school.test")
+    return build.make_persona("care_coordinator", school)
 
 
 @pytest.fixture
 def administrator(school):
-    return _staff(school, Role.ADMINISTRATOR, first_name="Bert", last_name="Jansen", email="beheer@school.test")
+    return build.make_persona("administrator", school)
 
 
 @pytest.fixture
 def interpreter(school):
-    user = _staff(school, Role.INTERPRETER, first_name="Nadia", last_name="Amrani", email="tolk@school.test")
-    InterpreterFactory(school=school, user=user, name=user.get_full_name(), languages=["rif", "ary"])
-    return user
+    return build.make_persona("interpreter", school)
 
 
 @pytest.fixture
 def outsider(other_school):
-    return _staff(other_school, Role.TEACHER, first_name="Kees", last_name="Buiten", email="buiten@school.test")
+    return build.make_persona("outsider", other_school)
 
 
 @pytest.fixture
 def group(school, school_year, teacher):
-    group = GroupFactory(school=school, school_year=school_year, name="Groep 3a", grade=3)
-    GroupTeacherFactory(group=group, teacher=teacher)
-    return group
+    return build.make_group(school, school_year, teacher)
 
 
 @pytest.fixture
 def pupil(school, group):
-    return PupilFactory(school=school, group=group, first_name="Yasmina")
+    return build.make_pupil(school, group)
 
 
 @pytest.fixture
@@ -151,7 +138,12 @@ def force_login_passes_second_factor(request, monkeypatch):
 
 
 def pytest_sessionstart(session):
-    """Compile the translations first, so a plain `pytest` sees the same pages as `make test`."""
+    """Compile the translations first, so a plain `pytest` sees the same pages as `make test`.
+
+    Under pytest-xdist only the controlling process compiles: the workers start after it and
+    find the .mo files written, instead of writing the same files at the same time."""
+    if hasattr(session.config, "workerinput"):
+        return
     from django.core.management import call_command
 
     with open(os.devnull, "w") as quiet:

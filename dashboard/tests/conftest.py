@@ -1,3 +1,11 @@
-"""The dashboard's tests use the visits fixtures: the programme, the interpreter and the fixed clock."""
+"""The dashboard's tests run on the visits tests' fixed clock (see visits/tests/helpers.py)."""
 
-from visits.tests.conftest import fixed_clock, programme, rif_interpreter  # noqa: F401
+import pytest
+
+from visits.tests.helpers import clock_at
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    with clock_at():
+        yield

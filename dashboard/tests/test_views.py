@@ -12,10 +12,9 @@ from django.urls import reverse
 from huisbezoek.models import Membership, Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolFactory, SchoolYearFactory, UserFactory
 from visits.models import Programme, Report, Visit
-from visits.tests.conftest import at
-from visits.tests.dashboard_data import consult, make_visit
+from visits.tests.dashboard_data import consult, fill_school, make_visit
 from visits.tests.factories import GroupFactory, GroupTeacherFactory, PupilFactory
-from visits.tests.test_figures import fill_school
+from visits.tests.helpers import at
 
 S = Visit.Status
 DASHBOARD = reverse("dashboard:dashboard")

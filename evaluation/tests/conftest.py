@@ -1,4 +1,4 @@
-"""Fixtures for the evaluation tests: a fixed clock, a programme, families of the cohort with their
+"""Fixtures for the evaluation tests: a fixed clock, families of the cohort with their
 languages and numbers, an evaluation started by the directie, and helpers to answer."""
 
 import datetime
@@ -8,8 +8,6 @@ import pytest
 import time_machine
 
 from evaluation import services
-from evaluation.services import Given
-from visits.models import Programme
 from visits.tests.factories import FamilyLanguageFactory, GroupFactory, GroupTeacherFactory, PupilFactory
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -20,16 +18,6 @@ NOW = datetime.datetime(2027, 6, 14, 10, 0, tzinfo=AMS)  # end of the trial year
 def fixed_clock():
     with time_machine.travel(NOW, tick=True):
         yield
-
-
-@pytest.fixture
-def programme(school, school_year):
-    return Programme.objects.create(
-        school=school,
-        school_year=school_year,
-        period_start=datetime.date(2026, 10, 26),
-        period_end=datetime.date(2026, 12, 18),
-    )
 
 
 @pytest.fixture
@@ -67,7 +55,3 @@ def second_group(school, school_year, colleague):
 @pytest.fixture
 def evaluation(school, school_year, directie, programme):
     return services.evaluation_start(school=school, school_year=school_year, by=directie)
-
-
-def answers_for(questions, scale=4, text="Prima"):
-    return {q.pk: Given(scale=scale) if q.kind == "scale" else Given(text=text) for q in questions}

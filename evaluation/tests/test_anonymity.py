@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from evaluation import selectors, services
 from evaluation.models import Answer, ClassCode, ParentInvitation, Question, Response
-from evaluation.tests.conftest import answers_for
-from evaluation.tests.test_services import open_and_invite, token_from
+from evaluation.tests.helpers import answers_for, open_and_invite, token_from
 from notifications.models import Notification
 from visits.tests.factories import GroupFactory, PupilFactory
 

@@ -1,5 +1,4 @@
 import datetime
-import re
 
 import celery
 import pytest
@@ -10,20 +9,9 @@ from evaluation import content, selectors, services
 from evaluation.models import Action, Answer, ClassCode, Evaluation, ParentInvitation, Question, Response
 from evaluation.services import Given
 from evaluation.tasks import send_parent_invitations
+from evaluation.tests.helpers import answers_for, open_and_invite, token_from
 from huisbezoek.tests.factories import SchoolYearFactory
 from notifications.models import Notification
-
-from .conftest import answers_for
-
-
-def open_and_invite(evaluation, directie):
-    services.evaluation_open(evaluation=evaluation, by=directie)
-    send_parent_invitations(evaluation.pk)
-    return evaluation
-
-
-def token_from(notification):
-    return re.search(r"/vragenlijst/([A-Za-z0-9_-]+)/", notification.body).group(1)
 
 
 def test_start_gives_default_questionnaires_around_the_four_questions(evaluation, school_year):

@@ -65,6 +65,7 @@ def test_board_member_switches_school_and_sees_the_other_schools_data(client, bo
     assert first.context["current_school"] == school  # the first school alphabetically
     response = client.post("/school/wisselen/", {"school": other_school.pk, "next": "/"})
     assert response.status_code == 302
+    assert response.url == "/"
     assert client.session[SESSION_SCHOOL_KEY] == other_school.pk
     page = client.get("/")
     assert page.context["current_school"] == other_school

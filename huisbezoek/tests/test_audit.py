@@ -15,7 +15,7 @@ from visits import audit_types
 from visits.care import services as services_care
 from visits.models import CaseEntry, Consult
 from visits.reports import services as services_reports
-from visits.tests.test_care import flagged_report
+from visits.tests.care_cases import flagged_report
 
 A = AuditEvent.Action
 T = audit_types
@@ -121,7 +121,7 @@ def test_care_case_reads_are_recorded_for_the_coordinator_and_refusals_for_direc
 def test_a_refused_change_is_recorded(client, colleague, report):
     client.force_login(colleague)
     url = reverse("visits:contact_create", args=[report.visit_id])
-    assert client.post(url, {"channel": "phone", "outcome": "reached"}).status_code in (403, 404)
+    assert client.post(url, {"channel": "phone", "outcome": "reached"}).status_code == 404  # not the colleague's pupil
     event = only_event(user=colleague)
     assert (event.action, event.allowed) == (A.CHANGE, False)
 
@@ -220,7 +220,7 @@ def test_the_operators_admin_shows_the_trail_read_only(client, django_user_model
     assert client.get(reverse(f"{base}_add")).status_code == 403
     assert client.post(reverse(f"{base}_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     page = client.post(reverse(f"{base}_change", args=[event.pk]), {"allowed": ""})
-    assert page.status_code in (200, 403)
+    assert page.status_code == 403
     assert AuditEvent.objects.get().allowed is True
 
 

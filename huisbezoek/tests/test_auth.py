@@ -75,6 +75,7 @@ def test_after_login_the_user_returns_to_the_page_they_wanted_but_never_offsite(
 def test_password_reset_by_email_end_to_end(client, teacher):
     response = client.post(reverse("password_reset"), {"email": "leerkracht@school.test"})
     assert response.status_code == 302
+    assert response.url == reverse("password_reset_done")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["leerkracht@school.test"]
@@ -88,13 +89,17 @@ def test_password_reset_by_email_end_to_end(client, teacher):
         set_url, {"new_password1": "Een-nieuw-lang-wachtwoord-7", "new_password2": "Een-nieuw-lang-wachtwoord-7"}
     )
     assert done.status_code == 302
+    assert done.url == reverse("password_reset_complete")
     client.logout()
-    assert login(client, teacher.email, "Een-nieuw-lang-wachtwoord-7").status_code == 302
+    again = login(client, teacher.email, "Een-nieuw-lang-wachtwoord-7")
+    assert again.status_code == 302
+    assert again.url == reverse("home")
 
 
 def test_password_reset_does_not_reveal_whether_an_address_exists(client, db):
     response = client.post(reverse("password_reset"), {"email": "onbekend@school.test"})
     assert response.status_code == 302
+    assert response.url == reverse("password_reset_done")  # the same page as for a known address
     assert len(mail.outbox) == 0
 
 

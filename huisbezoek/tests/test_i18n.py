@@ -40,6 +40,7 @@ def test_pages_are_dutch_by_default_and_english_on_request(client, teacher, grou
 
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
+    assert response.url == "/"
     english = client.get(reverse("home")).content.decode()
     assert '<html lang="en"' in english
     assert "My groups" in english

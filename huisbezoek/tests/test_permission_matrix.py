@@ -13,84 +13,19 @@ directie, care_coordinator, administrator, interpreter, outsider (teacher of ano
 school) and anonymous.
 """
 
-import importlib
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
-from huisbezoek.testing.matrix import LOGIN, PERSONAS, REDIRECT, Row, everyone, staff
+from huisbezoek.testing.matrix import LOGIN, PERSONAS, REDIRECT
+from huisbezoek.tests.url_matrix import ADMIN_NAMESPACE, MATRIX, project_url_names, sample_kwargs, walk
 
-APPS_WITH_URLS = ("visits", "dashboard", "protocol", "evaluation", "notifications", "privacy")
-
-CORE_ROWS: dict[str, Row] = {
-    "home": Row(staff(200)),
-    "school_switch": Row({**staff(REDIRECT), "outsider": 404}, method="post", data={"school": "{school}", "next": "/"}),
-    "health": Row(everyone(503)),  # no worker heartbeat in the test database
-    "set_language": Row(everyone(REDIRECT), method="post", data={"language": "en", "next": "/"}, refuses_get=False),
-    "login": Row(staff(REDIRECT, anonymous=200)),
-    "logout": Row(everyone(REDIRECT), method="post"),
-    "password_change": Row(staff(200)),
-    "password_change_done": Row(staff(200)),
-    "password_reset": Row(everyone(200)),
-    "password_reset_done": Row(everyone(200)),
-    "password_reset_confirm": Row(everyone(200), kwargs={"uidb64": "uidb64", "token": "token"}),
-    "password_reset_complete": Row(everyone(200)),
-    "otp_overview": Row(staff(200)),
-    "otp_enrol": Row(staff(200)),
-    "otp_verify": Row(staff(REDIRECT)),  # force_login passed the second factor already: on to the page
-    # Without an app (teachers, interpreters) there are no recovery codes: back to the overview.
-    "otp_recovery_codes": Row(
-        {**staff(REDIRECT), "directie": 200, "care_coordinator": 200, "administrator": 200}, method="post"
-    ),
-    "audit_trail": Row({**staff(403), "care_coordinator": 200, "administrator": 200}),
-    "security_settings": Row({**staff(403), "directie": 200, "administrator": 200}),
-}
-
-
-def app_matrix_modules():
-    for app in APPS_WITH_URLS:
-        try:
-            yield importlib.import_module(f"{app}.tests.matrix")
-        except ModuleNotFoundError:
-            continue
-
-
-def matrix_objects(personas: dict[str, Any], school) -> dict[str, Any]:
-    """Ids the URLs' arguments and POST data refer to, from every app's ``sample_objects``."""
-    objects: dict[str, Any] = {"school": school.pk}
-    for module in app_matrix_modules():
-        if hasattr(module, "sample_objects"):
-            objects.update(module.sample_objects(personas, school))
-    return objects
-
-
-MATRIX: dict[str, Row] = dict(CORE_ROWS)
-for _module in app_matrix_modules():
-    MATRIX.update(_module.ROWS)
-
-# Django's admin is for the technical operator (superuser) only; it has its own log-in.
-ADMIN_NAMESPACE = "admin"
-
-
-def walk(patterns, prefix: str = "") -> list[str]:
-    names = []
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
-            names.extend(walk(p.url_patterns, ns))
-        elif isinstance(p, URLPattern) and p.name:
-            names.append(f"{prefix}{p.name}")
-        elif isinstance(p, URLPattern):
-            names.append(f"{prefix}<unnamed {p.pattern}>")
-    return names
-
-
-def project_url_names() -> list[str]:
-    return sorted({n for n in walk(get_resolver().url_patterns) if not n.startswith(f"{ADMIN_NAMESPACE}:")})
+# The world is built once per module (see ``matrix_world``); under pytest-xdist the module's
+# tests stay on one process (``--dist loadgroup``), so it is built once there too.
+pytestmark = pytest.mark.xdist_group("permission_matrix")
 
 
 def test_every_url_is_in_the_matrix():
@@ -98,11 +33,6 @@ def test_every_url_is_in_the_matrix():
     stale = [n for n in MATRIX if n not in project_url_names()]
     assert not missing, f"URLs without an entry in the permission matrix: {missing}"
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
-
-
-def sample_kwargs(names: dict[str, str], objects: dict[str, Any]) -> dict[str, str]:
-    samples = {"uidb64": "MQ", "token": "invalid-token"}
-    return {k: str(samples.get(v, objects.get(v))) for k, v in names.items()}
 
 
 def assert_answer(response, expected: Any, label: str) -> None:
@@ -117,19 +47,17 @@ def assert_answer(response, expected: Any, label: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_url_answers_each_persona(personas, school, name):
-    """The sample objects are built once per URL; each persona's request runs in a savepoint that
-    is rolled back, so what one persona changes (a POST) is never seen by the next one."""
+def test_url_answers_each_persona(world, name):
+    """The sample objects are built once per module; each persona's request runs in a savepoint
+    that is rolled back, so what one persona changes (a POST) is never seen by the next one."""
     row = MATRIX[name]
-    objects = matrix_objects(personas, school)
+    objects = world.objects
     url = reverse(name, kwargs=sample_kwargs(row.kwargs, objects))
     data = {k: v.format(**objects) for k, v in row.data.items()}
     wrong = []
     for persona in PERSONAS:
         with transaction.atomic():
-            client = Client()
-            if persona != "anonymous":
-                client.force_login(personas[persona])
+            client = world.client(persona)
             response = client.post(url, data) if row.method == "post" else client.get(url)
             try:
                 assert_answer(response, row.expected[persona], f"{persona} {row.method.upper()} {url}")
@@ -140,10 +68,10 @@ def test_url_answers_each_persona(personas, school, name):
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in MATRIX.items() if r.method == "post" and r.refuses_get))
-def test_post_only_urls_refuse_get(client, personas, school, name):
-    client.force_login(personas["teacher"])
+def test_post_only_urls_refuse_get(world, name):
+    client = world.client("teacher")
     row = MATRIX[name]
-    url = reverse(name, kwargs=sample_kwargs(row.kwargs, matrix_objects(personas, school)))
+    url = reverse(name, kwargs=sample_kwargs(row.kwargs, world.objects))
     assert client.get(url).status_code == 405
 
 
@@ -160,9 +88,8 @@ def admin_urls_without_arguments() -> list[str]:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_admin_is_closed_to_everyone_but_the_operator(client, personas, persona):
-    if persona != "anonymous":
-        client.force_login(personas[persona])
+def test_admin_is_closed_to_everyone_but_the_operator(world, persona):
+    client = world.client(persona)
     for url in admin_urls_without_arguments():
         if url.endswith(("/login/", "/logout/")):
             continue
@@ -177,4 +104,8 @@ def test_admin_opens_for_a_superuser(client, django_user_model):
     for url in admin_urls_without_arguments():
         if url.endswith(("/logout/", "/autocomplete/", "/add/")):  # read-only logs refuse "add"
             continue
-        assert client.get(url).status_code in (200, 302), url
+        response = client.get(url)
+        if response.status_code == 302:  # e.g. the admin's index of an app: on to a page, never to a log-in
+            assert "/login/" not in response.url, url
+        else:
+            assert response.status_code == 200, url

@@ -105,3 +105,22 @@ def test_redis_url_switches_broker_results_and_cache(tmp_path):
         "redis://127.0.0.1:6379/3",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+@pytest.mark.parametrize(("worker", "cache_db"), [("", "1"), ("gw0", "2"), ("gw1", "3")])
+def test_each_xdist_process_has_its_own_redis_cache_database(tmp_path, worker, cache_db):
+    """pytest-xdist processes share the Redis server: a cache.clear() in one must not empty another's cache."""
+    result = run(
+        {
+            "DJANGO_SETTINGS_MODULE": "huisbezoek.settings_test",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "REDIS_URL": "redis://127.0.0.1:6379/1",
+            "PYTEST_XDIST_WORKER": worker,
+        },
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.CELERY_BROKER_URL, s.CACHES['default']['LOCATION'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["redis://127.0.0.1:6379/1", f"redis://127.0.0.1:6379/{cache_db}"]

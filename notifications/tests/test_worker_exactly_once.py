@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-from huisbezoek.tests.test_worker_integration import REDIS_TEST_URL, manage, redis_answers
+from huisbezoek.tests.worker_processes import REDIS_TEST_URL, manage, redis_answers
 
 from .sms_backends import handed_over
 

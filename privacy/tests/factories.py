@@ -17,10 +17,16 @@ from visits.models import (
     ReportAgreement,
     ReportVersion,
     Visit,
-    VisitPupil,
     VisitTransition,
 )
-from visits.tests.factories import FamilyLanguageFactory, GuardianFactory, PupilFactory
+from visits.tests.factories import (
+    CareCaseFactory,
+    FamilyLanguageFactory,
+    GuardianFactory,
+    PupilFactory,
+    ReportFactory,
+    VisitFactory,
+)
 
 MARKER = "GEHEIM-7f3a"  # stands in for confidential text; must never leak
 
@@ -57,17 +63,11 @@ def family_with_history(
         PupilFactory(school=school, group=group, family=family, left_on=left_on)
     GuardianFactory(family=family)
     FamilyLanguageFactory(family=family, language="rif")
-    visit = Visit.objects.create(
-        school=school, school_year=year, family=family, lead_visitor=teacher, status=Visit.Status.REPORTED
-    )
-    VisitPupil.objects.create(visit=visit, pupil=first, school_year=year)
+    visit = VisitFactory(pupil=first, lead_visitor=teacher, status=Visit.Status.REPORTED)
     VisitTransition.objects.create(visit=visit, from_status="", to_status=Visit.Status.TO_PLAN, by=teacher)
     ContactAttempt.objects.create(visit=visit, at=timezone.now(), channel="phone", outcome="reached", by=teacher)
-    report = Report.objects.create(
-        school=school,
+    report = ReportFactory(
         visit=visit,
-        author=teacher,
-        status=Report.Status.SUBMITTED,
         key_points="Leest graag.",
         confidential_notes=f"Vader werkloos {MARKER}",
         flagged=True,
@@ -83,9 +83,7 @@ def family_with_history(
         school=school, school_year=year, asked_by=teacher, visit=visit, moment="after", question=f"Vraag {MARKER}"
     )
     if care:
-        case = CareCase.objects.create(
-            school=school,
-            school_year=year,
+        case = CareCaseFactory(
             pupil=first,
             report=report,
             urgency=Report.Urgency.NORMAL,

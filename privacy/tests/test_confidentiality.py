@@ -7,7 +7,6 @@ any URL (redirects and links), any page or export of the other roles, a 500 erro
 arguments of any Celery task (tasks take ids only).
 """
 
-import datetime
 import logging
 import re
 import subprocess
@@ -20,9 +19,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from privacy.tests.factories import MARKER
 from visits import services
-from visits.models import CareCase, Programme, Visit
-from visits.tests.conftest import at
-from visits.tests.factories import FamilyLanguageFactory
+from visits.models import CareCase, Visit
+from visits.tests.factories import FamilyLanguageFactory, ProgrammeFactory
+from visits.tests.helpers import at
 
 LINK = re.compile(r"""(?:href|src|action)=["']([^"']+)["']""")
 
@@ -47,12 +46,7 @@ def everything_written(
 ):
     """The journey: report with a flag, a consult, a meldcode step; returns every URL seen."""
     caplog.set_level(logging.DEBUG)
-    Programme.objects.create(
-        school=school,
-        school_year=school_year,
-        period_start=datetime.date(2026, 10, 26),
-        period_end=datetime.date(2026, 12, 18),
-    )
+    ProgrammeFactory(school=school, school_year=school_year)
     FamilyLanguageFactory(family=pupil.family, language="nl")
     visit = services.visit_open(pupil=pupil, school_year=school_year, by=teacher)
     Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.SCHEDULED, starts_at=at(1, 19), duration_minutes=60)

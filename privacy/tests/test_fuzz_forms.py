@@ -29,8 +29,8 @@ from visits.models import (
     Visit,
     VisitTransition,
 )
-from visits.tests.conftest import at
 from visits.tests.factories import FamilyLanguageFactory
+from visits.tests.helpers import at
 
 FUZZ = settings(
     max_examples=50,
@@ -107,16 +107,6 @@ def assert_refused_or_accepted_cleanly(client, url, data):
 
 
 # --- Fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def programme(school, school_year):
-    return Programme.objects.create(
-        school=school,
-        school_year=school_year,
-        period_start=datetime.date(2026, 10, 26),
-        period_end=datetime.date(2026, 12, 18),
-    )
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from visits.imports.columns import FileRejected, parse_csv
 from visits.imports.plan import build_plan
 from visits.imports.services import ImportRejected, import_apply
 from visits.models import Family, FamilyLanguage, Group, Guardian, Pupil
-from visits.tests.test_importer import HEADER, csv_bytes, pupil
+from visits.tests.import_files import HEADER, csv_bytes, pupil
 
 FUZZ = settings(
     max_examples=50,

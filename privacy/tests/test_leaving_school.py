@@ -11,7 +11,7 @@ from visits.imports.columns import parse_csv
 from visits.imports.plan import build_plan
 from visits.imports.services import import_apply
 from visits.models import Pupil
-from visits.tests.test_importer import HEADER, csv_bytes, pupil, run_import
+from visits.tests.import_files import HEADER, csv_bytes, pupil, run_import
 
 WITH_LEAVING = [*HEADER, "datum_uitschrijving"]
 

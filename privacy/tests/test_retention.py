@@ -11,11 +11,11 @@ from huisbezoek import audit
 from huisbezoek.models import AuditEvent
 from privacy import selectors, services, tasks
 from privacy.models import PurgeRun
-from privacy.tests.conftest import AMS
 from privacy.tests.factories import MARKER, CorrectionRequestFactory, family_with_history
 from visits import personal_data
 from visits.models import CareCase, CaseEntry, Consult, Family, Pupil
 from visits.tests.factories import GroupFactory, PupilFactory
+from visits.tests.helpers import AMS
 
 LONG_AGO = datetime.date(2024, 7, 1)  # + 2 years = 1 July 2026: expired on 2 November 2026
 RECENTLY = datetime.date(2025, 7, 1)  # + 2 years = 1 July 2027: not yet

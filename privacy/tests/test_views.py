@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from huisbezoek.models import AuditEvent, Role
+from huisbezoek.testing.responses import messages_of
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from notifications.tests.factories import NotificationFactory
 from privacy import services
@@ -69,6 +70,8 @@ def test_retention_periods_are_saved(client, administrator, school):
     client.force_login(administrator)
     response = client.post(reverse("privacy:retention"), {"family_years": "3", "care_years": "8"})
     assert response.status_code == 302
+    assert response.url == reverse("privacy:retention")
+    assert messages_of(response) == ["De bewaartermijnen zijn opgeslagen."]
     policy = RetentionPolicy.objects.get(school=school)
     assert (policy.family_years, policy.care_years) == (3, 8)
 
@@ -238,6 +241,8 @@ def test_a_correction_request_is_recorded_and_decided(client, administrator, exp
         {"received_on": "2026-10-30", "requested_by": "moeder", "request": "Wij wonen op nummer 12, niet 21."},
     )
     assert response.status_code == 302
+    assert response.url == reverse("privacy:family_access", args=[expired_family.pk])
+    assert messages_of(response) == ["Het verzoek om correctie is vastgelegd."]
     correction = CorrectionRequest.objects.get()
     assert correction.decision == CorrectionRequest.Decision.PENDING
     page = client.get(reverse("privacy:family_access", args=[expired_family.pk])).content.decode()

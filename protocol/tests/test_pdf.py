@@ -11,8 +11,8 @@ from fontTools.ttLib import TTFont
 from protocol import content, pdf, services
 from protocol.models import ProtocolPdf
 from protocol.tasks import render_protocol_pdf
+from protocol.tests.helpers import pdf_fonts, pdf_info, pdf_text
 
-from .conftest import pdf_fonts, pdf_info, pdf_text
 from .factories import CONTACTS
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from huisbezoek.models import Role
+from huisbezoek.testing.responses import messages_of
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from protocol import services
 from protocol.models import ProtocolVersion
@@ -47,6 +48,8 @@ def test_section_edit_saves_and_a_stale_edit_keeps_the_users_text(client, direct
     client.force_login(directie)
     response = client.post(url, {"title": "Wie komt er?", "body": "De mentor komt.", "revision": 1})
     assert response.status_code == 302
+    assert response.url == reverse("protocol:version_detail", args=[draft.pk])
+    assert messages_of(response) == ["Het onderdeel is opgeslagen."]
     stale = client.post(url, {"title": "Wie komt er?", "body": "Mijn eigen nieuwe zin.", "revision": 1})
     assert stale.status_code == 200
     page = stale.content.decode()
@@ -60,6 +63,10 @@ def test_publish_from_the_version_page(client, directie, draft, enqueued):
     client.force_login(directie)
     response = client.post(reverse("protocol:version_publish", args=[draft.pk]))
     assert response.status_code == 302
+    assert response.url == reverse("protocol:manage")
+    assert messages_of(response) == [
+        f"Versie {draft.number} is gepubliceerd. De PDF's worden nu gemaakt; ouders zien de nieuwe tekst meteen."
+    ]
     draft.refresh_from_db()
     assert draft.is_published and enqueued
 
@@ -75,9 +82,15 @@ def test_translation_edit_and_check(client, directie, draft):
     first = draft.sections.get(key="purpose")
     data[f"body_{first.pk}"] = "Your child's teacher visits you once."
     data["revision"] = 1
-    assert client.post(url, data).status_code == 302
+    saved = client.post(url, data)
+    assert saved.status_code == 302
+    assert saved.url == reverse("protocol:version_detail", args=[draft.pk])
+    assert messages_of(saved) == ["De vertaling is opgeslagen."]
     check = client.post(reverse("protocol:translation_check", args=[draft.pk, "en"]), {"checked_by_name": "Anna"})
     assert check.status_code == 302
+    assert check.url == reverse("protocol:version_detail", args=[draft.pk])
+    # Neither redirect was followed: the next page shows both messages.
+    assert messages_of(check) == ["De vertaling is opgeslagen.", "De vertaling is gemarkeerd als gecontroleerd."]
     translation = draft.translations.get(language="en")
     assert translation.checked_by_name == "Anna" and translation.origin == "edited"
 
@@ -131,7 +144,10 @@ def test_settings_form_saves_contacts_and_refuses_a_fake_image(client, directie,
     fake = SimpleUploadedFile("logo.png", b"GIF89a not really", content_type="image/png")
     refused = client.post(url, {**data, "logo_upload": fake})
     assert refused.status_code == 200 and "Kies een PNG- of JPEG-afbeelding." in refused.content.decode()
-    assert client.post(url, data).status_code == 302
+    saved = client.post(url, data)
+    assert saved.status_code == 302
+    assert saved.url == reverse("protocol:manage")
+    assert messages_of(saved) == ["De gegevens zijn opgeslagen. De PDF's worden opnieuw gemaakt."]
     settings_row.refresh_from_db()
     assert settings_row.confidant_name == "Mw. Vertrouwd"
 
@@ -144,6 +160,8 @@ def test_working_document_shows_the_defaults_and_directie_edits_it(client, direc
     data = {name: getattr(document, name) for name in services.WORKING_DOCUMENT_FIELDS}
     response = client.post(reverse("protocol:working_document_edit"), {**data, "tips": "- Kom op tijd.", "revision": 1})
     assert response.status_code == 302
+    assert response.url == reverse("protocol:working_document")
+    assert messages_of(response) == ["Het werkdocument is opgeslagen."]
     assert "Kom op tijd." in client.get(reverse("protocol:working_document")).content.decode()
 
 

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 import datetime
 
-from visits.models import CareCase, Consult, ContactAttempt, Report, Visit, VisitPupil
-from visits.tests.conftest import at
+from visits.models import Consult, ContactAttempt, Programme, Report, Visit
+from visits.tests.factories import (
+    CareCaseFactory,
+    GroupFactory,
+    GroupTeacherFactory,
+    PupilFactory,
+    ReportFactory,
+    VisitFactory,
+)
+from visits.tests.helpers import at
+
+S = Visit.Status
 
 
 def make_visit(
@@ -28,13 +38,11 @@ def make_visit(
     """A visit of ``pupils`` (siblings: one family) with ``status``; ``attempts`` is a list of outcomes;
     ``minutes`` (visit, travel, report) writes a report; ``flag`` an urgency flags it."""
     first = pupils[0]
-    year = first.group.school_year
     if starts_at is None and status in (Visit.Status.SCHEDULED, Visit.Status.VISITED, Visit.Status.REPORTED):
         starts_at = at(4, 19)
-    visit = Visit.objects.create(
-        school=first.school,
-        school_year=year,
-        family=first.family,
+    visit = VisitFactory(
+        pupil=first,
+        siblings=pupils[1:],
         lead_visitor=lead,
         status=status,
         starts_at=starts_at,
@@ -43,7 +51,6 @@ def make_visit(
         interpreter=interpreter,
         family_interpreter=family_interpreter,
     )
-    VisitPupil.objects.bulk_create([VisitPupil(visit=visit, pupil=p, school_year=year) for p in pupils])
     ContactAttempt.objects.bulk_create(
         [
             ContactAttempt(visit=visit, at=at(1, 18) - datetime.timedelta(days=i), channel="phone", outcome=o, by=lead)
@@ -52,10 +59,8 @@ def make_visit(
     )
     if minutes is not None or flag is not None:
         m_visit, m_travel, m_report = minutes or (None, None, None)
-        report = Report.objects.create(
-            school=first.school,
+        report = ReportFactory(
             visit=visit,
-            author=lead,
             status=report_status,
             minutes_visit=m_visit,
             minutes_travel=m_travel,
@@ -67,9 +72,7 @@ def make_visit(
             flag_reason="Reden die vertrouwelijk is." if flag else "",
         )
         if flag is not None and report_status == Report.Status.SUBMITTED:
-            CareCase.objects.create(
-                school=first.school, school_year=year, pupil=first, report=report, urgency=flag, opened_by=lead
-            )
+            CareCaseFactory(report=report, pupil=first, urgency=flag)
     return visit
 
 
@@ -85,3 +88,26 @@ def consult(visit, by, *, answered=False):
         answered_at=at(2, 9) if answered else None,
         answer="Antwoord" if answered else "",
     )
+
+
+def fill_school(school, year, n_groups, pupils_per_group, lead):
+    """``n_groups`` groups of ``lead`` with pupils whose visits are in every state (for query counts)."""
+    Programme.objects.get_or_create(
+        school=school, school_year=year, defaults={"period_start": year.start, "period_end": year.end}
+    )
+    statuses = [S.REPORTED, S.SCHEDULED, S.DECLINED, S.TO_PLAN, S.UNREACHABLE]
+    for g in range(n_groups):
+        group = GroupFactory(school=school, school_year=year, grade=g % 8 + 1)
+        GroupTeacherFactory(group=group, teacher=lead)
+        for i in range(pupils_per_group):
+            pupil = PupilFactory(school=school, group=group)
+            status = statuses[i % len(statuses)]
+            make_visit(
+                [pupil],
+                status,
+                lead=lead,
+                attempts=["no_answer"] * (i % 4),
+                minutes=(60, 20, 20) if status == S.REPORTED else None,
+                flag=Report.Urgency.NORMAL if i % 7 == 0 and status == S.REPORTED else None,
+                decline_reason=f"reden {i % 3}" if status == S.DECLINED else "",
+            )

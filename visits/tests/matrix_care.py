@@ -13,8 +13,8 @@ from typing import Any
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, staff
 from visits import services
 from visits.care import services as services_care
-from visits.models import Consult, Report, Visit
-from visits.tests.factories import PupilFactory
+from visits.models import Consult, Visit
+from visits.tests.factories import PupilFactory, ReportFactory
 
 CARE_ONLY = {**staff(403), "care_coordinator": 200}
 NOT_FOUND = {**staff(404), "anonymous": LOGIN}
@@ -48,15 +48,7 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
     pupil = PupilFactory(school=school, group=group, first_name="Noor")
     visit = services.visit_open(pupil=pupil, school_year=group.school_year, by=teacher)
     Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.REPORTED)
-    report = Report.objects.create(
-        school=school,
-        visit=visit,
-        author=teacher,
-        status=Report.Status.SUBMITTED,
-        flagged=True,
-        flag_urgency=Report.Urgency.URGENT,
-        flag_reason="Blauwe plekken op de armen.",
-    )
+    report = ReportFactory(visit=visit, author=teacher, flagged_for_care=True)
     case = services_care.case_open_from_report(report=report, by=teacher)
     services_care.entry_add(
         case=case,

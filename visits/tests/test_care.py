@@ -11,24 +11,15 @@ from django.db import connection
 
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolYearFactory, UserFactory
-from visits import selectors, services
+from visits import selectors
 from visits.care import services as services_care
-from visits.care.meldcode import QUESTION_KEYS
-from visits.models import CareCase, CaseEntry, Consult, Report, Visit
+from visits.models import CareCase, CaseEntry, Consult, Report
+from visits.tests.care_cases import SAFE, UNSAFE, add, flagged_report
 from visits.tests.factories import GroupTeacherFactory, PupilFactory
 
 TODAY = datetime.date(2026, 11, 2)
 OUT = CareCase.Outcome
 S = CaseEntry.Step
-SAFE = dict.fromkeys(QUESTION_KEYS, False) | {"suspicion": True, "can_help": True, "accepted": True, "enough": True}
-UNSAFE = SAFE | {"unsafe": True}
-
-
-def flagged_report(pupil, author, *, urgency=Report.Urgency.URGENT, reason="Blauwe plekken op de armen.", **extra):
-    visit = services.visit_open(pupil=pupil, school_year=pupil.group.school_year, by=author)
-    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.REPORTED)
-    fields = {"status": Report.Status.SUBMITTED, "flagged": True, "flag_urgency": urgency, "flag_reason": reason}
-    return Report.objects.create(school=pupil.school, visit=visit, author=author, **(fields | extra))
 
 
 @pytest.fixture
@@ -39,15 +30,6 @@ def report(pupil, teacher):
 @pytest.fixture
 def case(report, teacher):
     return services_care.case_open_from_report(report=report, by=teacher)
-
-
-def add(case, by, step=S.SIGNALS, **kwargs):
-    defaults = {"happened_on": TODAY, "text": "Iets gezien."}
-    if step == S.SIGNALS:
-        defaults["source"] = "own"
-    if step == S.WEIGH:
-        defaults["answers"] = SAFE
-    return services_care.entry_add(case=case, step=step, by=by, **(defaults | kwargs))
 
 
 # Opening a case ------------------------------------------------------------------------------

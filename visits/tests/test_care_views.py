@@ -6,11 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from huisbezoek.testing.responses import messages_of
 from visits.care import services as services_care
 from visits.models import CareCase, CaseEntry, Consult, Report
-from visits.tests.conftest import NOW
+from visits.tests.care_cases import SAFE, UNSAFE, add, flagged_report
 from visits.tests.factories import GroupTeacherFactory, PupilFactory
-from visits.tests.test_care import SAFE, UNSAFE, add, flagged_report
+from visits.tests.helpers import NOW
 
 QUEUE = reverse("visits:care_queue")
 REASON = "Blauwe plekken op de armen."
@@ -147,6 +148,8 @@ def test_the_care_coordinator_weighs_through_the_form(client, case, care_coordin
     data |= {f"stap4-q_{key}": "yes" if value else "no" for key, value in UNSAFE.items()}
     response = client.post(entry_url(case, 4), data)
     assert response.status_code == 302
+    assert response.url == case_url(case) + "#stap-4"
+    assert messages_of(response) == [f"Opgeslagen bij {CaseEntry.Step.WEIGH.label}."]
     entry = case.entries.get()
     assert entry.step == 4 and entry.by == care_coordinator
     assert services_care.latest_weighing(case) == UNSAFE
@@ -169,7 +172,10 @@ def test_a_correction_shows_both_versions_with_the_old_one_marked_replaced(clien
     assert "Invoer corrigeren" in form_page
     assert f'name="stap3-supersedes" value="{old.pk}"' in form_page
     data = {"stap3-happened_on": "2026-11-01", "stap3-text": "Gesprek met moeder en vader.", "stap3-supersedes": old.pk}
-    assert client.post(entry_url(case, 3), data).status_code == 302
+    corrected = client.post(entry_url(case, 3), data)
+    assert corrected.status_code == 302
+    assert corrected.url == case_url(case) + "#stap-3"
+    assert messages_of(corrected) == ["De correctie is opgeslagen. De eerdere versie blijft zichtbaar."]
     html = client.get(case_url(case)).content.decode()
     assert "Gesprek met moeder." in html and "Gesprek met moeder en vader." in html
     assert "vervangen" in html and "text-decoration-line-through" in html
@@ -187,7 +193,10 @@ def test_unsafety_refuses_another_outcome_on_the_page(client, case, care_coordin
     assert "melden bij Veilig Thuis" in page.content.decode()
     case.refresh_from_db()
     assert case.status == CareCase.Status.OPEN
-    assert client.post(url, {"afsluiten-outcome": "reported", "afsluiten-note": "Gemeld."}).status_code == 302
+    closed = client.post(url, {"afsluiten-outcome": "reported", "afsluiten-note": "Gemeld."})
+    assert closed.status_code == 302
+    assert closed.url == case_url(case)
+    assert messages_of(closed) == ["De melding is afgesloten."]
     case.refresh_from_db()
     assert (case.status, case.outcome) == (CareCase.Status.CLOSED, "reported")
     html = client.get(case_url(case)).content.decode()
@@ -201,7 +210,11 @@ def test_safe_weighing_still_allows_help(client, case, care_coordinator):
     add(case, care_coordinator, step=CaseEntry.Step.DECIDE)
     client.force_login(care_coordinator)
     url = reverse("visits:care_case_close", args=[case.pk])
-    assert client.post(url, {"afsluiten-outcome": "help_organised", "afsluiten-note": "Wijkteam."}).status_code == 302
+    response = client.post(url, {"afsluiten-outcome": "help_organised", "afsluiten-note": "Wijkteam."})
+    assert response.status_code == 302
+    assert response.url == case_url(case)
+    case.refresh_from_db()
+    assert (case.status, case.outcome) == (CareCase.Status.CLOSED, CareCase.Outcome.HELP_ORGANISED)
 
 
 # The case page: teachers, directie, others -------------------------------------------------------
@@ -300,7 +313,10 @@ def test_the_care_coordinator_answers_a_consult_once(client, school, school_year
     client.force_login(care_coordinator)
     assert "Alleen gaan?" in client.get(url).content.decode()
     assert client.post(url, {"answer": ""}).status_code == 200
-    assert client.post(url, {"answer": "Ga met een collega."}).status_code == 302
+    answered = client.post(url, {"answer": "Ga met een collega."})
+    assert answered.status_code == 302
+    assert answered.url == QUEUE
+    assert messages_of(answered) == ["Uw antwoord is opgeslagen."]
     consult.refresh_from_db()
     assert consult.answer == "Ga met een collega."
     again = client.post(url, {"answer": "Toch niet."}, follow=True)

@@ -11,8 +11,8 @@ from huisbezoek.tests.factories import MembershipFactory, SchoolFactory, SchoolY
 from visits import selectors
 from visits.models import Programme, Report, Visit
 from visits.selectors import board_figures, year_figures
-from visits.tests.dashboard_data import consult, make_visit
-from visits.tests.factories import GroupFactory, GroupTeacherFactory, PupilFactory
+from visits.tests.dashboard_data import consult, fill_school, make_visit
+from visits.tests.factories import GroupFactory, GroupTeacherFactory, ProgrammeFactory, PupilFactory
 
 S = Visit.Status
 
@@ -143,7 +143,7 @@ def test_another_year_has_its_own_figures_and_a_year_without_programme_is_empty(
     assert figures.total.cohort == 0 and figures.groups == () and figures.flags_total == 0
     assert figures.period_share_passed == 0.0
 
-    Programme.objects.create(
+    ProgrammeFactory(
         school=school,
         school_year=last_year,
         period_start=datetime.date(2025, 9, 15),
@@ -162,7 +162,7 @@ def test_another_year_has_its_own_figures_and_a_year_without_programme_is_empty(
 
 def test_nothing_of_another_school_counts(season, school, school_year, other_school):
     other_year = SchoolYearFactory(school=other_school)
-    Programme.objects.create(
+    ProgrammeFactory(
         school=other_school, school_year=other_year, period_start=other_year.start, period_end=other_year.end
     )
     other_pupil = PupilFactory(school=other_school, group=GroupFactory(school=other_school, school_year=other_year))
@@ -181,28 +181,6 @@ def test_figures_are_frozen_and_hold_no_report_content(season, school, school_ye
     text = repr(figures)
     for secret in ("Geheime kern", "Vertrouwelijk", "Reden die", "Vertrouwelijke vraag"):
         assert secret not in text
-
-
-def fill_school(school, year, n_groups, pupils_per_group, lead):
-    Programme.objects.get_or_create(
-        school=school, school_year=year, defaults={"period_start": year.start, "period_end": year.end}
-    )
-    statuses = [S.REPORTED, S.SCHEDULED, S.DECLINED, S.TO_PLAN, S.UNREACHABLE]
-    for g in range(n_groups):
-        group = GroupFactory(school=school, school_year=year, grade=g % 8 + 1)
-        GroupTeacherFactory(group=group, teacher=lead)
-        for i in range(pupils_per_group):
-            pupil = PupilFactory(school=school, group=group)
-            status = statuses[i % len(statuses)]
-            make_visit(
-                [pupil],
-                status,
-                lead=lead,
-                attempts=["no_answer"] * (i % 4),
-                minutes=(60, 20, 20) if status == S.REPORTED else None,
-                flag=Report.Urgency.NORMAL if i % 7 == 0 and status == S.REPORTED else None,
-                decline_reason=f"reden {i % 3}" if status == S.DECLINED else "",
-            )
 
 
 FIGURES_QUERIES = 10  # programme; group rows; teacher rows; declines; attempts; tried/stuck; interpreters;

@@ -18,7 +18,7 @@ from django.urls import reverse
 from huisbezoek.models import Role
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from visits.models import Family, FamilyLanguage, Group, Guardian, Pupil
-from visits.tests.test_importer import csv_bytes, example_bytes, example_with, pupil
+from visits.tests.import_files import csv_bytes, example_bytes, example_with, pupil
 
 UPLOAD = reverse("visits:import_upload")
 CONFIRM = reverse("visits:import_confirm")

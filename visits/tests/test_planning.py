@@ -19,8 +19,8 @@ from visits.services import (
     visit_schedule,
     visit_transition,
 )
-from visits.tests.conftest import at
 from visits.tests.factories import GroupFactory, GroupTeacherFactory, InterpreterFactory, PupilFactory
+from visits.tests.helpers import at
 
 S = Visit.Status
 

@@ -10,11 +10,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from huisbezoek.models import Role
+from huisbezoek.testing.responses import messages_of
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from visits import services
 from visits.models import ContactAttempt, Programme, Visit
-from visits.tests.conftest import at
-from visits.tests.factories import FamilyLanguageFactory, GroupFactory, GroupTeacherFactory, PupilFactory
+from visits.tests.factories import (
+    FamilyLanguageFactory,
+    GroupFactory,
+    GroupTeacherFactory,
+    PupilFactory,
+    VisitFactory,
+)
+from visits.tests.helpers import at
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 LIST = reverse("visits:pupil_list")
@@ -194,6 +201,8 @@ def test_planning_through_the_form_with_a_warning_to_confirm(client, teacher, vi
 
     done = client.post(url, {**plan_data(visit, teacher, family_interpreter=""), "confirmed": "no_interpreter"})
     assert done.status_code == 302
+    assert done.url == reverse("visits:visit_detail", args=[visit.pk])
+    assert messages_of(done) == ["Het bezoek is gepland."]
     visit.refresh_from_db()
     assert visit.status == Visit.Status.SCHEDULED
     assert visit.starts_at == at(4, 19)
@@ -235,6 +244,10 @@ def test_declining_without_a_reason_is_explained(client, teacher, visit):
     assert "waarom de ouders geen bezoek willen" in response.content.decode()
     response = client.post(url, {"to_status": "declined", "note": "Liever op school", "version": visit.version})
     assert response.status_code == 302
+    assert response.url == reverse("visits:visit_detail", args=[visit.pk])
+    visit.refresh_from_db()
+    assert (visit.status, visit.decline_reason) == (Visit.Status.DECLINED, "Liever op school")
+    assert messages_of(response) == [f"Status: {visit.get_status_display()}."]
 
 
 def test_preparation_sheet_has_what_the_visitor_needs(client, teacher, visit, rif_interpreter):
@@ -377,21 +390,13 @@ def test_cohorts_first_years_new_entrants_chosen_groups_and_every_other_year(
     client, directie, school, school_year, programme, group, pupil
 ):
     from huisbezoek.tests.factories import SchoolYearFactory
-    from visits.models import VisitPupil
 
     first_years = GroupFactory(school=school, school_year=school_year, name="Groep 1", grade=1)
     toddler = PupilFactory(school=school, group=first_years, first_name="Lotte")
     newcomer = PupilFactory(school=school, group=group, first_name="Olek", is_new_entrant=True)
     visited_last_year = PupilFactory(school=school, group=group, first_name="Sara")
     last_year = SchoolYearFactory(school=school, start=datetime.date(2025, 8, 18), end=datetime.date(2026, 7, 10))
-    old_visit = Visit.objects.create(
-        school=school,
-        school_year=last_year,
-        family=visited_last_year.family,
-        lead_visitor=directie,
-        status=Visit.Status.REPORTED,
-    )
-    VisitPupil.objects.create(visit=old_visit, pupil=visited_last_year, school_year=last_year)
+    VisitFactory(pupil=visited_last_year, school_year=last_year, lead_visitor=directie, status=Visit.Status.REPORTED)
     client.force_login(directie)
 
     def cohort():

@@ -30,14 +30,13 @@ from visits.models import (
     ContactAttempt,
     Family,
     Guardian,
-    Programme,
     ReminderSettings,
     Report,
     Visit,
 )
 from visits.reminders import rules as reminders
-from visits.tests.conftest import AMS, at
-from visits.tests.factories import FamilyLanguageFactory, GroupTeacherFactory, PupilFactory
+from visits.tests.factories import FamilyLanguageFactory, GroupTeacherFactory, ProgrammeFactory, PupilFactory
+from visits.tests.helpers import AMS, at
 
 CONFIDENTIAL = "GEHEIM-7f3a"  # planted in every confidential field; must never show up in a message
 
@@ -321,7 +320,7 @@ def test_the_interpreter_gets_the_booking_and_the_reminder_with_address_and_meet
 
 
 def test_an_acute_flag_reaches_the_care_coordinator_at_once_through_the_log(pupil, teacher, care_coordinator):
-    from visits.tests.test_care import flagged_report
+    from visits.tests.care_cases import flagged_report
 
     report = flagged_report(pupil, teacher, urgency=Report.Urgency.ACUTE)
     case = services_care.case_open_from_report(report=report, by=teacher)
@@ -333,7 +332,7 @@ def test_an_acute_flag_reaches_the_care_coordinator_at_once_through_the_log(pupi
 
 
 def test_an_unreviewed_flag_reminds_the_care_coordinator_after_three_days(pupil, teacher, care_coordinator):
-    from visits.tests.test_care import flagged_report
+    from visits.tests.care_cases import flagged_report
 
     report = flagged_report(pupil, teacher, urgency=Report.Urgency.NORMAL)
     with time_machine.travel(at(2, 9), tick=False):
@@ -415,7 +414,7 @@ def test_reminders_the_school_switched_off_are_not_sent(school, settings, family
 def test_no_message_or_log_line_ever_contains_confidential_content(
     caplog, school, settings, programme, family, visit, pupil, teacher, care_coordinator, directie, rif_interpreter
 ):
-    from visits.tests.test_care import flagged_report
+    from visits.tests.care_cases import flagged_report
 
     caplog.set_level(logging.DEBUG)
     Family.objects.filter(pk=family.pk).update(
@@ -508,7 +507,7 @@ def test_concurrent_sweeps_send_every_message_once(settings, busy_school, monkey
 @pytest.fixture
 def spring_year(school, group, teacher):
     year = SchoolYearFactory(school=school, start=datetime.date(2025, 8, 18), end=datetime.date(2026, 7, 17))
-    Programme.objects.create(
+    ProgrammeFactory(
         school=school, school_year=year, period_start=datetime.date(2026, 3, 2), period_end=datetime.date(2026, 4, 24)
     )
     return year
@@ -539,7 +538,7 @@ def test_reminders_follow_amsterdam_wall_clock_time_across_the_clock_change(
 ):
     year = spring_year if day.month == 3 else school_year
     if day.month == 10:
-        Programme.objects.create(
+        ProgrammeFactory(
             school=school, school_year=year, period_start=datetime.date(2026, 10, 1), period_end=day.replace(day=30)
         )
     eve = day - datetime.timedelta(days=1)

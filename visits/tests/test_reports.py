@@ -14,8 +14,8 @@ from visits import services
 from visits.models import Report, Visit
 from visits.reports import services as services_reports
 from visits.reports.services import Agreement, ReportContent
-from visits.tests.conftest import at
-from visits.tests.factories import GroupTeacherFactory
+from visits.tests.factories import GroupTeacherFactory, ReportFactory, VisitFactory
+from visits.tests.helpers import at
 
 COMPLETE = {
     "pupil_present": "yes",
@@ -246,7 +246,6 @@ def test_pupil_file_query_count_does_not_grow_with_years(
     client, teacher, pupil, visited, school, django_assert_max_num_queries
 ):
     from huisbezoek.tests.factories import SchoolYearFactory
-    from visits.models import VisitPupil
 
     submitted(visited, teacher)
     client.force_login(teacher)
@@ -259,13 +258,8 @@ def test_pupil_file_query_count_does_not_grow_with_years(
         year = SchoolYearFactory(
             school=school, start=datetime.date(start_year, 8, 20), end=datetime.date(start_year + 1, 7, 10)
         )
-        old = Visit.objects.create(
-            school=school, school_year=year, family=pupil.family, lead_visitor=teacher, status=Visit.Status.REPORTED
-        )
-        VisitPupil.objects.create(visit=old, pupil=pupil, school_year=year)
-        Report.objects.create(
-            school=school, visit=old, author=teacher, status=Report.Status.SUBMITTED, key_points=f"Jaar {start_year}"
-        )
+        old = VisitFactory(pupil=pupil, school_year=year, lead_visitor=teacher, status=Visit.Status.REPORTED)
+        ReportFactory(visit=old, key_points=f"Jaar {start_year}")
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
     assert "Jaar 2021" in page
