@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 
 from huisbezoek import charts
 from huisbezoek.access import memberships_of, role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role, School, SchoolYear
 from huisbezoek.pdf import fonts, render_pdf
 from visits.models import Group, Visit
@@ -94,9 +95,9 @@ class Selection:
         return "?" + "&".join(parts) if parts else ""
 
 
-def _select(request: HttpRequest) -> Selection:
+def _select(request: SchoolHttpRequest) -> Selection:
     """Parse ``jaar`` and ``groep``; a bad value shows its message and falls back to the default."""
-    school: School = request.school  # type: ignore[attr-defined]
+    school: School = request.school
     years = list(SchoolYear.objects.filter(school=school).order_by("-start"))
     today = timezone.localdate()
     current = next((y for y in years if y.start <= today <= y.end), years[0] if years else None)
@@ -204,13 +205,13 @@ def _context(selection: Selection) -> dict[str, Any]:
     }
 
 
-def _board_schools(request: HttpRequest) -> list[School]:
+def _board_schools(request: SchoolHttpRequest) -> list[School]:
     """Schools of the current school's board where the user is directie (the current one included)."""
-    school: School = request.school  # type: ignore[attr-defined]
+    school: School = request.school
     return sorted(
         {
             m.school
-            for m in memberships_of(request.user)  # type: ignore[arg-type]
+            for m in memberships_of(request.user)
             if m.role == Role.DIRECTIE and m.school.board_id == school.board_id
         },
         key=lambda s: s.name,
@@ -219,7 +220,7 @@ def _board_schools(request: HttpRequest) -> list[School]:
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SchoolHttpRequest) -> HttpResponse:
     """The school year's progress per group and teacher against the period, where appointments fail,
     interpreters, care counts and hours. A fixed number of queries, however many pupils."""
     context = _context(_select(request))
@@ -227,7 +228,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/dashboard.html", context)
 
 
-def _team_context(request: HttpRequest) -> dict[str, Any]:
+def _team_context(request: SchoolHttpRequest) -> dict[str, Any]:
     selection = _select(request)
     context = _context(selection)
     context["stuck"] = (
@@ -241,14 +242,14 @@ def _team_context(request: HttpRequest) -> dict[str, Any]:
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def team_meeting(request: HttpRequest) -> HttpResponse:
+def team_meeting(request: SchoolHttpRequest) -> HttpResponse:
     """One printable page for the team meeting: where we are, what succeeded, what is stuck."""
     return render(request, "dashboard/team_meeting.html", _team_context(request))
 
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def team_meeting_pdf(request: HttpRequest) -> HttpResponse:
+def team_meeting_pdf(request: SchoolHttpRequest) -> HttpResponse:
     """The team-meeting view as an A4 PDF (WeasyPrint), charts included."""
     context = _team_context(request)
     context["fonts"] = fonts()
@@ -274,7 +275,7 @@ def _cell(value: Any) -> Any:
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def team_meeting_csv(request: HttpRequest) -> HttpResponse:
+def team_meeting_csv(request: SchoolHttpRequest) -> HttpResponse:
     """The figures per school, group and teacher as CSV for a spreadsheet (UTF-8 with BOM, ``;``)."""
     context = _team_context(request)
     figures: YearFigures | None = context["figures"]
@@ -338,7 +339,7 @@ def team_meeting_csv(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: SchoolHttpRequest) -> HttpResponse:
     """The same figures per school, side by side, for directie of several schools of one board.
     A fixed number of queries, however many schools."""
     schools = _board_schools(request)

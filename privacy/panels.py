@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.home import NavItem, Panel, register, register_nav
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 
 from . import services
@@ -14,9 +14,9 @@ from . import services
 ADMINISTRATOR = frozenset({Role.ADMINISTRATOR})
 
 
-def retention_context(request: HttpRequest) -> dict[str, Any]:
+def retention_context(request: SchoolHttpRequest) -> dict[str, Any]:
     """Whether the purge is on, and how many families the next run removes (a fixed number of queries)."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     today = timezone.localdate()
     due_now = sum(1 for planned in services.retention_plan(school=school, today=today) if planned.action(today))
     return {"active": services.policy_for(school=school).active_since is not None, "due_now": due_now}

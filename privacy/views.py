@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huisbezoek import audit
 from huisbezoek.access import role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 from notifications.selectors import notifications_for_family
 from visits import personal_data
@@ -44,8 +45,8 @@ def _action_label(action: str) -> str:
     return labels.get(action, "")
 
 
-def _retention_page(request: HttpRequest, form: RetentionPolicyForm | None = None) -> HttpResponse:
-    school = request.school  # type: ignore[attr-defined]
+def _retention_page(request: SchoolHttpRequest, form: RetentionPolicyForm | None = None) -> HttpResponse:
+    school = request.school
     policy = services.policy_for(school=school)
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=services.SOON_DAYS)
@@ -81,11 +82,11 @@ def _retention_page(request: HttpRequest, form: RetentionPolicyForm | None = Non
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMINISTRATOR)
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: SchoolHttpRequest) -> HttpResponse:
     """GET: the periods, what the purge would remove now and soon, and the purge log. POST: change the periods."""
     if request.method == "GET":
         return _retention_page(request)
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     form = RetentionPolicyForm(request.POST, instance=services.policy_for(school=school))
     if not form.is_valid():
         return _retention_page(request, form)
@@ -94,7 +95,7 @@ def retention(request: HttpRequest) -> HttpResponse:
             school=school,
             family_years=form.cleaned_data["family_years"],
             care_years=form.cleaned_data["care_years"],
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -105,10 +106,10 @@ def retention(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def retention_activate(request: HttpRequest) -> HttpResponse:
+def retention_activate(request: SchoolHttpRequest) -> HttpResponse:
     """Switch the nightly purge on (after reading the dry run) or off."""
     active = request.POST.get("active") == "on"
-    services.policy_activate(school=request.school, by=request.user, active=active)  # type: ignore[attr-defined, arg-type]
+    services.policy_activate(school=request.school, by=request.user, active=active)
     if active:
         messages.success(request, _("Automatisch opschonen staat aan: elke nacht gaat weg wat verlopen is."))
     else:
@@ -118,9 +119,9 @@ def retention_activate(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(Role.ADMINISTRATOR)
-def family_list(request: HttpRequest) -> HttpResponse:
+def family_list(request: SchoolHttpRequest) -> HttpResponse:
     """The school's families, searchable by family or pupil name, to open one for an export."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     query = request.GET.get("q", "").strip()[:100]
     families = personal_data.families_of_school(school=school).order_by("name", "pk")
     if query:
@@ -132,7 +133,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
 
 
 def _family_page(
-    request: HttpRequest,
+    request: SchoolHttpRequest,
     family: Any,
     *,
     export_form: ExportForm | None = None,
@@ -141,13 +142,17 @@ def _family_page(
 ) -> HttpResponse:
     entries = list(personal_data.third_party_entries(family=family))
     # The review shows the family card and the third-party steps of its care cases: both are reads.
-    reader = {"user": request.user, "school": request.school}  # type: ignore[attr-defined]
-    audit.record_reads(**reader, object_type=audit.ObjectType.FAMILY, object_ids=[family.pk])  # type: ignore[arg-type]
     audit.record_reads(
-        **reader, object_type=audit.ObjectType.CARE_CASE, object_ids=sorted({e.case_id for e in entries})
-    )  # type: ignore[arg-type]
+        user=request.user, school=request.school, object_type=audit.ObjectType.FAMILY, object_ids=[family.pk]
+    )
+    audit.record_reads(
+        user=request.user,
+        school=request.school,
+        object_type=audit.ObjectType.CARE_CASE,
+        object_ids=sorted({e.case_id for e in entries}),
+    )
     corrections = list(
-        access.corrections_of(request.school).filter(family=family).select_related("recorded_by", "decided_by")  # type: ignore[attr-defined]
+        access.corrections_visible_to(request.actor).filter(family=family).select_related("recorded_by", "decided_by")
     )
     exports = AccessExport.objects.filter(family=family).select_related("made_by")[:10]
     return render(
@@ -175,9 +180,9 @@ def _entry_choices(entries: list[Any]) -> list[tuple[int, str]]:
 
 @require_GET
 @role_required(Role.ADMINISTRATOR)
-def family_access(request: HttpRequest, pk: int) -> HttpResponse:
+def family_access(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """The review step before an export, and the family's correction requests."""
-    family = access.get_family_for(request.school, pk)  # type: ignore[attr-defined]
+    family = access.get_family_for(request.actor, pk)
     return _family_page(request, family)
 
 
@@ -185,11 +190,11 @@ def _export_filename(family_pk: int, extension: str) -> str:
     return f"inzage-gezin-{family_pk}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
-def _audit(request: HttpRequest, family: Any) -> None:
+def _audit(request: SchoolHttpRequest, family: Any) -> None:
     """The export goes into the audit trail: who exported which family's data, when (no content)."""
     audit.record(
-        user=request.user,  # type: ignore[arg-type]
-        school=request.school,  # type: ignore[attr-defined]
+        user=request.user,
+        school=request.school,
         object_type=audit.ObjectType.FAMILY,
         object_id=family.pk,
         action=audit.Action.EXPORT,
@@ -199,10 +204,10 @@ def _audit(request: HttpRequest, family: Any) -> None:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def family_export(request: HttpRequest, pk: int) -> HttpResponse:
+def family_export(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """After the review: the complete export as a download (made in memory, never stored)."""
-    school = request.school  # type: ignore[attr-defined]
-    family = access.get_family_for(school, pk)
+    school = request.school
+    family = access.get_family_for(request.actor, pk)
     entries = list(personal_data.third_party_entries(family=family))
     form = ExportForm(_entry_choices(entries), request.POST)
     if not form.is_valid():
@@ -218,7 +223,7 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_note": c.decision_note,
             "decided_on": c.decided_on.isoformat() if c.decided_on else None,
         }
-        for c in access.corrections_of(school).filter(family=family)
+        for c in access.corrections_visible_to(request.actor).filter(family=family)
     ]
     messages_sent = [
         {
@@ -244,7 +249,7 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
         "correction_requests": corrections,
     }
     fmt = form.cleaned_data["format"]
-    services.access_export_record(school=school, family=family, by=request.user, format=fmt, redacted=len(redact))  # type: ignore[arg-type]
+    services.access_export_record(school=school, family=family, by=request.user, format=fmt, redacted=len(redact))
     _audit(request, family)
     if fmt == AccessExport.Format.JSON:
         body = json.dumps(document, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder).encode()
@@ -262,14 +267,14 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def correction_create(request: HttpRequest, pk: int) -> HttpResponse:
-    school = request.school  # type: ignore[attr-defined]
-    family = access.get_family_for(school, pk)
+def correction_create(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    school = request.school
+    family = access.get_family_for(request.actor, pk)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         return _family_page(request, family, correction_form=form)
     try:
-        services.correction_record(school=school, family=family, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.correction_record(school=school, family=family, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         form.add_error(None, error)
         return _family_page(request, family, correction_form=form)
@@ -279,8 +284,8 @@ def correction_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    correction = access.get_correction_for(request.school, pk)  # type: ignore[attr-defined]
+def correction_decide(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    correction = access.get_correction_for(request.actor, pk)
     form = DecisionForm(request.POST)
     if correction.decision != CorrectionRequest.Decision.PENDING:
         messages.error(request, _("Over dit verzoek is al besloten."))
@@ -288,13 +293,13 @@ def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("privacy:family_access", pk=correction.family_id)
     services.correction_decide(
         correction=correction,
         decision=form.cleaned_data["decision"],
         note=form.cleaned_data["note"],
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
     )
     messages.success(request, _("Het besluit is vastgelegd."))
     return redirect("privacy:family_access", pk=correction.family_id)
