@@ -9,7 +9,6 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import otp
 from .http import AuthenticatedHttpRequest
+from .views_helpers import run_service
 
 ENROL_KEY = "otp_enrol_key"
 
@@ -105,11 +105,14 @@ def enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
         key = request.session[ENROL_KEY] = otp.new_enrolment_key()
     form = EnrolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = otp.totp_enrol(user=user, key=key, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error)
-        else:
+        enrolled = run_service(
+            request,
+            lambda: otp.totp_enrol(user=user, key=key, code=form.cleaned_data["code"]),
+            form=form,
+            field_for_code={"wrong_code": "code"},
+        )
+        if enrolled:
+            enrolment = enrolled.value
             del request.session[ENROL_KEY]
             django_otp.login(request, enrolment.device)
             return render(
@@ -157,9 +160,9 @@ def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """New recovery codes, shown once; the old ones stop working."""
     if otp.has_app_device(request.user) and not otp.is_verified(request.user):
         return redirect(f"{_url('otp_verify')}?next={_url('otp_overview')}")
-    try:
-        codes = otp.recovery_codes_renew(user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    renewed = run_service(request, lambda: otp.recovery_codes_renew(user=request.user))
+    if not renewed:
         return redirect("otp_overview")
-    return render(request, "registration/otp_recovery_codes.html", {"codes": codes, "next": "/", "new_app": False})
+    return render(
+        request, "registration/otp_recovery_codes.html", {"codes": renewed.value, "next": "/", "new_app": False}
+    )

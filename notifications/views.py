@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from . import access, selectors, services
 from .forms import LogFilterForm
@@ -60,14 +59,11 @@ def notification_log(request: SchoolHttpRequest) -> HttpResponse:
 @role_required(Role.ADMINISTRATOR)
 def notification_retry(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     notification = access.get_notification_for(request.actor, pk)
-    try:
-        services.notification_retry(notification=notification, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Het bericht aan %(address)s wordt opnieuw verstuurd.") % {"address": notification.address}
-        )
+    run_service(
+        request,
+        lambda: services.notification_retry(notification=notification, by=request.user),
+        success=_("Het bericht aan %(address)s wordt opnieuw verstuurd.") % {"address": notification.address},
+    )
     # Back to the same filters: the query string is parsed and rebuilt, never passed on as typed.
     filters = QueryDict(request.POST.get("query", "")).urlencode()
     return redirect(reverse("notifications:log") + ("?" + filters if filters else ""))

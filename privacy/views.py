@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
@@ -24,6 +23,7 @@ from huisbezoek import audit
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 from notifications.selectors import notifications_for_family
 from visits import personal_data
 
@@ -90,17 +90,18 @@ def retention(request: SchoolHttpRequest) -> HttpResponse:
     form = RetentionPolicyForm(request.POST, instance=services.policy_for(school=school))
     if not form.is_valid():
         return _retention_page(request, form)
-    try:
-        services.policy_update(
+    if not run_service(
+        request,
+        lambda: services.policy_update(
             school=school,
             family_years=form.cleaned_data["family_years"],
             care_years=form.cleaned_data["care_years"],
             by=request.user,
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
+        ),
+        form=form,
+        success=_("De bewaartermijnen zijn opgeslagen."),
+    ):
         return _retention_page(request, form)
-    messages.success(request, _("De bewaartermijnen zijn opgeslagen."))
     return redirect("privacy:retention")
 
 
@@ -273,12 +274,13 @@ def correction_create(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         return _family_page(request, family, correction_form=form)
-    try:
-        services.correction_record(school=school, family=family, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
+    if not run_service(
+        request,
+        lambda: services.correction_record(school=school, family=family, by=request.user, **form.cleaned_data),
+        form=form,
+        success=_("Het verzoek om correctie is vastgelegd."),
+    ):
         return _family_page(request, family, correction_form=form)
-    messages.success(request, _("Het verzoek om correctie is vastgelegd."))
     return redirect("privacy:family_access", pk=family.pk)
 
 

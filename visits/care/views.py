@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek.access import role_required
 from huisbezoek.http import AuthenticatedHttpRequest, SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from ..models import CareCase, CaseEntry, Consult, Report
 from . import access as access_care
@@ -111,17 +112,6 @@ def care_queue(request: SchoolHttpRequest) -> HttpResponse:
 def _refused(request: AuthenticatedHttpRequest, error: PermissionDenied, case: CareCase | None = None) -> HttpResponse:
     message = str(error) or _("Dit mag u niet doen.")
     return render(request, "visits/care_refused.html", {"message": message, "case": case}, status=403)
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Show a refusal next to its field; hidden fields (the entry being corrected) above the form."""
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            field = form.fields.get(field_name)
-            visible = field is not None and not field.widget.is_hidden
-            form.add_error(field_name if visible else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @dataclass
@@ -226,17 +216,20 @@ def care_entry_add(request: AuthenticatedHttpRequest, pk: int, step: int) -> Htt
         return _refused(request, error, case)
     form = EntryForm(request.POST, case=case, step=step)
     if form.is_valid():
+        if form.cleaned_data["supersedes"]:
+            saved = _("De correctie is opgeslagen. De eerdere versie blijft zichtbaar.")
+        else:
+            saved = _("Opgeslagen bij %(step)s.") % {"step": CaseEntry.Step(step).label}
         try:
-            services_care.entry_add(case=case, by=request.user, **form.service_kwargs())
+            added = run_service(
+                request,
+                lambda: services_care.entry_add(case=case, by=request.user, **form.service_kwargs()),
+                form=form,
+                success=saved,
+            )
         except PermissionDenied as error:
             return _refused(request, error, case)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            if form.cleaned_data["supersedes"]:
-                messages.success(request, _("De correctie is opgeslagen. De eerdere versie blijft zichtbaar."))
-            else:
-                messages.success(request, _("Opgeslagen bij %(step)s.") % {"step": CaseEntry.Step(step).label})
+        if added:
             return redirect(f"{reverse('visits:care_case', args=[case.pk])}#stap-{step}")
     return _case_page(request, case, forms={step: form})
 
@@ -251,18 +244,17 @@ def care_case_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
-            services_care.case_close(
-                case=case,
-                by=request.user,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
+            closed = run_service(
+                request,
+                lambda: services_care.case_close(
+                    case=case, by=request.user, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+                ),
+                form=form,
+                success=_("De melding is afgesloten."),
             )
         except PermissionDenied as error:
             return _refused(request, error, case)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("De melding is afgesloten."))
+        if closed:
             return redirect("visits:care_case", pk=case.pk)
     return _coordinator_page(request, case, close_form=form)
 
@@ -277,13 +269,12 @@ def care_consult(request: SchoolHttpRequest, pk: int) -> HttpResponse:
         if form is None:
             messages.error(request, _("Dit overleg is al beantwoord."))
             return redirect("visits:care_consult", pk=consult.pk)
-        if form.is_valid():
-            try:
-                services_care.consult_answer(consult=consult, by=request.user, answer=form.cleaned_data["answer"])
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Uw antwoord is opgeslagen."))
-                return redirect("visits:care_queue")
+        if form.is_valid() and run_service(
+            request,
+            lambda: services_care.consult_answer(consult=consult, by=request.user, answer=form.cleaned_data["answer"]),
+            form=form,
+            success=_("Uw antwoord is opgeslagen."),
+        ):
+            return redirect("visits:care_queue")
     pupils = consult.visit.pupils.all() if consult.visit else []
     return render(request, "visits/care_consult.html", {"consult": consult, "form": form, "pupils": pupils})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from huisbezoek.access import role_required, staff_of_school
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from ..access import groups_visible_to
 from ..models import Group, GroupTeacher
@@ -80,16 +80,13 @@ def group_teacher_add(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     form = GroupTeacherForm(choices, request.POST)
     if form.is_valid():
         teacher = teachers[form.cleaned_data["teacher"]]
-        try:
-            link, created = group_teacher_link(
-                group=group,
-                teacher=teacher,
-                kind=form.cleaned_data["kind"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error("teacher", error)
-        else:
+        linked = run_service(
+            request,
+            lambda: group_teacher_link(group=group, teacher=teacher, kind=form.cleaned_data["kind"], by=request.user),
+            form=form,
+        )
+        if linked:
+            link, created = linked.value
             values = {"teacher": teacher.get_full_name(), "group": group.name, "kind": link.get_kind_display().lower()}
             if created:
                 messages.success(request, _("%(teacher)s is gekoppeld aan %(group)s (%(kind)s).") % values)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,10 +17,10 @@ from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.kept_posts import keep_post_through_login, restore_kept_post
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from .. import access
 from ..models import Report, VisitPupil
-from ..views.planning import add_errors
 from . import services as services_reports
 from .forms import AgreementFormSet, ConsultForm, ReportForm, report_content
 
@@ -35,13 +35,12 @@ def _agreement_initial(report: Report) -> list[dict]:
 def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Write or edit the report. 'Concept opslaan' keeps anything; 'Indienen' checks and submits."""
     visit = access.get_visit_for(request.actor, pk)
-    try:
-        report = services_reports.report_open(visit=visit, by=request.user)
-    except ValidationError as error:
-        if error.code == "writer":
-            raise PermissionDenied from None
-        messages.error(request, " ".join(error.messages))
+    if request.user.pk not in services_reports.report_writers(visit):
+        raise PermissionDenied
+    opened = run_service(request, lambda: services_reports.report_open(visit=visit, by=request.user))
+    if not opened:
         return redirect("visits:visit_detail", pk=visit.pk)
+    report = opened.value
 
     kept = restore_kept_post(request) if request.method == "GET" else None
     data = request.POST if request.method == "POST" else kept
@@ -53,30 +52,16 @@ def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST" and form.is_valid() and agreements.is_valid():
         content = report_content(form, agreements)
         submit = "indienen" in request.POST or report.status == Report.Status.SUBMITTED
-        try:
-            if submit:
-                report = services_reports.report_submit(
-                    report=report,
-                    content=content,
-                    by=request.user,
-                    expected_version=form.cleaned_data["version"],
-                )
-            else:
-                report = services_reports.report_save_draft(
-                    report=report,
-                    content=content,
-                    by=request.user,
-                    expected_version=form.cleaned_data["version"],
-                )
-        except ValidationError as error:
-            report.refresh_from_db()
-            add_errors(form, error)
-        else:
-            if submit:
-                messages.success(request, _("Het verslag is opgeslagen in het leerlingdossier."))
-                return redirect("visits:visit_detail", pk=visit.pk)
-            messages.success(request, _("Concept opgeslagen."))
-            return redirect("visits:report_edit", pk=visit.pk)
+        save = services_reports.report_submit if submit else services_reports.report_save_draft
+        version = form.cleaned_data["version"]
+        if run_service(
+            request,
+            lambda: save(report=report, content=content, by=request.user, expected_version=version),
+            form=form,
+            success=_("Het verslag is opgeslagen in het leerlingdossier.") if submit else _("Concept opgeslagen."),
+        ):
+            return redirect("visits:visit_detail" if submit else "visits:report_edit", pk=visit.pk)
+        report.refresh_from_db()
     return render(
         request,
         "visits/report_form.html",

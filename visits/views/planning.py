@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek.access import role_required
 from huisbezoek.http import AuthenticatedHttpRequest, SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from .. import access, selectors, services
 from ..filters import PupilFilter
@@ -23,6 +24,9 @@ from ..forms import ContactForm, PlanForm, StatusForm, manual_next_statuses
 from ..models import CareCase, Family, Report, Visit
 from ..reports import services as services_reports
 from ..reports.forms import ConsultForm
+
+# Service arguments that the forms show under another name.
+FORM_FIELD = {"starts_at": "day", "at": "day"}
 
 LIST_ROLES = (Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR)
 PAGE_SIZE = 100
@@ -149,21 +153,21 @@ def contact_create(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Log one attempt to reach the family; a form error shows the visit page with what was typed."""
     visit = access.get_visit_for(request.actor, pk, write=True)
     form = ContactForm(request.POST, family=visit.family)
-    if form.is_valid():
-        try:
-            services.contact_log(
-                visit=visit,
-                by=request.user,
-                at=form.moment(),
-                channel=form.cleaned_data["channel"],
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"].strip(),
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("De contactpoging is opgeslagen."))
-            return redirect("visits:visit_detail", pk=visit.pk)
+    if form.is_valid() and run_service(
+        request,
+        lambda: services.contact_log(
+            visit=visit,
+            by=request.user,
+            at=form.moment(),
+            channel=form.cleaned_data["channel"],
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"].strip(),
+        ),
+        form=form,
+        field_names=FORM_FIELD,
+        success=_("De contactpoging is opgeslagen."),
+    ):
+        return redirect("visits:visit_detail", pk=visit.pk)
     return _visit_page(request, visit, contact_form=form)
 
 
@@ -173,21 +177,21 @@ def visit_status(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Move the visit through its lifecycle (declined, invited at school, visited, ...)."""
     visit = access.get_visit_for(request.actor, pk, write=True)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_transition(
-                visit=visit,
-                by=request.user,
-                to_status=form.cleaned_data["to_status"],
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            visit.refresh_from_db()
-            messages.success(request, _("Status: %(status)s.") % {"status": visit.get_status_display()})
-            return redirect("visits:visit_detail", pk=visit.pk)
+    if form.is_valid() and run_service(
+        request,
+        lambda: services.visit_transition(
+            visit=visit,
+            by=request.user,
+            to_status=form.cleaned_data["to_status"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        form=form,
+        field_names=FORM_FIELD,
+    ):
+        visit.refresh_from_db()
+        messages.success(request, _("Status: %(status)s.") % {"status": visit.get_status_display()})
+        return redirect("visits:visit_detail", pk=visit.pk)
     visit.refresh_from_db()
     return _visit_page(request, visit, status_form=form)
 
@@ -211,20 +215,24 @@ def visit_plan(request: SchoolHttpRequest, pk: int) -> HttpResponse:
         form = PlanForm(request.POST, visit=visit, programme=programme)
         if form.is_valid():
             try:
-                services.visit_schedule(
-                    visit=visit,
-                    plan=form.plan(),
-                    by=request.user,
-                    confirmed=frozenset(request.POST.getlist("confirmed")),
-                    expected_version=form.cleaned_data["version"],
+                planned = run_service(
+                    request,
+                    lambda: services.visit_schedule(
+                        visit=visit,
+                        plan=form.plan(),
+                        by=request.user,
+                        confirmed=frozenset(request.POST.getlist("confirmed")),
+                        expected_version=form.cleaned_data["version"],
+                    ),
+                    form=form,
+                    field_names=FORM_FIELD,
+                    success=_("Het bezoek is gepland."),
                 )
             except services.PlanNeedsConfirmation as needs:
                 warnings = needs.warnings
-            except ValidationError as error:
-                add_errors(form, error)
             else:
-                messages.success(request, _("Het bezoek is gepland."))
-                return redirect("visits:visit_detail", pk=visit.pk)
+                if planned:
+                    return redirect("visits:visit_detail", pk=visit.pk)
     else:
         form = PlanForm(visit=visit, programme=programme)
     return render(
@@ -255,17 +263,3 @@ def visit_prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "requested": [line.strip() for line in visit.requested_topics.splitlines() if line.strip()],
         },
     )
-
-
-# Service fields that the forms show under another name.
-FORM_FIELD = {"starts_at": "day", "at": "day"}
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal next to the form field it concerns (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            name = FORM_FIELD.get(field_name, field_name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -1,7 +1,5 @@
 """The directie sets how the school runs home visits this school year."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from .. import selectors, services
 from ..forms import ProgrammeForm
@@ -29,16 +28,14 @@ def programme_edit(request: SchoolHttpRequest) -> HttpResponse:
         period_end=year.start,
     )
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_save(programme=form.save(commit=False), by=request.user)
-            form.save_m2m()
-        except ValidationError as error:
-            for field_name, errors in error.message_dict.items():
-                form.add_error(field_name if field_name in form.fields else None, errors)
-        else:
-            messages.success(request, _("Het programma voor %(year)s is opgeslagen.") % {"year": year.label})
-            return redirect("visits:programme_edit")
+
+    def save() -> None:
+        services.programme_save(programme=form.save(commit=False), by=request.user)
+        form.save_m2m()
+
+    saved = _("Het programma voor %(year)s is opgeslagen.") % {"year": year.label}
+    if request.method == "POST" and form.is_valid() and run_service(request, save, form=form, success=saved):
+        return redirect("visits:programme_edit")
     return render(
         request,
         "visits/programme_edit.html",
