@@ -26,6 +26,8 @@ from .forms import AgreementFormSet, ConsultForm, ReportForm, report_content
 
 
 def _agreement_initial(report: Report) -> list[dict]:
+    if report.pk is None:
+        return []
     return [{"what": a.what, "owner": a.owner, "due": a.due} for a in report.agreements.all()]
 
 
@@ -37,7 +39,8 @@ def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     visit = access.get_visit_for(request.actor, pk)
     if request.user.pk not in services_reports.report_writers(visit):
         raise PermissionDenied
-    opened = run_service(request, lambda: services_reports.report_open(visit=visit, by=request.user))
+    # Opening the form writes nothing: the report is saved with the first "Concept opslaan" or "Indienen".
+    opened = run_service(request, lambda: services_reports.report_for_writing(visit=visit, by=request.user))
     if not opened:
         return redirect("visits:visit_detail", pk=visit.pk)
     report = opened.value
@@ -52,20 +55,28 @@ def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST" and form.is_valid() and agreements.is_valid():
         content = report_content(form, agreements)
         submit = "indienen" in request.POST or report.status == Report.Status.SUBMITTED
-        save = services_reports.report_submit if submit else services_reports.report_save_draft
         version = form.cleaned_data["version"]
         if run_service(
             request,
-            lambda: save(report=report, content=content, by=request.user, expected_version=version),
+            lambda: services_reports.report_write(
+                visit=visit, by=request.user, content=content, submit=submit, expected_version=version
+            ),
             form=form,
             success=_("Het verslag is opgeslagen in het leerlingdossier.") if submit else _("Concept opgeslagen."),
         ):
             return redirect("visits:visit_detail" if submit else "visits:report_edit", pk=visit.pk)
-        report.refresh_from_db()
+        if report.pk is not None:
+            report.refresh_from_db()
     return render(
         request,
         "visits/report_form.html",
-        {"visit": visit, "report": report, "form": form, "agreements": agreements, "draft_key": f"report-{report.pk}"},
+        {
+            "visit": visit,
+            "report": report,
+            "form": form,
+            "agreements": agreements,
+            "draft_key": f"visit-report-{visit.pk}",
+        },
     )
 
 
