@@ -418,7 +418,14 @@ def _pupil_page() -> dict[str, str]:
 
 
 def _parent_page(
-    request: HttpRequest, token: str, language: str, *, form: Any = None, problem: str = "", status: int = 200
+    request: HttpRequest,
+    token: str,
+    language: str,
+    *,
+    form: Any = None,
+    school: Any = None,
+    problem: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     words = content.ui(language)
     lang = languages.BY_CODE[language]
@@ -429,11 +436,9 @@ def _parent_page(
         "form": form,
         "problem": words[problem] if problem else "",
         "language_choices": [languages.BY_CODE[c] for c in content.PARENT_LANGUAGES],
-        "school": None,
+        "school": school,
         **_page_language(language),
     }
-    if form is not None:
-        context["school"] = form.school
     with translation.override(language):
         response = render(request, "evaluation/parent_answer.html", context, status=status)
     return _public(response)
@@ -457,7 +462,6 @@ def parent_answer(request: HttpRequest, token: str, language: str = "") -> HttpR
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None, questions=questions_, language=language, dutch_ui=False
     )
-    form.school = evaluation.school  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             services.parent_answer_submit(token=token, given=form.given())
@@ -480,7 +484,7 @@ def parent_answer(request: HttpRequest, token: str, language: str = "") -> HttpR
                     },
                 )
             return _public(response)
-    return _parent_page(request, token, language, form=form)
+    return _parent_page(request, token, language, form=form, school=evaluation.school)
 
 
 @require_GET

@@ -24,12 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from .models import Membership, Role, School
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from .models import User
 
 SESSION_SCHOOL_KEY = "current_school_id"
+# What a view returns: a page, a redirect, or a streamed file.
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,13 @@ def has_role(request: HttpRequest, *roles: str) -> bool:
     return actor is not None and actor.has_role(*roles)
 
 
-def role_required(*roles: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def role_required(*roles: Role) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Log-in required, and one of ``roles`` at the current school, else 403."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., R]) -> Callable[..., R]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
             if not has_role(request, *roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

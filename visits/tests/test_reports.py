@@ -305,5 +305,7 @@ def test_a_refused_first_save_leaves_no_report_behind(visited, teacher):
     with pytest.raises(ValidationError):
         services_reports.report_write(visit=visited, by=teacher, content=content(), submit=False, expected_version=99)
     assert not Report.objects.filter(visit=visited).exists()
-    saved = services_reports.report_write(visit=visited, by=teacher, content=content(), submit=False, expected_version=1)
+    saved = services_reports.report_write(
+        visit=visited, by=teacher, content=content(), submit=False, expected_version=1
+    )
     assert Report.objects.get(visit=visited) == saved and saved.status == Report.Status.DRAFT
