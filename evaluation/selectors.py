@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from huisbezoek.models import SchoolYear
+
 from .models import Action, Answer, Audience, ClassCode, Evaluation, ParentInvitation, Question, Response, Theme
 
 if TYPE_CHECKING:
@@ -329,3 +331,8 @@ def class_code_problem(class_code: ClassCode) -> str:
     if class_code.used >= class_code.capacity:
         return "full"
     return ""
+
+
+def years_without_evaluation(*, school: School) -> list[SchoolYear]:
+    """The school's years that have no evaluation yet, newest first (those the directie can start)."""
+    return list(SchoolYear.objects.filter(school=school, evaluation__isnull=True).order_by("-start"))

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek import languages
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
-from huisbezoek.models import Membership, Role, SchoolYear
+from huisbezoek.models import Membership, Role
 from huisbezoek.views_helpers import run_service
 
 from . import access, content, selectors, services
@@ -37,15 +37,11 @@ MANAGER = Role.DIRECTIE
 # --- Overview and start -------------------------------------------------------------------------
 
 
-def _years_without_evaluation(school: Any) -> list[SchoolYear]:
-    return list(SchoolYear.objects.filter(school=school, evaluation__isnull=True).order_by("-start"))
-
-
 @require_GET
 @role_required(MANAGER)
 def index(request: SchoolHttpRequest) -> HttpResponse:
     evaluations = access.evaluations_visible_to(request.actor).order_by("-school_year__start")
-    years = _years_without_evaluation(request.school)
+    years = selectors.years_without_evaluation(school=request.school)
     return render(
         request,
         "evaluation/index.html",
@@ -56,7 +52,7 @@ def index(request: SchoolHttpRequest) -> HttpResponse:
 @require_POST
 @role_required(MANAGER)
 def start(request: SchoolHttpRequest) -> HttpResponse:
-    years = _years_without_evaluation(request.school)
+    years = selectors.years_without_evaluation(school=request.school)
     form = StartForm(request.POST, years=years)
     if not form.is_valid():
         messages.error(request, _("Kies een schooljaar zonder evaluatie."))
