@@ -92,7 +92,7 @@ def version_detail(request: SchoolHttpRequest, pk: int) -> HttpResponse:
         code = content.SOURCE_LANGUAGE
     protocol_settings = selectors.protocol_settings_of(school=request.school)
     document = selectors.build_document(version=version, language_codes=[code], protocol_settings=protocol_settings)
-    can_edit = bool({*access.EDITORS} & request.roles)
+    can_edit = request.actor.has_role(*access.EDITORS)
     return render(
         request,
         "protocol/version_detail.html",
@@ -262,7 +262,7 @@ def working_document(request: SchoolHttpRequest) -> HttpResponse:
         (cast(Field, document._meta.get_field(name)).verbose_name, selectors.text_blocks(getattr(document, name), {}))
         for name in services.WORKING_DOCUMENT_FIELDS
     ]
-    can_edit = bool({*access.EDITORS} & request.roles)
+    can_edit = request.actor.has_role(*access.EDITORS)
     return render(request, "protocol/working_document.html", {"parts": parts, "can_edit": can_edit})
 
 
