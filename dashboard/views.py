@@ -15,17 +15,18 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from dashboard import selectors
 from huisbezoek import charts
-from huisbezoek.access import memberships_of, role_required
+from huisbezoek.access import role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role, School, SchoolYear
 from huisbezoek.pdf import fonts, render_pdf
 from visits.models import Group, Visit
@@ -94,10 +95,10 @@ class Selection:
         return "?" + "&".join(parts) if parts else ""
 
 
-def _select(request: HttpRequest) -> Selection:
+def _select(request: SchoolHttpRequest) -> Selection:
     """Parse ``jaar`` and ``groep``; a bad value shows its message and falls back to the default."""
-    school: School = request.school  # type: ignore[attr-defined]
-    years = list(SchoolYear.objects.filter(school=school).order_by("-start"))
+    school = request.school
+    years = selectors.school_years(school=school)
     today = timezone.localdate()
     current = next((y for y in years if y.start <= today <= y.end), years[0] if years else None)
     year = current
@@ -204,30 +205,17 @@ def _context(selection: Selection) -> dict[str, Any]:
     }
 
 
-def _board_schools(request: HttpRequest) -> list[School]:
-    """Schools of the current school's board where the user is directie (the current one included)."""
-    school: School = request.school  # type: ignore[attr-defined]
-    return sorted(
-        {
-            m.school
-            for m in memberships_of(request.user)  # type: ignore[arg-type]
-            if m.role == Role.DIRECTIE and m.school.board_id == school.board_id
-        },
-        key=lambda s: s.name,
-    )
-
-
 @role_required(Role.DIRECTIE)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SchoolHttpRequest) -> HttpResponse:
     """The school year's progress per group and teacher against the period, where appointments fail,
     interpreters, care counts and hours. A fixed number of queries, however many pupils."""
     context = _context(_select(request))
-    context["board_link"] = len(_board_schools(request)) > 1
+    context["board_link"] = len(selectors.board_schools(user=request.user, school=request.school)) > 1
     return render(request, "dashboard/dashboard.html", context)
 
 
-def _team_context(request: HttpRequest) -> dict[str, Any]:
+def _team_context(request: SchoolHttpRequest) -> dict[str, Any]:
     selection = _select(request)
     context = _context(selection)
     context["stuck"] = (
@@ -241,14 +229,14 @@ def _team_context(request: HttpRequest) -> dict[str, Any]:
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def team_meeting(request: HttpRequest) -> HttpResponse:
+def team_meeting(request: SchoolHttpRequest) -> HttpResponse:
     """One printable page for the team meeting: where we are, what succeeded, what is stuck."""
     return render(request, "dashboard/team_meeting.html", _team_context(request))
 
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def team_meeting_pdf(request: HttpRequest) -> HttpResponse:
+def team_meeting_pdf(request: SchoolHttpRequest) -> HttpResponse:
     """The team-meeting view as an A4 PDF (WeasyPrint), charts included."""
     context = _team_context(request)
     context["fonts"] = fonts()
@@ -266,7 +254,7 @@ def _filename(context: dict[str, Any], extension: str) -> str:
 
 
 def _cell(value: Any) -> Any:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
+    """Keep a spreadsheet from running a cell as a formula (CSV injection); every cell goes through it."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -274,7 +262,7 @@ def _cell(value: Any) -> Any:
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def team_meeting_csv(request: HttpRequest) -> HttpResponse:
+def team_meeting_csv(request: SchoolHttpRequest) -> HttpResponse:
     """The figures per school, group and teacher as CSV for a spreadsheet (UTF-8 with BOM, ``;``)."""
     context = _team_context(request)
     figures: YearFigures | None = context["figures"]
@@ -282,66 +270,21 @@ def team_meeting_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{_filename(context, "csv")}"'
     response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Niveau"),
-            _("Naam"),
-            _("Leerlingen"),
-            *[str(S(code).label) for code in S.values],
-            _("Uren besteed"),
-            _("Uren begroot"),
-            _("Achter op schema"),
-        ]
-    )
+    writer.writerow(selectors.team_meeting_header())
     if figures is not None:
-        rows = [(_("School"), figures.school_name, figures.total, False)]
-        rows += [(_("Groep"), row.label, row.progress, row.behind) for row in figures.groups]
-        rows += [(_("Leerkracht"), row.label, row.progress, row.behind) for row in figures.teachers]
-        for level, name, progress, behind in rows:
-            writer.writerow(
-                [
-                    level,
-                    _cell(name),
-                    progress.cohort,
-                    *[getattr(progress, code) for code in S.values],
-                    str(progress.hours_spent).replace(".", ","),
-                    str(progress.hours_budgeted).replace(".", ","),
-                    _("ja") if behind else _("nee"),
-                ]
-            )
-        writer.writerow([])
-        writer.writerow([_("Reden om geen bezoek te willen"), _("Gezinnen")])
-        for tally in figures.decline_reasons:
-            writer.writerow([_cell(str(tally.label) or _("Geen reden genoteerd")), tally.count])
-        stuck_list = context["stuck"]
-        writer.writerow([])
-        writer.writerow([_("Vastgelopen gezin"), _("Groep"), _("Leerkracht"), _("Pogingen"), _("Laatste poging")])
-        for family in stuck_list.families:
-            last = ""
-            if family.last_attempt is not None:
-                last = date_format(timezone.localtime(family.last_attempt), "SHORT_DATE_FORMAT")
-            writer.writerow([_cell(family.family), _cell(family.groups), _cell(family.teacher), family.attempts, last])
-        writer.writerow([])
-        writer.writerow([_("Verslag te laat"), _("Groep"), _("Leerkracht"), _("Bezocht op"), _("Dagen")])
-        for report in stuck_list.overdue_reports:
-            writer.writerow(
-                [
-                    _cell(report.family),
-                    _cell(report.groups),
-                    _cell(report.teacher),
-                    date_format(report.visited_on, "SHORT_DATE_FORMAT"),
-                    report.days,
-                ]
-            )
+        writer.writerows(
+            [_cell(value) for value in row]
+            for row in selectors.team_meeting_rows(figures=figures, stuck=context["stuck"])
+        )
     return response
 
 
 @role_required(Role.DIRECTIE)
 @require_GET
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: SchoolHttpRequest) -> HttpResponse:
     """The same figures per school, side by side, for directie of several schools of one board.
     A fixed number of queries, however many schools."""
-    schools = _board_schools(request)
+    schools = selectors.board_schools(user=request.user, school=request.school)
     day: datetime.date = timezone.localdate()
     columns = board_figures(schools=schools, day=day)
     missing = [s for s in schools if s.pk not in {f.school_id for f in columns}]

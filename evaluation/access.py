@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from huisbezoek.access import Actor
 from huisbezoek.models import Role
 
 from .models import Action, Bottleneck, ClassCode, Evaluation, ParentInvitation, Question
@@ -34,54 +35,60 @@ def _pk(value: Any) -> int:
 
 
 def is_manager(user: User, school: School | None) -> bool:
+    """Read from the memberships (not a request), so services can ask it too."""
     if school is None or not user.is_authenticated:
         return False
     return user.memberships.filter(school=school, role__in=MANAGERS).exists()
 
 
-def evaluations_visible_to(user: User, school: School | None) -> QuerySet[Evaluation]:
-    if not is_manager(user, school):
+def can_manage(actor: Actor) -> bool:
+    """Whether the actor runs the evaluation of their current school."""
+    return actor.school is not None and actor.user.is_authenticated and bool(actor.roles & MANAGERS)
+
+
+def evaluations_visible_to(actor: Actor) -> QuerySet[Evaluation]:
+    if not can_manage(actor):
         return Evaluation.objects.none()
-    return Evaluation.objects.filter(school=school).select_related("school_year", "school")
+    return Evaluation.objects.filter(school=actor.school).select_related("school_year", "school")
 
 
-def get_evaluation_for(user: User, school: School | None, pk: Any) -> Evaluation:
-    return get_object_or_404(evaluations_visible_to(user, school), pk=_pk(pk))
+def get_evaluation_for(actor: Actor, pk: Any) -> Evaluation:
+    return get_object_or_404(evaluations_visible_to(actor), pk=_pk(pk))
 
 
-def get_question_for(user: User, school: School | None, pk: Any) -> Question:
+def get_question_for(actor: Actor, pk: Any) -> Question:
     return get_object_or_404(
-        Question.objects.filter(evaluation__in=evaluations_visible_to(user, school)).select_related("evaluation"),
+        Question.objects.filter(evaluation__in=evaluations_visible_to(actor)).select_related("evaluation"),
         pk=_pk(pk),
     )
 
 
-def get_bottleneck_for(user: User, school: School | None, pk: Any) -> Bottleneck:
+def get_bottleneck_for(actor: Actor, pk: Any) -> Bottleneck:
     return get_object_or_404(
-        Bottleneck.objects.filter(evaluation__in=evaluations_visible_to(user, school)).select_related("evaluation"),
+        Bottleneck.objects.filter(evaluation__in=evaluations_visible_to(actor)).select_related("evaluation"),
         pk=_pk(pk),
     )
 
 
-def actions_visible_to(user: User, school: School | None) -> QuerySet[Action]:
-    if school is None or not user.is_authenticated:
+def actions_visible_to(actor: Actor) -> QuerySet[Action]:
+    if actor.school is None or not actor.user.is_authenticated:
         return Action.objects.none()
-    actions = Action.objects.filter(school=school)
-    if is_manager(user, school):
+    actions = Action.objects.filter(school=actor.school)
+    if can_manage(actor):
         return actions
-    return actions.filter(Q(owner=user))
+    return actions.filter(Q(owner=actor.user))
 
 
-def get_action_for(user: User, school: School | None, pk: Any) -> Action:
-    return get_object_or_404(actions_visible_to(user, school).select_related("evaluation"), pk=_pk(pk))
+def get_action_for(actor: Actor, pk: Any) -> Action:
+    return get_object_or_404(actions_visible_to(actor).select_related("evaluation"), pk=_pk(pk))
 
 
-def get_open_evaluation_for_teacher(user: User, school: School | None, pk: Any) -> Evaluation:
+def get_open_evaluation_for_teacher(actor: Actor, pk: Any) -> Evaluation:
     """The school's evaluation with its questionnaires open, for a teacher of that school."""
-    if school is None or not user.memberships.filter(school=school, role=Role.TEACHER).exists():
+    if actor.school is None or Role.TEACHER not in actor.roles:
         raise Http404
     return get_object_or_404(
-        Evaluation.objects.filter(school=school, status=Evaluation.Status.OPEN).select_related("school_year"),
+        Evaluation.objects.filter(school=actor.school, status=Evaluation.Status.OPEN).select_related("school_year"),
         pk=_pk(pk),
     )
 

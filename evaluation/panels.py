@@ -4,31 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.home import NavItem, Panel, register, register_nav
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 
 from . import selectors
 from .access import MANAGERS
 
 
-def my_actions_context(request: HttpRequest) -> dict[str, Any]:
-    user, school = request.user, request.school  # type: ignore[attr-defined]
-    if school is None:
-        return {"actions": []}
-    return {"actions": list(selectors.actions_open_for(user=user, school=school))}  # type: ignore[arg-type]
+def my_actions_context(request: SchoolHttpRequest) -> dict[str, Any]:
+    return {"actions": list(selectors.actions_open_for(user=request.user, school=request.school))}
 
 
-def teacher_questionnaire_context(request: HttpRequest) -> dict[str, Any]:
-    user, school = request.user, request.school  # type: ignore[attr-defined]
-    if school is None:
-        return {"evaluation": None, "class_codes": []}
-    evaluation = selectors.open_evaluation_for_teacher(user=user, school=school)  # type: ignore[arg-type]
+def teacher_questionnaire_context(request: SchoolHttpRequest) -> dict[str, Any]:
+    user, school = request.user, request.school
+    evaluation = selectors.open_evaluation_for_teacher(user=user, school=school)
     return {
         "evaluation": evaluation,
-        "class_codes": selectors.class_codes_for_teacher(user=user, school=school),  # type: ignore[arg-type]
+        "class_codes": selectors.class_codes_for_teacher(user=user, school=school),
     }
 
 

@@ -16,8 +16,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from .models import Action, Answer, Audience, Evaluation, Question, Response, Theme
+from huisbezoek.models import SchoolYear
+
+from .models import Action, Answer, Audience, ClassCode, Evaluation, ParentInvitation, Question, Response, Theme
 
 if TYPE_CHECKING:
     from huisbezoek.models import School, User
@@ -306,3 +309,30 @@ def class_codes_for_teacher(*, user: User, school: School) -> list[Any]:
         if user.pk in g["teachers"]
     }
     return [c for c in codes if c.group_id in mine]
+
+
+def invitation_problem(invitation: ParentInvitation) -> str:
+    """Why a parent's link no longer opens the questionnaire: "used", "closed" or "expired"
+    (the keys of the parents' page texts), or "" when it does."""
+    if invitation.used:
+        return "used"
+    if invitation.evaluation.status != Evaluation.Status.OPEN:
+        return "closed"
+    if invitation.expires_at <= timezone.now():
+        return "expired"
+    return ""
+
+
+def class_code_problem(class_code: ClassCode) -> str:
+    """Why a class code no longer opens the questionnaire: "closed" or "full" (the whole class
+    answered), or "" when it does."""
+    if class_code.evaluation.status != Evaluation.Status.OPEN:
+        return "closed"
+    if class_code.used >= class_code.capacity:
+        return "full"
+    return ""
+
+
+def years_without_evaluation(*, school: School) -> list[SchoolYear]:
+    """The school's years that have no evaluation yet, newest first (those the directie can start)."""
+    return list(SchoolYear.objects.filter(school=school, evaluation__isnull=True).order_by("-start"))

@@ -15,14 +15,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huisbezoek import languages
 from huisbezoek.access import role_required
-from huisbezoek.models import Membership, Role, SchoolYear
+from huisbezoek.http import SchoolHttpRequest
+from huisbezoek.models import Membership, Role
+from huisbezoek.views_helpers import run_service
 
 from . import access, content, selectors, services
 from .forms import ActionForm, BottleneckForm, DecisionForm, OpenForm, QuestionForm, QuestionnaireForm, StartForm
@@ -31,27 +34,14 @@ from .models import Audience, Evaluation, Question
 MANAGER = Role.DIRECTIE
 
 
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _ctx(request: HttpRequest) -> tuple[Any, Any]:
-    return request.user, request.school  # type: ignore[attr-defined]
-
-
 # --- Overview and start -------------------------------------------------------------------------
-
-
-def _years_without_evaluation(school: Any) -> list[SchoolYear]:
-    return list(SchoolYear.objects.filter(school=school, evaluation__isnull=True).order_by("-start"))
 
 
 @require_GET
 @role_required(MANAGER)
-def index(request: HttpRequest) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluations = access.evaluations_visible_to(user, school).order_by("-school_year__start")
-    years = _years_without_evaluation(school)
+def index(request: SchoolHttpRequest) -> HttpResponse:
+    evaluations = access.evaluations_visible_to(request.actor).order_by("-school_year__start")
+    years = selectors.years_without_evaluation(school=request.school)
     return render(
         request,
         "evaluation/index.html",
@@ -61,27 +51,27 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(MANAGER)
-def start(request: HttpRequest) -> HttpResponse:
-    user, school = _ctx(request)
-    years = _years_without_evaluation(school)
+def start(request: SchoolHttpRequest) -> HttpResponse:
+    years = selectors.years_without_evaluation(school=request.school)
     form = StartForm(request.POST, years=years)
     if not form.is_valid():
         messages.error(request, _("Kies een schooljaar zonder evaluatie."))
         return redirect("evaluation:index")
     year = next(y for y in years if y.pk == form.cleaned_data["school_year"])
-    try:
-        evaluation = services.evaluation_start(school=school, school_year=year, by=user)
-    except ValidationError as error:
-        messages.error(request, _message(error))
+    started = run_service(
+        request,
+        lambda: services.evaluation_start(school=request.school, school_year=year, by=request.user),
+        success=_("De evaluatie is gestart. Bekijk de vragenlijsten en open ze als ze klaar zijn."),
+    )
+    if not started:
         return redirect("evaluation:index")
-    messages.success(request, _("De evaluatie is gestart. Bekijk de vragenlijsten en open ze als ze klaar zijn."))
-    return redirect("evaluation:detail", evaluation.pk)
+    return redirect("evaluation:detail", started.value.pk)
 
 
 # --- The evaluation page: status, questionnaires, findings, decision, actions -------------------
 
 
-def _detail_page(request: HttpRequest, evaluation: Evaluation, status: int = 200, **forms: Any) -> HttpResponse:
+def _detail_page(request: SchoolHttpRequest, evaluation: Evaluation, status: int = 200, **forms: Any) -> HttpResponse:
     school = evaluation.school
     counts = {a: 0 for a in Audience.values}
     for question in evaluation.questions.all():
@@ -118,42 +108,38 @@ def _detail_page(request: HttpRequest, evaluation: Evaluation, status: int = 200
 
 @require_GET
 @role_required(MANAGER)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    return _detail_page(request, access.get_evaluation_for(user, school, pk))
+def detail(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, access.get_evaluation_for(request.actor, pk))
 
 
 @require_POST
 @role_required(MANAGER)
-def open_questionnaires(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
+def open_questionnaires(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
     form = OpenForm(request.POST, prefix="openen")
-    if not form.is_valid():
-        return _detail_page(request, evaluation, open_form=form)
-    try:
-        services.evaluation_open(evaluation=evaluation, by=user, link_days=form.cleaned_data["link_days"])
-    except ValidationError as error:
-        form.add_error(None, _message(error))
-        return _detail_page(request, evaluation, open_form=form)
-    messages.success(
+    if form.is_valid() and run_service(
         request,
-        _("De vragenlijsten staan open. Ouders krijgen hun persoonlijke link; de leerkrachten zien de klascodes."),
-    )
-    return redirect("evaluation:detail", evaluation.pk)
+        lambda: services.evaluation_open(
+            evaluation=evaluation, by=request.user, link_days=form.cleaned_data["link_days"]
+        ),
+        form=form,
+        success=_(
+            "De vragenlijsten staan open. Ouders krijgen hun persoonlijke link; de leerkrachten zien de klascodes."
+        ),
+    ):
+        return redirect("evaluation:detail", evaluation.pk)
+    return _detail_page(request, evaluation, open_form=form)
 
 
 @require_POST
 @role_required(MANAGER)
-def close_questionnaires(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
-    try:
-        services.evaluation_close(evaluation=evaluation, by=user)
-    except ValidationError as error:
-        messages.error(request, _message(error))
-    else:
-        messages.success(request, _("De vragenlijsten zijn gesloten. De uitkomsten staan klaar."))
+def close_questionnaires(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
+    run_service(
+        request,
+        lambda: services.evaluation_close(evaluation=evaluation, by=request.user),
+        success=_("De vragenlijsten zijn gesloten. De uitkomsten staan klaar."),
+    )
     return redirect("evaluation:detail", evaluation.pk)
 
 
@@ -183,45 +169,40 @@ def _questions_page(
 
 @require_GET
 @role_required(MANAGER)
-def questions(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
-    user, school = _ctx(request)
-    return _questions_page(request, access.get_evaluation_for(user, school, pk), audience)
+def questions(request: SchoolHttpRequest, pk: int, audience: str) -> HttpResponse:
+    return _questions_page(request, access.get_evaluation_for(request.actor, pk), audience)
 
 
 @require_POST
 @role_required(MANAGER)
-def question_add(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
+def question_add(request: SchoolHttpRequest, pk: int, audience: str) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
     if audience not in Audience.values:
         raise Http404
     form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.question_add(evaluation=evaluation, audience=audience, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, _message(error))
-        else:
-            messages.success(request, _("De vraag is toegevoegd."))
-            return redirect("evaluation:questions", evaluation.pk, audience)
+    if form.is_valid() and run_service(
+        request,
+        lambda: services.question_add(evaluation=evaluation, audience=audience, by=request.user, **form.cleaned_data),
+        form=form,
+        success=_("De vraag is toegevoegd."),
+    ):
+        return redirect("evaluation:questions", evaluation.pk, audience)
     return _questions_page(request, evaluation, audience, form)
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(MANAGER)
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    question = access.get_question_for(user, school, pk)
+def question_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    question = access.get_question_for(request.actor, pk)
     if request.method == "POST":
         form = QuestionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.question_update(question=question, by=user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, _message(error))
-            else:
-                messages.success(request, _("De vraag is opgeslagen."))
-                return redirect("evaluation:questions", question.evaluation_id, question.audience)
+        if form.is_valid() and run_service(
+            request,
+            lambda: services.question_update(question=question, by=request.user, **form.cleaned_data),
+            form=form,
+            success=_("De vraag is opgeslagen."),
+        ):
+            return redirect("evaluation:questions", question.evaluation_id, question.audience)
     else:
         form = QuestionForm(initial={"theme": question.theme, "kind": question.kind, "text": question.text})
     return render(request, "evaluation/question_form.html", {"form": form, "question": question})
@@ -229,27 +210,22 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(MANAGER)
-def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    question = access.get_question_for(user, school, pk)
-    try:
-        services.question_delete(question=question, by=user)
-    except ValidationError as error:
-        messages.error(request, _message(error))
-    else:
-        messages.success(request, _("De vraag is verwijderd."))
+def question_delete(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    question = access.get_question_for(request.actor, pk)
+    run_service(
+        request,
+        lambda: services.question_delete(question=question, by=request.user),
+        success=_("De vraag is verwijderd."),
+    )
     return redirect("evaluation:questions", question.evaluation_id, question.audience)
 
 
 @require_POST
 @role_required(MANAGER)
-def question_move(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    question = access.get_question_for(user, school, pk)
-    try:
-        services.question_move(question=question, up=request.POST.get("direction") == "up", by=user)
-    except ValidationError as error:
-        messages.error(request, _message(error))
+def question_move(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    question = access.get_question_for(request.actor, pk)
+    up = request.POST.get("direction") == "up"
+    run_service(request, lambda: services.question_move(question=question, up=up, by=request.user))
     return redirect("evaluation:questions", question.evaluation_id, question.audience)
 
 
@@ -268,9 +244,8 @@ def _figures(evaluation: Evaluation) -> tuple[Any, Any]:
 
 @require_GET
 @role_required(MANAGER)
-def results(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
+def results(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
     return render(
         request,
         "evaluation/results.html",
@@ -284,9 +259,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(MANAGER)
-def figures(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
+def figures(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
     current, previous = _figures(evaluation)
     return render(
         request,
@@ -302,11 +276,10 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(MANAGER)
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     from .report import render_report
 
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
+    evaluation = access.get_evaluation_for(request.actor, pk)
     current, previous = _figures(evaluation)
     data = render_report(evaluation=evaluation, current=current, previous=previous)
     response = HttpResponse(data, content_type="application/pdf")
@@ -321,12 +294,11 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(MANAGER)
-def bottleneck_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
+def bottleneck_add(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
     form = BottleneckForm(request.POST, prefix="knelpunt")
     if form.is_valid():
-        services.bottleneck_add(evaluation=evaluation, by=user, **form.cleaned_data)
+        services.bottleneck_add(evaluation=evaluation, by=request.user, **form.cleaned_data)
         messages.success(request, _("Het knelpunt is vastgelegd."))
         return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#bevindingen")
     return _detail_page(request, evaluation, bottleneck_form=form)
@@ -334,71 +306,64 @@ def bottleneck_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(MANAGER)
-def bottleneck_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    bottleneck = access.get_bottleneck_for(user, school, pk)
-    services.bottleneck_delete(bottleneck=bottleneck, by=user)
+def bottleneck_delete(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    bottleneck = access.get_bottleneck_for(request.actor, pk)
+    services.bottleneck_delete(bottleneck=bottleneck, by=request.user)
     messages.success(request, _("Het knelpunt is verwijderd."))
     return redirect(reverse("evaluation:detail", args=[bottleneck.evaluation_id]) + "#bevindingen")
 
 
 @require_POST
 @role_required(MANAGER)
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
+def decision(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
     form = DecisionForm(request.POST, prefix="besluit")
-    if form.is_valid():
-        try:
-            services.decision_record(evaluation=evaluation, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Het besluit is vastgelegd."))
-            return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#besluit")
+    if form.is_valid() and run_service(
+        request,
+        lambda: services.decision_record(evaluation=evaluation, by=request.user, **form.cleaned_data),
+        form=form,
+        success=_("Het besluit is vastgelegd."),
+    ):
+        return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#besluit")
     return _detail_page(request, evaluation, decision_form=form)
 
 
 @require_POST
 @role_required(MANAGER)
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_evaluation_for(user, school, pk)
-    form = ActionForm(request.POST, school=school, prefix="actie")
+def action_add(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_evaluation_for(request.actor, pk)
+    form = ActionForm(request.POST, school=request.school, prefix="actie")
     if form.is_valid():
-        owner = Membership.objects.filter(school=school, user_id=form.cleaned_data["owner"]).first()
+        owner = Membership.objects.filter(school=request.school, user_id=form.cleaned_data["owner"]).first()
         if owner is None:
             form.add_error("owner", _("Kies iemand die op deze school werkt."))
-        else:
-            try:
-                services.action_add(
-                    evaluation=evaluation,
-                    description=form.cleaned_data["description"],
-                    owner=owner.user,
-                    due=form.cleaned_data["due"],
-                    by=user,
-                )
-            except ValidationError as error:
-                form.add_error(None, _message(error))
-            else:
-                messages.success(request, _("Het verbeterpunt staat nu op de startpagina van wie het oppakt."))
-                return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#verbeterpunten")
+        elif run_service(
+            request,
+            lambda: services.action_add(
+                evaluation=evaluation,
+                description=form.cleaned_data["description"],
+                owner=owner.user,
+                due=form.cleaned_data["due"],
+                by=request.user,
+            ),
+            form=form,
+            success=_("Het verbeterpunt staat nu op de startpagina van wie het oppakt."),
+        ):
+            return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#verbeterpunten")
     return _detail_page(request, evaluation, action_form=form)
 
 
 @require_POST
 @role_required(*Role)
-def action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    action = access.get_action_for(user, school, pk)
+def action_done(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    action = access.get_action_for(request.actor, pk)
     try:
-        services.action_done(action=action, by=user)
+        services.action_done(action=action, by=request.user)
     except PermissionDenied:
         raise Http404 from None
     messages.success(request, _("Afgevinkt: %(action)s") % {"action": action.description})
     target = request.POST.get("next", "")
-    if target == "detail" and access.is_manager(user, school):
+    if target == "detail" and access.can_manage(request.actor):
         return redirect(reverse("evaluation:detail", args=[action.evaluation_id]) + "#verbeterpunten")
     return redirect("home")
 
@@ -408,21 +373,23 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.TEACHER)
-def teacher_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    user, school = _ctx(request)
-    evaluation = access.get_open_evaluation_for_teacher(user, school, pk)
-    if evaluation.participations.filter(user=user).exists():
+def teacher_answer(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.get_open_evaluation_for_teacher(request.actor, pk)
+    if evaluation.participations.filter(user=request.user).exists():
         return render(request, "evaluation/teacher_done.html", {"evaluation": evaluation})
     questions_ = list(evaluation.questions.filter(audience=Audience.TEACHER))
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, questions=questions_)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.teacher_answer_submit(evaluation=evaluation, user=user, given=form.given())
-        except ValidationError as error:
-            form.add_error(None, _message(error))
-        else:
-            messages.success(request, _("Dank u wel. Uw antwoorden zijn anoniem opgeslagen."))
-            return redirect("home")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            request,
+            lambda: services.teacher_answer_submit(evaluation=evaluation, user=request.user, given=form.given()),
+            form=form,
+            success=_("Dank u wel. Uw antwoorden zijn anoniem opgeslagen."),
+        )
+    ):
+        return redirect("home")
     return render(request, "evaluation/teacher_answer.html", {"evaluation": evaluation, "form": form})
 
 
@@ -447,7 +414,14 @@ def _pupil_page() -> dict[str, str]:
 
 
 def _parent_page(
-    request: HttpRequest, token: str, language: str, *, form: Any = None, problem: str = "", status: int = 200
+    request: HttpRequest,
+    token: str,
+    language: str,
+    *,
+    form: Any = None,
+    school: Any = None,
+    problem: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     words = content.ui(language)
     lang = languages.BY_CODE[language]
@@ -458,11 +432,9 @@ def _parent_page(
         "form": form,
         "problem": words[problem] if problem else "",
         "language_choices": [languages.BY_CODE[c] for c in content.PARENT_LANGUAGES],
-        "school": None,
+        "school": school,
         **_page_language(language),
     }
-    if form is not None:
-        context["school"] = form.school
     with translation.override(language):
         response = render(request, "evaluation/parent_answer.html", context, status=status)
     return _public(response)
@@ -479,20 +451,13 @@ def parent_answer(request: HttpRequest, token: str, language: str = "") -> HttpR
     if invitation is None:
         return _parent_page(request, token, language, problem="invalid", status=404)
     evaluation = invitation.evaluation
-    problem = ""
-    if invitation.used:
-        problem = "used"
-    elif evaluation.status != Evaluation.Status.OPEN:
-        problem = "closed"
-    elif invitation.expires_at <= timezone.now():
-        problem = "expired"
+    problem = selectors.invitation_problem(invitation)
     if problem:
         return _parent_page(request, token, language, problem=problem, status=410)
     questions_ = list(evaluation.questions.filter(audience=Audience.PARENT))
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None, questions=questions_, language=language, dutch_ui=False
     )
-    form.school = evaluation.school  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             services.parent_answer_submit(token=token, given=form.given())
@@ -515,7 +480,7 @@ def parent_answer(request: HttpRequest, token: str, language: str = "") -> HttpR
                     },
                 )
             return _public(response)
-    return _parent_page(request, token, language, form=form)
+    return _parent_page(request, token, language, form=form, school=evaluation.school)
 
 
 @require_GET
@@ -535,6 +500,13 @@ def pupil_start(request: HttpRequest) -> HttpResponse:
     return _public(response)
 
 
+# What a pupil reads when their class code no longer opens the questionnaire.
+PUPIL_PROBLEMS = {
+    "closed": _lazy("De vragenlijst is gesloten."),
+    "full": _lazy("Je hele klas heeft de vragenlijst al ingevuld."),
+}
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def pupil_answer(request: HttpRequest, code: str) -> HttpResponse:
@@ -542,11 +514,7 @@ def pupil_answer(request: HttpRequest, code: str) -> HttpResponse:
     if class_code is None:
         raise Http404
     evaluation = class_code.evaluation
-    problem = ""
-    if evaluation.status != Evaluation.Status.OPEN:
-        problem = _("De vragenlijst is gesloten.")
-    elif class_code.used >= class_code.capacity:
-        problem = _("Je hele klas heeft de vragenlijst al ingevuld.")
+    problem = PUPIL_PROBLEMS.get(selectors.class_code_problem(class_code), "")
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None,
         questions=list(evaluation.questions.filter(audience=Audience.PUPIL)),

@@ -31,6 +31,7 @@ from .audit_types import object_types
 from .models import AuditEvent, Role, School
 
 if TYPE_CHECKING:
+    from .access import Actor
     from .models import User
 
 T = TypeVar("T")
@@ -153,11 +154,11 @@ def audited(
     return result
 
 
-def events_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[AuditEvent]:
+def events_visible_to(actor: Actor) -> QuerySet[AuditEvent]:
     """The trail of the user's current school, for the administrator and the care coordinator."""
-    if school is None or not user.is_authenticated or not roles & TRAIL_READERS:
+    if actor.school is None or not actor.user.is_authenticated or not actor.roles & TRAIL_READERS:
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(school=school).select_related("user")
+    return AuditEvent.objects.filter(school=actor.school).select_related("user")
 
 
 @transaction.atomic

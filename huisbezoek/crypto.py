@@ -123,7 +123,7 @@ def reencrypt_all(*, batch_size: int = 500) -> list[ReencryptCount]:
     quote = connection.ops.quote_name
     results = []
     for model, fields in encrypted_columns():
-        table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]
+        table, pk = model._meta.db_table, model._meta.pk.column
         for field in fields:
             count = ReencryptCount(table=table, column=field.column)
             last = None

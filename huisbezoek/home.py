@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
+
+from .http import AuthenticatedHttpRequest, SchoolHttpRequest
 
 
 @dataclass(frozen=True)
 class Panel:
     roles: frozenset[str]
     template: str
-    context: Callable[[HttpRequest], dict[str, Any]]
+    # Called only for a user holding one of ``roles`` at the current school, so there is a school.
+    context: Callable[[SchoolHttpRequest], dict[str, Any]]
     order: int = 100
 
 
@@ -31,9 +34,10 @@ def register(panel: Panel) -> None:
         _PANELS.sort(key=lambda p: p.order)
 
 
-def panels_for(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
-    roles: frozenset[str] = getattr(request, "roles", frozenset())
-    return [(p.template, p.context(request)) for p in _PANELS if p.roles & roles]
+def panels_for(request: AuthenticatedHttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    if request.school is None:
+        return []
+    return [(p.template, p.context(cast(SchoolHttpRequest, request))) for p in _PANELS if p.roles & request.roles]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import cache
+from typing import cast
 from urllib.parse import quote
 
 from django.conf import settings
@@ -15,8 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import audit
-from .access import SESSION_SCHOOL_KEY, memberships_of
-from .otp import has_app_device, second_factor_required
+from .access import SESSION_SCHOOL_KEY, Actor, memberships_of
+from .http import AuthenticatedHttpRequest
+from .models import User
+from .otp import has_app_device, is_verified, second_factor_required
 
 SESSION_STARTED_KEY = "session_started_at"
 SESSION_LAST_SEEN_KEY = "session_last_seen_at"
@@ -25,7 +28,8 @@ LAST_SEEN_RESOLUTION = 60
 
 
 class CurrentSchoolMiddleware:
-    """Set ``request.school``, ``request.schools`` and ``request.roles`` for a logged-in user.
+    """Set ``request.school``, ``request.schools``, ``request.roles`` and ``request.actor`` (the
+    three together) for a logged-in user; see ``huisbezoek.http`` for their types.
 
     The current school is kept in the session and re-checked against the user's
     memberships on every request, so a revoked role takes effect at once.
@@ -40,23 +44,28 @@ class CurrentSchoolMiddleware:
         return self.get_response(request)
 
 
-def set_current_school(request: HttpRequest) -> None:
-    request.school = None  # type: ignore[attr-defined]
-    request.schools = []  # type: ignore[attr-defined]
-    request.roles = frozenset()  # type: ignore[attr-defined]
-    request.memberships = []  # type: ignore[attr-defined]
+def set_current_school(http_request: HttpRequest) -> None:
+    # The attributes this sets are the ones AuthenticatedHttpRequest declares.
+    request = cast(AuthenticatedHttpRequest, http_request)
+    request.school = None
+    request.schools = []
+    request.roles = frozenset()
+    request.memberships = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         memberships = list(memberships_of(user))
-        request.memberships = memberships  # type: ignore[attr-defined]
+        request.memberships = memberships
         schools = {m.school_id: m.school for m in memberships}
         wanted = request.session.get(SESSION_SCHOOL_KEY)
         if wanted not in schools:
             wanted = min(schools, key=lambda pk: schools[pk].name) if schools else None
-        request.schools = sorted(schools.values(), key=lambda s: s.name)  # type: ignore[attr-defined]
+        request.schools = sorted(schools.values(), key=lambda s: s.name)
         if wanted is not None:
-            request.school = schools[wanted]  # type: ignore[attr-defined]
-            request.roles = frozenset(m.role for m in memberships if m.school_id == wanted)  # type: ignore[attr-defined]
+            request.school = schools[wanted]
+            request.roles = frozenset(m.role for m in memberships if m.school_id == wanted)
+    # An anonymous visitor gets an actor too (no school, no roles): every access function
+    # then answers "nothing", and no view has to ask first whether someone is logged in.
+    request.actor = Actor(user=cast(User, user), school=request.school, roles=request.roles)
 
 
 class SessionTimeoutMiddleware:
@@ -129,15 +138,16 @@ class SecondFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, http_request: HttpRequest) -> HttpResponse:
+        request = cast(AuthenticatedHttpRequest, http_request)
         user = request.user
         if (
             user.is_authenticated
             and not request.path_info.startswith(_exempt_prefixes())
-            and second_factor_required(user, request.memberships, request.session)  # type: ignore[arg-type, attr-defined]
-            and not user.is_verified()  # type: ignore[union-attr, attr-defined]
+            and second_factor_required(user, request.memberships, request.session)
+            and not is_verified(user)
         ):
-            target = reverse("otp_verify" if has_app_device(user) else "otp_enrol")  # type: ignore[arg-type]
+            target = reverse("otp_verify" if has_app_device(user) else "otp_enrol")
             wanted = request.get_full_path() if request.method == "GET" else reverse("home")
             return HttpResponseRedirect(f"{target}?next={quote(wanted)}")
         return self.get_response(request)

@@ -59,6 +59,13 @@ def second_factor_required(user: User, memberships: Iterable[Membership], sessio
     return False
 
 
+def is_verified(user: User) -> bool:
+    """Whether the user passed the second factor in this session (django-otp's middleware gives
+    the request's user an ``is_verified`` method; a user from elsewhere has not)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check is not None and check())
+
+
 def has_app_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

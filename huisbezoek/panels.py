@@ -2,32 +2,32 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .access import staff_of_school
 from .home import NavItem, Panel, register, register_nav
+from .http import SchoolHttpRequest
 from .models import Role, SchoolYear
 
 ALL_ROLES = frozenset(Role.values)
 
 
-def school_year_context(request: HttpRequest) -> dict[str, Any]:
+def school_year_context(request: SchoolHttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
-    year = SchoolYear.objects.filter(school=request.school).containing(today).first()  # type: ignore[attr-defined]
+    year = SchoolYear.objects.filter(school=request.school).containing(today).first()
     return {"school_year": year, "today": today}
 
 
-def contacts_context(request: HttpRequest) -> dict[str, Any]:
+def contacts_context(request: SchoolHttpRequest) -> dict[str, Any]:
     wanted = [Role.CARE_COORDINATOR, Role.DIRECTIE]
-    contacts = [m for m in staff_of_school(request.school, wanted)]  # type: ignore[attr-defined]
+    contacts = [m for m in staff_of_school(request.school, wanted)]
     return {"contacts": contacts}
 
 
-def staff_context(request: HttpRequest) -> dict[str, Any]:
+def staff_context(request: SchoolHttpRequest) -> dict[str, Any]:
     by_user: dict[int, dict[str, Any]] = {}
-    for membership in staff_of_school(request.school):  # type: ignore[attr-defined]
+    for membership in staff_of_school(request.school):
         entry = by_user.setdefault(membership.user_id, {"user": membership.user, "roles": []})
         entry["roles"].append(membership.get_role_display())
     return {"staff": list(by_user.values())}

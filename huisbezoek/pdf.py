@@ -70,7 +70,7 @@ class LocalOnlyFetcher(URLFetcher):
         roots = [STATIC_DIR, *font_directories(), *extra_roots]
         self.roots = [root.resolve() for root in roots]
 
-    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+    def fetch(self, url, headers=None):
         if url.startswith("file:"):
             path = Path(unquote(urlparse(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):

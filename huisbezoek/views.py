@@ -10,20 +10,21 @@ from django.views.decorators.http import require_GET, require_POST
 from . import home as home_panels
 from .access import SESSION_SCHOOL_KEY, get_school_for
 from .health import run_checks
+from .http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The page after log-in: what matters for the user's roles at their current school."""
     return render(request, "huisbezoek/home.html", {"panels": home_panels.panels_for(request)})
 
 
 @login_required
 @require_POST
-def school_switch(request: HttpRequest) -> HttpResponse:
+def school_switch(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make another of the user's schools the current one (board staff work at several)."""
-    school = get_school_for(request.user, request.POST.get("school"))  # type: ignore[arg-type]
+    school = get_school_for(request.user, request.POST.get("school"))
     request.session[SESSION_SCHOOL_KEY] = school.pk
     messages.success(request, _("U werkt nu in %(school)s.") % {"school": school.name})
     target = request.POST.get("next", "")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import audit
 from .access import role_required, staff_of_school
+from .http import SchoolHttpRequest
 from .models import AuditEvent, Role, School, User
 from .services import school_second_factor_set
 
@@ -57,7 +58,7 @@ class AuditFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, *args: object, school: School, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.filters["user"].queryset = User.objects.filter(pk__in=staff_of_school(school).values("user_id")).order_by(
             "last_name", "first_name"
         )
@@ -71,12 +72,12 @@ class AuditFilter(django_filters.FilterSet):
 
 @role_required(Role.ADMINISTRATOR, Role.CARE_COORDINATOR)
 @require_GET
-def audit_trail(request: HttpRequest) -> HttpResponse:
+def audit_trail(request: SchoolHttpRequest) -> HttpResponse:
     """Who read or changed which report, family card, care case or consult, and who was refused.
 
     Read-only: there is no page or action to change or delete a row."""
-    events = audit.events_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
-    trail = AuditFilter(request.GET or None, queryset=events, school=request.school)  # type: ignore[attr-defined]
+    events = audit.events_visible_to(request.actor)
+    trail = AuditFilter(request.GET or None, queryset=events, school=request.school)
     page = Paginator(trail.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -100,9 +101,9 @@ class SecuritySettingsForm(forms.Form):
 
 @role_required(Role.DIRECTIE, Role.ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
-def security_settings(request: HttpRequest) -> HttpResponse:
+def security_settings(request: SchoolHttpRequest) -> HttpResponse:
     """The school decides whether teachers must use the second factor too."""
-    school: School = request.school  # type: ignore[attr-defined]
+    school: School = request.school
     form = SecuritySettingsForm(
         request.POST if request.method == "POST" else None,
         initial={"teachers_need_second_factor": school.teachers_need_second_factor},
@@ -111,7 +112,7 @@ def security_settings(request: HttpRequest) -> HttpResponse:
         school_second_factor_set(
             school=school,
             by=request.user,
-            teachers=form.cleaned_data["teachers_need_second_factor"],  # type: ignore[arg-type]
+            teachers=form.cleaned_data["teachers_need_second_factor"],
         )
         messages.success(request, _("De instelling is opgeslagen."))
         return redirect("security_settings")
@@ -120,6 +121,6 @@ def security_settings(request: HttpRequest) -> HttpResponse:
         "school": school,
         "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
         "absolute_hours": round(settings.SESSION_ABSOLUTE_TIMEOUT / 3600, 1),
-        "can_read_trail": bool(request.roles & audit.TRAIL_READERS),  # type: ignore[attr-defined]
+        "can_read_trail": bool(request.roles & audit.TRAIL_READERS),
     }
     return render(request, "huisbezoek/security_settings.html", context)

@@ -9,7 +9,6 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import otp
+from .http import AuthenticatedHttpRequest
+from .views_helpers import run_service
 
 ENROL_KEY = "otp_enrol_key"
 
@@ -54,22 +55,22 @@ def _next(request: HttpRequest) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """After the password: a code from the app or a recovery code. Wrong codes slow down."""
     user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
+    if otp.is_verified(user):
         return HttpResponseRedirect(_next(request))
-    if not otp.has_app_device(user):  # type: ignore[arg-type]
+    if not otp.has_app_device(user):
         target = _next(request)
         return redirect(_url("otp_enrol") + (f"?next={quote(target)}" if target != "/" else ""))
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        blocked = otp.verification_blocked(user)  # type: ignore[arg-type]
-        device = None if blocked else otp.second_factor_check(user=user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
+        blocked = otp.verification_blocked(user)
+        device = None if blocked else otp.second_factor_check(user=user, code=form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
             if isinstance(device, otp.StaticDevice):
-                left = otp.recovery_codes_left(user)  # type: ignore[arg-type]
+                left = otp.recovery_codes_left(user)
                 messages.warning(
                     request,
                     _("U hebt een herstelcode gebruikt. U hebt er nog %(n)s over.") % {"n": left},
@@ -92,23 +93,26 @@ def _url(name: str) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code, confirm with the first code, and get
     recovery codes (shown once). Someone who already has an app must have passed the second
     step in this session to replace it."""
     user = request.user
-    if otp.has_app_device(user) and not user.is_verified():  # type: ignore[arg-type, union-attr]
+    if otp.has_app_device(user) and not otp.is_verified(user):
         return redirect(f"{_url('otp_verify')}?next={quote(_next(request))}")
     key = request.session.get(ENROL_KEY)
     if request.method == "GET" or not key:
         key = request.session[ENROL_KEY] = otp.new_enrolment_key()
     form = EnrolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = otp.totp_enrol(user=user, key=key, code=form.cleaned_data["code"])  # type: ignore[arg-type]
-        except ValidationError as error:
-            form.add_error("code", error)
-        else:
+        enrolled = run_service(
+            request,
+            lambda: otp.totp_enrol(user=user, key=key, code=form.cleaned_data["code"]),
+            form=form,
+            field_for_code={"wrong_code": "code"},
+        )
+        if enrolled:
+            enrolment = enrolled.value
             del request.session[ENROL_KEY]
             django_otp.login(request, enrolment.device)
             return render(
@@ -116,7 +120,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 "registration/otp_recovery_codes.html",
                 {"codes": enrolment.recovery_codes, "next": _next(request), "new_app": True},
             )
-    device = otp.enrolment_device(user, key)  # type: ignore[arg-type]
+    device = otp.enrolment_device(user, key)
     qr = segno.make(device.config_url, error="m")
     secret = device.config_url.split("secret=", 1)[1].split("&", 1)[0]
     return render(
@@ -127,7 +131,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             "qr_data_uri": qr.svg_data_uri(scale=5, border=2),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
             "next": _next(request),
-            "replacing": otp.has_app_device(user),  # type: ignore[arg-type]
+            "replacing": otp.has_app_device(user),
         },
     )
 
@@ -135,16 +139,16 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET"])
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's second step: whether it is set up and required, and how many recovery codes remain."""
     user = request.user
     return render(
         request,
         "registration/otp_overview.html",
         {
-            "has_app": otp.has_app_device(user),  # type: ignore[arg-type]
-            "required": otp.second_factor_required(user, request.memberships, request.session),  # type: ignore[arg-type, attr-defined]
-            "codes_left": otp.recovery_codes_left(user),  # type: ignore[arg-type]
+            "has_app": otp.has_app_device(user),
+            "required": otp.second_factor_required(user, request.memberships, request.session),
+            "codes_left": otp.recovery_codes_left(user),
         },
     )
 
@@ -152,13 +156,13 @@ def overview(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """New recovery codes, shown once; the old ones stop working."""
-    if otp.has_app_device(request.user) and not request.user.is_verified():  # type: ignore[arg-type, union-attr]
+    if otp.has_app_device(request.user) and not otp.is_verified(request.user):
         return redirect(f"{_url('otp_verify')}?next={_url('otp_overview')}")
-    try:
-        codes = otp.recovery_codes_renew(user=request.user)  # type: ignore[arg-type]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    renewed = run_service(request, lambda: otp.recovery_codes_renew(user=request.user))
+    if not renewed:
         return redirect("otp_overview")
-    return render(request, "registration/otp_recovery_codes.html", {"codes": codes, "next": "/", "new_app": False})
+    return render(
+        request, "registration/otp_recovery_codes.html", {"codes": renewed.value, "next": "/", "new_app": False}
+    )

@@ -7,26 +7,22 @@ a message of another school answers 404.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from huisbezoek.access import Actor
 from huisbezoek.models import Role
 
 from .models import Notification
 
-if TYPE_CHECKING:
-    from huisbezoek.models import School, User
-
 LOG_ROLES = frozenset({Role.ADMINISTRATOR})
 
 
-def notifications_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Notification]:
-    if school is None or not user.is_authenticated or not roles & LOG_ROLES:
+def notifications_visible_to(actor: Actor) -> QuerySet[Notification]:
+    if actor.school is None or not actor.user.is_authenticated or not actor.roles & LOG_ROLES:
         return Notification.objects.none()
-    return Notification.objects.filter(school=school)
+    return Notification.objects.filter(school=actor.school)
 
 
-def get_notification_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Notification:
-    return get_object_or_404(notifications_visible_to(user, school, roles), pk=pk)
+def get_notification_for(actor: Actor, pk: int) -> Notification:
+    return get_object_or_404(notifications_visible_to(actor), pk=pk)

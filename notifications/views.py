@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from huisbezoek.access import role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from . import access, selectors, services
 from .forms import LogFilterForm
@@ -26,10 +26,10 @@ def _kind_choices(kinds: list[str]) -> list[tuple[str, str]]:
 
 @role_required(Role.ADMINISTRATOR)
 @require_GET
-def notification_log(request: HttpRequest) -> HttpResponse:
+def notification_log(request: SchoolHttpRequest) -> HttpResponse:
     """Every message of the school, newest first, filtered by status, kind and channel; failed and
     unknown ones first in a count at the top. A fixed number of queries, however many messages."""
-    visible = access.notifications_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
+    visible = access.notifications_visible_to(request.actor)
     kinds = list(visible.order_by().values_list("kind", flat=True).distinct())
     form = LogFilterForm(request.GET or None, kinds=_kind_choices(kinds))
     rows = visible.select_related("recipient")
@@ -40,7 +40,7 @@ def notification_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows.order_by("-created", "-pk"), PER_PAGE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)
     for row in page.object_list:
-        row.kind_label = services.KIND_LABELS.get(row.kind, row.kind)
+        row.kind_label = services.KIND_LABELS.get(row.kind, row.kind)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -49,7 +49,7 @@ def notification_log(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "attention": selectors.attention_count(school=request.school),  # type: ignore[attr-defined]
+            "attention": selectors.attention_count(school=request.school),
             "query": query.urlencode(),
         },
     )
@@ -57,16 +57,13 @@ def notification_log(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def notification_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = access.get_notification_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
-    try:
-        services.notification_retry(notification=notification, by=request.user)  # type: ignore[arg-type]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Het bericht aan %(address)s wordt opnieuw verstuurd.") % {"address": notification.address}
-        )
+def notification_retry(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    notification = access.get_notification_for(request.actor, pk)
+    run_service(
+        request,
+        lambda: services.notification_retry(notification=notification, by=request.user),
+        success=_("Het bericht aan %(address)s wordt opnieuw verstuurd.") % {"address": notification.address},
+    )
     # Back to the same filters: the query string is parsed and rebuilt, never passed on as typed.
     filters = QueryDict(request.POST.get("query", "")).urlencode()
     return redirect(reverse("notifications:log") + ("?" + filters if filters else ""))

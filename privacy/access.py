@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from huisbezoek.models import School
+from huisbezoek.access import Actor
 from visits import personal_data
 
 from .models import CorrectionRequest
@@ -20,20 +20,20 @@ if TYPE_CHECKING:
     from visits.models import Family
 
 
-def get_family_for(school: School | None, pk: int) -> Family:
-    if school is None:
+def get_family_for(actor: Actor, pk: int) -> Family:
+    if actor.school is None:
         raise Http404
-    return personal_data.family_of_school(school=school, pk=pk)
+    return personal_data.family_of_school(school=actor.school, pk=pk)
 
 
-def corrections_of(school: School | None) -> QuerySet[CorrectionRequest]:
-    if school is None:
+def corrections_visible_to(actor: Actor) -> QuerySet[CorrectionRequest]:
+    if actor.school is None:
         return CorrectionRequest.objects.none()
-    return CorrectionRequest.objects.filter(school=school)
+    return CorrectionRequest.objects.filter(school=actor.school)
 
 
-def get_correction_for(school: School | None, pk: int) -> CorrectionRequest:
-    correction = corrections_of(school).select_related("family", "school").filter(pk=pk).first()
+def get_correction_for(actor: Actor, pk: int) -> CorrectionRequest:
+    correction = corrections_visible_to(actor).select_related("family", "school").filter(pk=pk).first()
     if correction is None:
         raise Http404
     return correction

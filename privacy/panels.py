@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.home import NavItem, Panel, register, register_nav
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 
 from . import selectors
@@ -14,9 +14,9 @@ from . import selectors
 ADMINISTRATOR = frozenset({Role.ADMINISTRATOR})
 
 
-def retention_context(request: HttpRequest) -> dict[str, Any]:
+def retention_context(request: SchoolHttpRequest) -> dict[str, Any]:
     """Whether the purge is on, and how many families the next run removes (a fixed number of queries)."""
-    return selectors.retention_due_now(school=request.school, today=timezone.localdate())  # type: ignore[attr-defined]
+    return selectors.retention_due_now(school=request.school, today=timezone.localdate())
 
 
 register_nav(NavItem(ADMINISTRATOR, _("Privacy"), "privacy:retention", order=80))

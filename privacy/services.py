@@ -48,7 +48,13 @@ def _require_administrator(*, school: School, by: User) -> None:
 
 
 def policy_for(*, school: School) -> RetentionPolicy:
-    """The school's retention policy; the defaults (2 and 5 years) until an administrator changes them."""
+    """The school's retention policy; the defaults (2 and 5 years, not active) until an administrator
+    changes them. A read: a school that never changed them gets the defaults unsaved."""
+    return RetentionPolicy.objects.filter(school=school).first() or RetentionPolicy(school=school)
+
+
+def _policy_row(school: School) -> RetentionPolicy:
+    """The school's policy row, made with the defaults when an administrator first changes it."""
     policy, _created = RetentionPolicy.objects.get_or_create(school=school)
     return policy
 
@@ -59,7 +65,7 @@ def policy_update(*, school: School, family_years: int, care_years: int, by: Use
     _require_administrator(school=school, by=by)
     if not 1 <= family_years <= 10 or not 1 <= care_years <= 20:
         raise ValidationError(_("Kies 1 tot 10 jaar voor gezinsgegevens en 1 tot 20 jaar voor zorgmeldingen."))
-    policy = policy_for(school=school)
+    policy = _policy_row(school)
     policy.family_years, policy.care_years = family_years, care_years
     policy.save(update_fields=["family_years", "care_years"])
     return policy
@@ -69,7 +75,7 @@ def policy_update(*, school: School, family_years: int, care_years: int, by: Use
 def policy_activate(*, school: School, by: User, active: bool) -> RetentionPolicy:
     """Switch the nightly purge on (after the administrator has seen the dry run) or back off."""
     _require_administrator(school=school, by=by)
-    policy = policy_for(school=school)
+    policy = _policy_row(school)
     policy.active_since = timezone.now() if active else None
     policy.activated_by = by if active else None
     policy.save(update_fields=["active_since", "activated_by"])

@@ -10,17 +10,18 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huisbezoek.access import role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from . import access, selectors, services
 from .forms import CorrectionForm, DecisionForm, ExportForm, RetentionPolicyForm
@@ -30,8 +31,8 @@ from .pdf import render_export_pdf
 FAMILIES_PER_PAGE = 50
 
 
-def _retention_page(request: HttpRequest, form: RetentionPolicyForm | None = None) -> HttpResponse:
-    school = request.school  # type: ignore[attr-defined]
+def _retention_page(request: SchoolHttpRequest, form: RetentionPolicyForm | None = None) -> HttpResponse:
+    school = request.school
     overview = selectors.retention_overview(school=school, today=timezone.localdate())
     form = form or RetentionPolicyForm(instance=overview["policy"])
     return render(request, "privacy/retention.html", {**overview, "form": form})
@@ -39,34 +40,35 @@ def _retention_page(request: HttpRequest, form: RetentionPolicyForm | None = Non
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMINISTRATOR)
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: SchoolHttpRequest) -> HttpResponse:
     """GET: the periods, what the purge would remove now and soon, and the purge log. POST: change the periods."""
     if request.method == "GET":
         return _retention_page(request)
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     form = RetentionPolicyForm(request.POST, instance=services.policy_for(school=school))
     if not form.is_valid():
         return _retention_page(request, form)
-    try:
-        services.policy_update(
+    if not run_service(
+        request,
+        lambda: services.policy_update(
             school=school,
             family_years=form.cleaned_data["family_years"],
             care_years=form.cleaned_data["care_years"],
-            by=request.user,  # type: ignore[arg-type]
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
+            by=request.user,
+        ),
+        form=form,
+        success=_("De bewaartermijnen zijn opgeslagen."),
+    ):
         return _retention_page(request, form)
-    messages.success(request, _("De bewaartermijnen zijn opgeslagen."))
     return redirect("privacy:retention")
 
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def retention_activate(request: HttpRequest) -> HttpResponse:
+def retention_activate(request: SchoolHttpRequest) -> HttpResponse:
     """Switch the nightly purge on (after reading the dry run) or off."""
     active = request.POST.get("active") == "on"
-    services.policy_activate(school=request.school, by=request.user, active=active)  # type: ignore[attr-defined, arg-type]
+    services.policy_activate(school=request.school, by=request.user, active=active)
     if active:
         messages.success(request, _("Automatisch opschonen staat aan: elke nacht gaat weg wat verlopen is."))
     else:
@@ -76,9 +78,9 @@ def retention_activate(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(Role.ADMINISTRATOR)
-def family_list(request: HttpRequest) -> HttpResponse:
+def family_list(request: SchoolHttpRequest) -> HttpResponse:
     """The school's families, searchable by family or pupil name, to open one for an export."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     query = request.GET.get("q", "").strip()[:100]
     families = selectors.families(school=school, query=query)
     page = Paginator(families, FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -86,13 +88,13 @@ def family_list(request: HttpRequest) -> HttpResponse:
 
 
 def _family_page(
-    request: HttpRequest,
+    request: SchoolHttpRequest,
     family: Any,
     *,
     export_form: ExportForm | None = None,
     correction_form: CorrectionForm | None = None,
 ) -> HttpResponse:
-    review = selectors.family_review(user=request.user, school=request.school, family=family)  # type: ignore[arg-type, attr-defined]
+    review = selectors.family_review(user=request.user, school=request.school, family=family)
     return render(
         request,
         "privacy/family_access.html",
@@ -107,9 +109,9 @@ def _family_page(
 
 @require_GET
 @role_required(Role.ADMINISTRATOR)
-def family_access(request: HttpRequest, pk: int) -> HttpResponse:
+def family_access(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """The review step before an export, and the family's correction requests."""
-    family = access.get_family_for(request.school, pk)  # type: ignore[attr-defined]
+    family = access.get_family_for(request.actor, pk)
     return _family_page(request, family)
 
 
@@ -119,10 +121,10 @@ def _export_filename(family_pk: int, extension: str) -> str:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def family_export(request: HttpRequest, pk: int) -> HttpResponse:
+def family_export(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """After the review: the complete export as a download (made in memory, never stored)."""
-    school = request.school  # type: ignore[attr-defined]
-    family = access.get_family_for(school, pk)
+    school = request.school
+    family = access.get_family_for(request.actor, pk)
     form = ExportForm(selectors.export_choices(family=family), request.POST)
     if not form.is_valid():
         return _family_page(request, family, export_form=form)
@@ -130,7 +132,7 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
     made_at = timezone.localtime()
     document = selectors.access_document(school=school, family=family, withheld=withheld, made_at=made_at)
     fmt = form.cleaned_data["format"]
-    services.access_export_record(school=school, family=family, by=request.user, format=fmt, redacted=len(withheld))  # type: ignore[arg-type]
+    services.access_export_record(school=school, family=family, by=request.user, format=fmt, redacted=len(withheld))
     if fmt == AccessExport.Format.JSON:
         body = json.dumps(document, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder).encode()
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -145,25 +147,26 @@ def family_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def correction_create(request: HttpRequest, pk: int) -> HttpResponse:
-    school = request.school  # type: ignore[attr-defined]
-    family = access.get_family_for(school, pk)
+def correction_create(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    school = request.school
+    family = access.get_family_for(request.actor, pk)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         return _family_page(request, family, correction_form=form)
-    try:
-        services.correction_record(school=school, family=family, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-    except ValidationError as error:
-        form.add_error(None, error)
+    if not run_service(
+        request,
+        lambda: services.correction_record(school=school, family=family, by=request.user, **form.cleaned_data),
+        form=form,
+        success=_("Het verzoek om correctie is vastgelegd."),
+    ):
         return _family_page(request, family, correction_form=form)
-    messages.success(request, _("Het verzoek om correctie is vastgelegd."))
     return redirect("privacy:family_access", pk=family.pk)
 
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    correction = access.get_correction_for(request.school, pk)  # type: ignore[attr-defined]
+def correction_decide(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    correction = access.get_correction_for(request.actor, pk)
     form = DecisionForm(request.POST)
     if correction.decision != CorrectionRequest.Decision.PENDING:
         messages.error(request, _("Over dit verzoek is al besloten."))
@@ -171,13 +174,13 @@ def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("privacy:family_access", pk=correction.family_id)
     services.correction_decide(
         correction=correction,
         decision=form.cleaned_data["decision"],
         note=form.cleaned_data["note"],
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
     )
     messages.success(request, _("Het besluit is vastgelegd."))
     return redirect("privacy:family_access", pk=correction.family_id)

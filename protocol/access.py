@@ -15,7 +15,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from huisbezoek.models import Role, School
+from huisbezoek.access import Actor
+from huisbezoek.models import Role
 
 from .models import ProtocolVersion, SchoolProtocolSettings, Section, Translation
 
@@ -30,23 +31,24 @@ def _pk(value: Any) -> int:
         raise Http404 from None
 
 
-def versions_visible_to(school: School | None) -> QuerySet[ProtocolVersion]:
-    if school is None:
+def versions_visible_to(actor: Actor) -> QuerySet[ProtocolVersion]:
+    """Every role of the school reads its protocol; a user without a role there sees nothing."""
+    if actor.school is None or not actor.roles & set(READERS):
         return ProtocolVersion.objects.none()
-    return ProtocolVersion.objects.filter(school=school)
+    return ProtocolVersion.objects.filter(school=actor.school)
 
 
-def get_version_for(school: School | None, pk: Any) -> ProtocolVersion:
-    version = versions_visible_to(school).select_related("school").filter(pk=_pk(pk)).first()
+def get_version_for(actor: Actor, pk: Any) -> ProtocolVersion:
+    version = versions_visible_to(actor).select_related("school").filter(pk=_pk(pk)).first()
     if version is None:
         raise Http404
     return version
 
 
-def get_section_for(school: School | None, pk: Any) -> Section:
+def get_section_for(actor: Actor, pk: Any) -> Section:
     section = (
         Section.objects.select_related("version", "version__school")
-        .filter(pk=_pk(pk), version__in=versions_visible_to(school))
+        .filter(pk=_pk(pk), version__in=versions_visible_to(actor))
         .first()
     )
     if section is None:
@@ -54,10 +56,10 @@ def get_section_for(school: School | None, pk: Any) -> Section:
     return section
 
 
-def get_translation_for(school: School | None, version_pk: Any, language: str) -> Translation:
+def get_translation_for(actor: Actor, version_pk: Any, language: str) -> Translation:
     translation = (
         Translation.objects.select_related("version", "version__school")
-        .filter(version__in=versions_visible_to(school), version_id=_pk(version_pk), language=language)
+        .filter(version__in=versions_visible_to(actor), version_id=_pk(version_pk), language=language)
         .first()
     )
     if translation is None:

@@ -2,16 +2,16 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.home import NavItem, Panel, register, register_nav
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 
 from .access import EDITORS
 
 
-def working_document_context(request: HttpRequest) -> dict[str, Any]:
+def working_document_context(request: SchoolHttpRequest) -> dict[str, Any]:
     return {}
 
 

@@ -12,7 +12,8 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -23,7 +24,15 @@ from huisbezoek.models import School
 from visits.selectors import programme_for
 
 from . import content
-from .models import ProtocolPdf, ProtocolVersion, SchoolProtocolSettings, Section, Translation
+from .models import (
+    ProtocolPdf,
+    ProtocolVersion,
+    SchoolProtocolSettings,
+    Section,
+    SectionTranslation,
+    Translation,
+    WorkingDocument,
+)
 
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 # Bump when the PDF layout changes, so every cached PDF is rendered again.
@@ -278,3 +287,77 @@ def build_document(
 
 def cached_pdf(*, version: ProtocolVersion, language: str, content_hash: str) -> ProtocolPdf | None:
     return ProtocolPdf.objects.filter(version=version, language=language, content_hash=content_hash).first()
+
+
+def protocol_settings_of(*, school: School) -> SchoolProtocolSettings:
+    """The school's protocol settings; a school that saved none yet gets the defaults, unsaved,
+    so a page that only shows them writes nothing (``services.protocol_settings_ensure`` saves
+    them, with the public code, when the school first changes something)."""
+    found = SchoolProtocolSettings.objects.select_related("school").filter(school=school).first()
+    if found is not None:
+        return found
+    return SchoolProtocolSettings(school=school, school_phone=school.phone, school_email=school.email)
+
+
+def working_document_of(*, school: School) -> WorkingDocument:
+    """The school's working document; until the school saves its own, the shipped one (unsaved)."""
+    found = WorkingDocument.objects.filter(school=school).first()
+    if found is not None:
+        return found
+    return WorkingDocument(school=school, **content.WORKING_DOCUMENT)
+
+
+def translation_rows(*, version: ProtocolVersion) -> list[dict[str, Any]]:
+    """Per language: its translation, how many sections are out of date, and its state."""
+    hashes = {s.pk: s.source_hash for s in version.sections.all()}
+    rows = []
+    translations = {t.language: t for t in version.translations.all()}
+    stale: dict[int, int] = {}
+    for st in SectionTranslation.objects.filter(translation__version=version).only(
+        "translation_id", "section_id", "source_hash"
+    ):
+        if hashes.get(st.section_id) != st.source_hash:
+            stale[st.translation_id] = stale.get(st.translation_id, 0) + 1
+    for code in content.TRANSLATION_LANGUAGES:
+        translation = translations.get(code)
+        if translation is None:
+            continue
+        rows.append(
+            {
+                "language": languages.BY_CODE[code],
+                "translation": translation,
+                "out_of_date": stale.get(translation.pk, 0),
+            }
+        )
+    return rows
+
+
+def pdf_rows(*, version: ProtocolVersion, protocol_settings: SchoolProtocolSettings) -> list[dict[str, Any]]:
+    """The published version's PDFs: one per language and the booklet with all of them, each with
+    the stored file when it is up to date (None while it is being made) and its public address."""
+    codes = version_languages(version=version)
+    full = build_document(version=version, language_codes=codes, protocol_settings=protocol_settings)
+    stored = {
+        (p.language, p.content_hash): p
+        for p in ProtocolPdf.objects.filter(version=version).only(
+            "language", "content_hash", "size", "pages", "created_at"
+        )
+    }
+    rows: list[dict[str, Any]] = []
+    for language_doc in full.languages:
+        single = replace(full, languages=(language_doc,))
+        rows.append(
+            {
+                "language": languages.BY_CODE[language_doc.code],
+                "pdf": stored.get((language_doc.code, single.content_hash())),
+                "url": reverse("protocol:public_pdf", args=[protocol_settings.public_code, language_doc.code]),
+            }
+        )
+    rows.append(
+        {
+            "language": None,
+            "pdf": stored.get((ProtocolPdf.BOOKLET, full.content_hash())),
+            "url": reverse("protocol:public_booklet", args=[protocol_settings.public_code]),
+        }
+    )
+    return rows

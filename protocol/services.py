@@ -36,7 +36,7 @@ from .models import (
     Translation,
     WorkingDocument,
 )
-from .selectors import build_document, unknown_placeholders, version_languages
+from .selectors import build_document, protocol_settings_of, unknown_placeholders, version_languages
 from .signals import pdf_renders_wanted
 
 if TYPE_CHECKING:
@@ -74,12 +74,11 @@ def _new_public_code() -> str:
 @transaction.atomic
 def protocol_settings_ensure(*, school: School) -> SchoolProtocolSettings:
     """Every school gets exactly one settings row, with a fresh random public code."""
-    existing = SchoolProtocolSettings.objects.filter(school=school).first()
-    if existing is not None:
-        return existing
-    return SchoolProtocolSettings.objects.create(
-        school=school, public_code=_new_public_code(), school_phone=school.phone, school_email=school.email
-    )
+    protocol_settings = protocol_settings_of(school=school)
+    if protocol_settings.pk is None:
+        protocol_settings.public_code = _new_public_code()
+        protocol_settings.save()
+    return protocol_settings
 
 
 SETTINGS_FIELDS = (
@@ -444,7 +443,7 @@ def request_render(*, version: ProtocolVersion, language: str) -> None:
         enqueue_renders(version=version, languages=[language])
 
 
-def document_for_pdf(*, version: ProtocolVersion, language: str):  # type: ignore[no-untyped-def]
+def document_for_pdf(*, version: ProtocolVersion, language: str):
     protocol_settings = protocol_settings_ensure(school=version.school)
     codes = version_languages(version=version) if language == ProtocolPdf.BOOKLET else [language]
     return build_document(version=version, language_codes=codes, protocol_settings=protocol_settings)

@@ -15,7 +15,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from huisbezoek import audit
-from huisbezoek.models import Role, School
+from huisbezoek.access import Actor
+from huisbezoek.models import Role
 
 from . import audit_types
 from .models import Family, Group, Pupil, Visit
@@ -28,9 +29,10 @@ M = TypeVar("M", Group, Pupil, Family, Visit)
 SCHOOL_WIDE_ROLES = frozenset({Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
 
 
-def _scoped(model: type[M], user: User, school: School | None, roles: frozenset[str], teaches: Q) -> QuerySet[M]:
-    """``model``'s rows of ``school``: all of them for school-wide roles, those matching
-    ``teaches`` for a teacher, none for anyone else."""
+def _scoped(model: type[M], actor: Actor, teaches: Q) -> QuerySet[M]:
+    """``model``'s rows of the actor's school: all of them for school-wide roles, those
+    matching ``teaches`` for a teacher, none for anyone else."""
+    user, school, roles = actor.user, actor.school, actor.roles
     if school is None or not user.is_authenticated:
         return model.objects.none()
     qs = model.objects.filter(school=school)
@@ -42,46 +44,49 @@ def _scoped(model: type[M], user: User, school: School | None, roles: frozenset[
     return model.objects.none()
 
 
-def groups_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Group]:
-    return _scoped(Group, user, school, roles, Q(group_teachers__teacher=user))
+def groups_visible_to(actor: Actor) -> QuerySet[Group]:
+    return _scoped(Group, actor, Q(group_teachers__teacher=actor.user))
 
 
-def pupils_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Pupil]:
-    return _scoped(Pupil, user, school, roles, Q(group__group_teachers__teacher=user))
+def pupils_visible_to(actor: Actor) -> QuerySet[Pupil]:
+    return _scoped(Pupil, actor, Q(group__group_teachers__teacher=actor.user))
 
 
-def families_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Family]:
-    return _scoped(Family, user, school, roles, Q(pupils__group__group_teachers__teacher=user))
+def families_visible_to(actor: Actor) -> QuerySet[Family]:
+    return _scoped(Family, actor, Q(pupils__group__group_teachers__teacher=actor.user))
 
 
-def visits_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Visit]:
+def visits_visible_to(actor: Actor) -> QuerySet[Visit]:
     """Visits a user may open: school-wide roles all of the school's; a teacher those they
     make or join, and those of pupils in the groups they teach."""
+    user = actor.user
     mine = Q(lead_visitor=user) | Q(colleague=user) | Q(pupils__group__group_teachers__teacher=user)
-    return _scoped(Visit, user, school, roles, mine)
+    return _scoped(Visit, actor, mine)
 
 
-def can_change_visit(user: User, visit: Visit, roles: frozenset[str]) -> bool:
+def can_change_visit(actor: Actor, visit: Visit) -> bool:
     """Planning and logging is for the teachers involved; directie and care look on."""
-    if Role.TEACHER not in roles:
+    if Role.TEACHER not in actor.roles:
         return False
-    if user.pk in (visit.lead_visitor_id, visit.colleague_id):
+    if actor.user.pk in (visit.lead_visitor_id, visit.colleague_id):
         return True
-    return visit.pupils.filter(group__group_teachers__teacher=user).exists()
+    return visit.pupils.filter(group__group_teachers__teacher=actor.user).exists()
 
 
-def get_visit_for(user: User, school: School | None, roles: frozenset[str], pk: int, *, write: bool = False) -> Visit:
+def get_visit_for(actor: Actor, pk: int, *, write: bool = False) -> Visit:
     """One visit the user may see (404 otherwise); with ``write`` one they may change (403).
 
     Every read is recorded in the audit trail, and so is every refusal (the visit page
     shows the report's key points)."""
 
+    user, school = actor.user, actor.school
+
     def lookup() -> Visit:
         visit = get_object_or_404(
-            visits_visible_to(user, school, roles).select_related("family", "lead_visitor", "colleague", "interpreter"),
+            visits_visible_to(actor).select_related("family", "lead_visitor", "colleague", "interpreter"),
             pk=pk,
         )
-        if write and not can_change_visit(user, visit, roles):
+        if write and not can_change_visit(actor, visit):
             raise PermissionDenied
         return visit
 
@@ -102,8 +107,9 @@ def get_visit_for(user: User, school: School | None, roles: frozenset[str], pk: 
     return audit.audited(lookup, user=user, school=school, object_type=audit_types.VISIT, object_id=pk)
 
 
-def get_family_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Family:
-    families = families_visible_to(user, school, roles)
+def get_family_for(actor: Actor, pk: int) -> Family:
+    user, school, roles = actor.user, actor.school, actor.roles
+    families = families_visible_to(actor)
     if Role.TEACHER in roles and not roles & SCHOOL_WIDE_ROLES:
         # A duo colleague visiting the family may open its card too.
         visiting = Family.objects.filter(school=school).filter(Q(visits__lead_visitor=user) | Q(visits__colleague=user))
@@ -117,13 +123,13 @@ def get_family_for(user: User, school: School | None, roles: frozenset[str], pk:
     )
 
 
-def get_pupil_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Pupil:
-    return get_object_or_404(pupils_visible_to(user, school, roles).select_related("family", "group"), pk=pk)
+def get_pupil_for(actor: Actor, pk: int) -> Pupil:
+    return get_object_or_404(pupils_visible_to(actor).select_related("family", "group"), pk=pk)
 
 
-def can_see_sensitivities(roles: frozenset[str]) -> bool:
+def can_see_sensitivities(actor: Actor) -> bool:
     """Directie follows progress, not family details; interpreters get only what they need."""
-    return bool(roles & {Role.TEACHER, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
+    return actor.has_role(Role.TEACHER, Role.CARE_COORDINATOR, Role.ADMINISTRATOR)
 
 
 def teaches_pupil(user: User, pupil: Pupil) -> bool:

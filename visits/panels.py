@@ -3,12 +3,12 @@
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek import languages
 from huisbezoek.home import NavItem, Panel, register, register_nav
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 
 from . import selectors
@@ -17,10 +17,9 @@ from .models import FamilyLanguage, Interpreter, Visit
 from .reminders import rules as reminders
 
 
-def my_groups_context(request: HttpRequest) -> dict[str, Any]:
-    school = request.school  # type: ignore[attr-defined]
+def my_groups_context(request: SchoolHttpRequest) -> dict[str, Any]:
     groups = (
-        groups_visible_to(request.user, school, frozenset({Role.TEACHER}))  # type: ignore[arg-type]
+        groups_visible_to(request.actor.restricted_to(Role.TEACHER))
         .annotate(
             pupil_count=Count("pupils", distinct=True),
             interpreter_count=Count("pupils", filter=Q(pupils__family__interpreter_needed=True), distinct=True),
@@ -30,14 +29,14 @@ def my_groups_context(request: HttpRequest) -> dict[str, Any]:
     return {"groups": list(groups)}
 
 
-def my_visits_context(request: HttpRequest) -> dict[str, Any]:
+def my_visits_context(request: SchoolHttpRequest) -> dict[str, Any]:
     """What the teacher has coming up, and how many of their pupils still need a first step."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     year = selectors.current_school_year(school=school)
     programme = selectors.programme_for(school=school, school_year=year) if year else None
     if programme is None:
         return {"programme": None}
-    mine = pupils_visible_to(request.user, school, frozenset({Role.TEACHER}))  # type: ignore[arg-type]
+    mine = pupils_visible_to(request.actor.restricted_to(Role.TEACHER))
     pupils = selectors.with_visit_status(selectors.in_cohort(mine, programme), programme.school_year)
     counts = pupils.order_by().aggregate(
         total=Count("pk"),
@@ -54,14 +53,13 @@ def my_visits_context(request: HttpRequest) -> dict[str, Any]:
     return {"programme": programme, "counts": counts, "upcoming": list(upcoming)}
 
 
-def families_to_call_context(request: HttpRequest) -> dict[str, Any]:
+def families_to_call_context(request: SchoolHttpRequest) -> dict[str, Any]:
     """Upcoming visits whose family gets no confirmation or reminder: the teacher calls them."""
-    return {"visits": reminders.families_to_call(user=request.user, school=request.school)}  # type: ignore[arg-type, attr-defined]
+    return {"visits": reminders.families_to_call(user=request.user, school=request.school)}
 
 
-def school_overview_context(request: HttpRequest) -> dict[str, Any]:
-    school = request.school  # type: ignore[attr-defined]
-    families = families_visible_to(request.user, school, request.roles)  # type: ignore[arg-type, attr-defined]
+def school_overview_context(request: SchoolHttpRequest) -> dict[str, Any]:
+    families = families_visible_to(request.actor)
     totals = families.aggregate(
         families=Count("id", distinct=True),
         pupils=Count("pupils", distinct=True),
@@ -78,8 +76,8 @@ def school_overview_context(request: HttpRequest) -> dict[str, Any]:
     return {"totals": totals, "languages": rows}
 
 
-def interpreter_context(request: HttpRequest) -> dict[str, Any]:
-    profile = Interpreter.objects.filter(school=request.school, user=request.user).first()  # type: ignore[attr-defined]
+def interpreter_context(request: SchoolHttpRequest) -> dict[str, Any]:
+    profile = Interpreter.objects.filter(school=request.school, user=request.user).first()
     return {"profile": profile}
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
-from huisbezoek.access import SESSION_SCHOOL_KEY, get_school_for, role_required, roles_at, schools_of
+from huisbezoek.access import SESSION_SCHOOL_KEY, Actor, get_school_for, role_required, roles_at, schools_of
 from huisbezoek.models import Membership, Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolFactory, UserFactory
 
@@ -43,12 +44,32 @@ def test_role_required_refuses_other_roles_with_403(rf: RequestFactory, teacher,
 
     request = rf.get("/")
     request.user = teacher
-    request.school = school
-    request.roles = frozenset({Role.TEACHER})
+    request.actor = Actor(user=teacher, school=school, roles=frozenset({Role.TEACHER}))
     with pytest.raises(PermissionDenied):
         dashboard(request)
-    request.roles = frozenset({Role.DIRECTIE})
+    request.actor = Actor(user=teacher, school=school, roles=frozenset({Role.DIRECTIE}))
     assert dashboard(request).content == b"ok"
+
+
+def test_the_middleware_gives_every_request_an_actor_of_its_current_school(client, teacher, school):
+    client.force_login(teacher)
+    request = client.get("/").wsgi_request
+    assert request.actor == Actor(user=teacher, school=school, roles=frozenset({Role.TEACHER}))
+    assert request.actor == Actor.of(teacher, school)
+
+
+def test_an_anonymous_request_has_an_actor_that_sees_nothing(client):
+    request = client.get(reverse("login")).wsgi_request
+    assert request.actor.school is None
+    assert request.actor.roles == frozenset()
+
+
+def test_an_actor_restricted_to_a_role_keeps_only_the_roles_it_holds(teacher, school):
+    actor = Actor(user=teacher, school=school, roles=frozenset({Role.TEACHER, Role.DIRECTIE}))
+    assert actor.restricted_to(Role.TEACHER).roles == {Role.TEACHER}
+    assert actor.restricted_to(Role.CARE_COORDINATOR).roles == frozenset()
+    assert actor.has_role(Role.DIRECTIE, Role.ADMINISTRATOR)
+    assert not actor.restricted_to(Role.TEACHER).has_role(Role.DIRECTIE)
 
 
 @pytest.fixture

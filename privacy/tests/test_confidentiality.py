@@ -64,9 +64,8 @@ def everything_written(
     client.force_login(teacher)
     report_url = reverse("visits:report_edit", args=[visit.pk])
     visit_page(client, report_url)
-    visit.refresh_from_db()
     data = {
-        "version": visit.report.version,
+        "version": client.get(report_url).context["form"].instance.version,
         "afspraak-TOTAL_FORMS": "1",
         "afspraak-INITIAL_FORMS": "0",
         "afspraak-MIN_NUM_FORMS": "0",

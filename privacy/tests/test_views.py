@@ -82,7 +82,8 @@ def test_a_bad_period_is_refused_with_a_message_and_keeps_what_was_typed(client,
     assert response.status_code == 200
     assert 'value="40"' in response.content.decode() and 'value="7"' in response.content.decode()
     assert response.context["form"].errors["family_years"]
-    assert RetentionPolicy.objects.get(school=school).family_years == 2
+    assert services.policy_for(school=school).family_years == 2  # unchanged (and no row was written)
+    assert not RetentionPolicy.objects.filter(school=school).exists()
 
 
 def test_switching_the_purge_on_and_off(client, administrator, school):
@@ -319,3 +320,12 @@ def test_the_administrators_home_says_whether_the_purge_is_on_and_what_is_due(
     assert "Automatisch opschonen staat nog uit." not in client.get(reverse("home")).content.decode()
     client.force_login(teacher)
     assert "Bewaartermijnen" not in client.get(reverse("home")).content.decode()
+
+
+def test_reading_the_retention_page_and_the_home_page_writes_no_policy(client, administrator, school):
+    client.force_login(administrator)
+    page = client.get(reverse("privacy:retention"))
+    assert page.status_code == 200
+    assert client.get(reverse("home")).status_code == 200
+    assert not RetentionPolicy.objects.filter(school=school).exists()
+    assert services.policy_for(school=school).family_years == RetentionPolicy().family_years  # the defaults

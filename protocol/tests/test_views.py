@@ -7,7 +7,7 @@ from huisbezoek.models import Role
 from huisbezoek.testing.responses import messages_of
 from huisbezoek.tests.factories import MembershipFactory, UserFactory
 from protocol import services
-from protocol.models import ProtocolVersion
+from protocol.models import ProtocolVersion, SchoolProtocolSettings, WorkingDocument
 
 
 @pytest.fixture
@@ -177,3 +177,25 @@ def test_archived_version_stays_readable_with_its_dates(client, directie, publis
     client.force_login(directie)
     page = client.get(reverse("protocol:version_detail", args=[published.pk])).content.decode()
     assert "Vervangen" in page and "gepubliceerd op" in page and "vervangen op" in page
+
+
+def test_reading_the_protocol_pages_writes_nothing(client, directie, school):
+    client.force_login(directie)
+    for name in ("protocol:manage", "protocol:settings", "protocol:working_document", "protocol:working_document_edit"):
+        assert client.get(reverse(name)).status_code == 200
+    assert not SchoolProtocolSettings.objects.filter(school=school).exists()
+    assert not WorkingDocument.objects.filter(school=school).exists()
+
+
+def test_the_first_save_of_the_settings_and_the_working_document_creates_them(client, directie, school):
+    client.force_login(directie)
+    form = client.get(reverse("protocol:working_document_edit")).context["form"]
+    data = {**{name: value or "" for name, value in form.initial.items()}, "tips": "Neem tijd."}
+    assert client.post(reverse("protocol:working_document_edit"), data).status_code == 302
+    assert WorkingDocument.objects.get(school=school).tips == "Neem tijd."
+    form = client.get(reverse("protocol:settings")).context["form"]
+    data = {name: value or "" for name, value in form.initial.items() if name != "logo"}
+    data["confidant_name"] = "Mevrouw Bakker"
+    assert client.post(reverse("protocol:settings"), data).status_code == 302
+    saved = SchoolProtocolSettings.objects.get(school=school)
+    assert saved.confidant_name == "Mevrouw Bakker" and saved.public_code

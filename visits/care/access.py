@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from huisbezoek import audit
+from huisbezoek.access import Actor
 from huisbezoek.models import Membership, Role, School
 
 from .. import audit_types
@@ -35,7 +36,8 @@ def teacher_involved_q(user: User) -> Q:
     return Q(pupil__group__group_teachers__teacher=user) | Q(report__author=user)
 
 
-def cases_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[CareCase]:
+def cases_visible_to(actor: Actor) -> QuerySet[CareCase]:
+    user, school, roles = actor.user, actor.school, actor.roles
     if school is None or not user.is_authenticated:
         return CareCase.objects.none()
     cases = CareCase.objects.filter(school=school)
@@ -47,29 +49,30 @@ def cases_visible_to(user: User, school: School | None, roles: frozenset[str]) -
     return CareCase.objects.none()
 
 
-def can_see_case_content(roles: frozenset[str]) -> bool:
+def can_see_case_content(actor: Actor) -> bool:
     """Entries, the flag's reason and confidential notes are for the care coordinator only."""
-    return Role.CARE_COORDINATOR in roles
+    return Role.CARE_COORDINATOR in actor.roles
 
 
-def get_case_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> CareCase:
+def get_case_for(actor: Actor, pk: int) -> CareCase:
     """One case the user may see, else 404; the read or the refusal goes into the audit trail."""
     return audit.audited(
         lambda: get_object_or_404(
-            cases_visible_to(user, school, roles).select_related(
+            cases_visible_to(actor).select_related(
                 "pupil", "pupil__group", "report", "report__author", "report__visit", "opened_by", "closed_by"
             ),
             pk=pk,
         ),
-        user=user,
-        school=school,
+        user=actor.user,
+        school=actor.school,
         object_type=audit_types.CARE_CASE,
         object_id=pk,
     )
 
 
-def consults_visible_to(user: User, school: School | None, roles: frozenset[str]) -> QuerySet[Consult]:
+def consults_visible_to(actor: Actor) -> QuerySet[Consult]:
     """The care coordinator answers every consult of the school; a teacher sees their own."""
+    user, school, roles = actor.user, actor.school, actor.roles
     if school is None or not user.is_authenticated:
         return Consult.objects.none()
     consults = Consult.objects.filter(school=school)
@@ -80,17 +83,15 @@ def consults_visible_to(user: User, school: School | None, roles: frozenset[str]
     return Consult.objects.none()
 
 
-def get_consult_for(user: User, school: School | None, roles: frozenset[str], pk: int) -> Consult:
+def get_consult_for(actor: Actor, pk: int) -> Consult:
     """One consult the user may see, else 404; the read or the refusal goes into the audit trail."""
     return audit.audited(
         lambda: get_object_or_404(
-            consults_visible_to(user, school, roles).select_related(
-                "asked_by", "answered_by", "visit", "visit__family"
-            ),
+            consults_visible_to(actor).select_related("asked_by", "answered_by", "visit", "visit__family"),
             pk=pk,
         ),
-        user=user,
-        school=school,
+        user=actor.user,
+        school=actor.school,
         object_type=audit_types.CONSULT,
         object_id=pk,
     )

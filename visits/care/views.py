@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huisbezoek.access import role_required
+from huisbezoek.http import AuthenticatedHttpRequest, SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from ..models import CareCase, CaseEntry, Consult, Report
 from . import access as access_care
@@ -87,19 +89,16 @@ def _consult_item(consult: Consult) -> QueueItem:
 
 @role_required(Role.CARE_COORDINATOR)
 @require_GET
-def care_queue(request: HttpRequest) -> HttpResponse:
+def care_queue(request: SchoolHttpRequest) -> HttpResponse:
     """Open cases and unanswered consults, most urgent and then oldest first; the last closed cases below.
 
     A fixed number of queries, however many cases."""
-    user, school, roles = request.user, request.school, request.roles  # type: ignore[attr-defined]
-    cases = access_care.cases_visible_to(user, school, roles).select_related(  # type: ignore[arg-type]
-        "pupil", "report__author", "opened_by"
-    )
+    cases = access_care.cases_visible_to(request.actor).select_related("pupil", "report__author", "opened_by")
     open_cases = cases.filter(status=CareCase.Status.OPEN).annotate(
         current_step=Max("entries__step", filter=Q(entries__superseded_by__isnull=True))
     )
     consults = (
-        access_care.consults_visible_to(user, school, roles)  # type: ignore[arg-type]
+        access_care.consults_visible_to(request.actor)
         .filter(answered_at__isnull=True)
         .select_related("asked_by", "visit")
         .prefetch_related("visit__pupils")
@@ -110,20 +109,9 @@ def care_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "visits/care_queue.html", {"items": items, "closed": closed[:CLOSED_SHOWN]})
 
 
-def _refused(request: HttpRequest, error: PermissionDenied, case: CareCase | None = None) -> HttpResponse:
+def _refused(request: AuthenticatedHttpRequest, error: PermissionDenied, case: CareCase | None = None) -> HttpResponse:
     message = str(error) or _("Dit mag u niet doen.")
     return render(request, "visits/care_refused.html", {"message": message, "case": case}, status=403)
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Show a refusal next to its field; hidden fields (the entry being corrected) above the form."""
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            field = form.fields.get(field_name)
-            visible = field is not None and not field.widget.is_hidden
-            form.add_error(field_name if visible else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @dataclass
@@ -183,7 +171,7 @@ def _coordinator_page(
     )
 
 
-def _teacher_page(request: HttpRequest, case: CareCase, *, form: EntryForm | None = None) -> HttpResponse:
+def _teacher_page(request: AuthenticatedHttpRequest, case: CareCase, *, form: EntryForm | None = None) -> HttpResponse:
     signals = case.entries.filter(step=CaseEntry.Step.SIGNALS, superseded_by__isnull=True).count()
     is_open = case.status == CareCase.Status.OPEN
     return render(
@@ -197,95 +185,96 @@ def _teacher_page(request: HttpRequest, case: CareCase, *, form: EntryForm | Non
     )
 
 
-def _case_page(request: HttpRequest, case: CareCase, **kwargs: Any) -> HttpResponse:
-    if access_care.can_see_case_content(request.roles):  # type: ignore[attr-defined]
+def _case_page(request: AuthenticatedHttpRequest, case: CareCase, **kwargs: Any) -> HttpResponse:
+    if access_care.can_see_case_content(request.actor):
         return _coordinator_page(request, case, **kwargs)
     form = (kwargs.get("forms") or {}).get(CaseEntry.Step.SIGNALS)
     return _teacher_page(request, case, form=form)
 
 
-def _get_case(request: HttpRequest, pk: int) -> CareCase:
-    return access_care.get_case_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+def _get_case(request: AuthenticatedHttpRequest, pk: int) -> CareCase:
+    return access_care.get_case_for(request.actor, pk)
 
 
 @login_required
 @require_GET
-def care_case(request: HttpRequest, pk: int) -> HttpResponse:
+def care_case(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The meldcode case: everything for the care coordinator, the status for a teacher of the pupil."""
     return _case_page(request, _get_case(request, pk))
 
 
 @login_required
 @require_POST
-def care_entry_add(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+def care_entry_add(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpResponse:
     """Add a step to the case, or correct an earlier entry (``supersedes``); teachers only signals."""
     case = _get_case(request, pk)
     if step not in CaseEntry.Step.values:
         raise Http404
     try:
-        services_care.entry_allowed(user=request.user, case=case, step=step)  # type: ignore[arg-type]
+        services_care.entry_allowed(user=request.user, case=case, step=step)
     except PermissionDenied as error:
         return _refused(request, error, case)
     form = EntryForm(request.POST, case=case, step=step)
     if form.is_valid():
+        if form.cleaned_data["supersedes"]:
+            saved = _("De correctie is opgeslagen. De eerdere versie blijft zichtbaar.")
+        else:
+            saved = _("Opgeslagen bij %(step)s.") % {"step": CaseEntry.Step(step).label}
         try:
-            services_care.entry_add(case=case, by=request.user, **form.service_kwargs())  # type: ignore[arg-type]
+            added = run_service(
+                request,
+                lambda: services_care.entry_add(case=case, by=request.user, **form.service_kwargs()),
+                form=form,
+                success=saved,
+            )
         except PermissionDenied as error:
             return _refused(request, error, case)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            if form.cleaned_data["supersedes"]:
-                messages.success(request, _("De correctie is opgeslagen. De eerdere versie blijft zichtbaar."))
-            else:
-                messages.success(request, _("Opgeslagen bij %(step)s.") % {"step": CaseEntry.Step(step).label})
+        if added:
             return redirect(f"{reverse('visits:care_case', args=[case.pk])}#stap-{step}")
     return _case_page(request, case, forms={step: form})
 
 
 @login_required
 @require_POST
-def care_case_close(request: HttpRequest, pk: int) -> HttpResponse:
+def care_case_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Close the case with its outcome (care coordinator only)."""
     case = _get_case(request, pk)
-    if not access_care.can_see_case_content(request.roles):  # type: ignore[attr-defined]
+    if not access_care.can_see_case_content(request.actor):
         return _refused(request, PermissionDenied(_("Alleen de zorgcoördinator kan een melding afsluiten.")), case)
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
-            services_care.case_close(
-                case=case,
-                by=request.user,  # type: ignore[arg-type]
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
+            closed = run_service(
+                request,
+                lambda: services_care.case_close(
+                    case=case, by=request.user, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+                ),
+                form=form,
+                success=_("De melding is afgesloten."),
             )
         except PermissionDenied as error:
             return _refused(request, error, case)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("De melding is afgesloten."))
+        if closed:
             return redirect("visits:care_case", pk=case.pk)
     return _coordinator_page(request, case, close_form=form)
 
 
 @role_required(Role.CARE_COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def care_consult(request: HttpRequest, pk: int) -> HttpResponse:
+def care_consult(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """A teacher's question to the care coordinator, and the answer (given once)."""
-    consult = access_care.get_consult_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    consult = access_care.get_consult_for(request.actor, pk)
     form = ConsultAnswerForm(request.POST or None) if consult.answered_at is None else None
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Dit overleg is al beantwoord."))
             return redirect("visits:care_consult", pk=consult.pk)
-        if form.is_valid():
-            try:
-                services_care.consult_answer(consult=consult, by=request.user, answer=form.cleaned_data["answer"])  # type: ignore[arg-type]
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Uw antwoord is opgeslagen."))
-                return redirect("visits:care_queue")
+        if form.is_valid() and run_service(
+            request,
+            lambda: services_care.consult_answer(consult=consult, by=request.user, answer=form.cleaned_data["answer"]),
+            form=form,
+            success=_("Uw antwoord is opgeslagen."),
+        ):
+            return redirect("visits:care_queue")
     pupils = consult.visit.pupils.all() if consult.visit else []
     return render(request, "visits/care_consult.html", {"consult": consult, "form": form, "pupils": pupils})

@@ -33,11 +33,13 @@ def group_teacher_link(*, group: Group, teacher: User, kind: str, by: User) -> t
     """
     _require_administrator(user=by, school_id=group.school_id)
     if kind not in GroupTeacher.Kind.values:
-        raise ValidationError(_("Kies mentor of vakdocent."))
+        raise ValidationError({"kind": _("Kies mentor of vakdocent.")})
     if not Membership.objects.filter(
         user=teacher, school_id=group.school_id, role=Role.TEACHER, user__is_active=True
     ).exists():
-        raise ValidationError(_("Alleen een leerkracht van deze school kan aan een groep gekoppeld worden."))
+        raise ValidationError(
+            {"teacher": _("Alleen een leerkracht van deze school kan aan een groep gekoppeld worden.")}
+        )
     return GroupTeacher.objects.update_or_create(group=group, teacher=teacher, defaults={"kind": kind})
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huisbezoek.access import role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 
 from ..selectors import current_school_year
@@ -34,14 +35,16 @@ from .services import (
 EXAMPLE_FILE = settings.BASE_DIR / "docs" / "import-voorbeeld.csv"
 
 
-def _upload_page(request: HttpRequest, form: ImportUploadForm, errors: list[RowError] | None = None) -> HttpResponse:
+def _upload_page(
+    request: SchoolHttpRequest, form: ImportUploadForm, errors: list[RowError] | None = None
+) -> HttpResponse:
     errors = errors or []
     return render(
         request,
         "visits/import_upload.html",
         {
             "form": form,
-            "school_year": current_school_year(school=request.school),  # type: ignore[attr-defined]
+            "school_year": current_school_year(school=request.school),
             "errors": errors[:MAX_ERRORS_SHOWN],
             "error_count": len(errors),
             "required_columns": REQUIRED,
@@ -52,9 +55,9 @@ def _upload_page(request: HttpRequest, form: ImportUploadForm, errors: list[RowE
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMINISTRATOR)
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: SchoolHttpRequest) -> HttpResponse:
     """GET: the upload form. POST: check the file; show its errors, or a preview of the changes."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     if request.method == "GET":
         return _upload_page(request, ImportUploadForm())
     form = ImportUploadForm(request.POST, request.FILES)
@@ -73,7 +76,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     token = pending_import_store(
         school=school,
         school_year=school_year,
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         data=data,
         complete=complete,
     )
@@ -94,15 +97,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: SchoolHttpRequest) -> HttpResponse:
     """Import the file the preview showed, if its token is still valid; then remove the file."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     form = ImportConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Deze import is niet geldig. Upload het bestand opnieuw."))
         return redirect("visits:import_upload")
     try:
-        pending = pending_import_load(token=form.cleaned_data["token"], school=school, user=request.user)  # type: ignore[arg-type]
+        pending = pending_import_load(token=form.cleaned_data["token"], school=school, user=request.user)
     except PendingImportError as error:
         messages.error(request, error.message)
         return redirect("visits:import_upload")
@@ -115,7 +118,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         plan = build_plan(
             school=school, school_year=school_year, parsed=parse_csv(pending.data), complete=pending.complete
         )
-        result = import_apply(school=school, school_year=school_year, plan=plan, by=request.user)  # type: ignore[arg-type]
+        result = import_apply(school=school, school_year=school_year, plan=plan, by=request.user)
     except ImportRejected as rejected:
         messages.error(
             request, _("De leerlingen zijn intussen veranderd; het bestand past niet meer. Er is niets opgeslagen.")
@@ -137,9 +140,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(Role.ADMINISTRATOR)
-def import_example(request: HttpRequest) -> HttpResponse:
+def import_example(request: SchoolHttpRequest) -> FileResponse:
     """The example file from the README, to start an export from."""
-    return FileResponse(  # type: ignore[return-value]  # a streaming response; role_required wants HttpResponse
+    return FileResponse(
         EXAMPLE_FILE.open("rb"),
         as_attachment=True,
         filename="import-voorbeeld.csv",

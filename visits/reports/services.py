@@ -85,11 +85,11 @@ def _ready_for_report(visit: Visit) -> bool:
     return visit.status in (S.VISITED, S.REPORTED) or (visit.status == S.SCHEDULED and started)
 
 
-@transaction.atomic
-def report_open(*, visit: Visit, by: User) -> Report:
-    """The visit's report, created as a draft with the visit's agenda as topics.
+def report_for_writing(*, visit: Visit, by: User) -> Report:
+    """The visit's report as its writer opens it: the saved one, or a new draft with the visit's
+    agenda as topics, not yet saved (opening the form writes nothing; ``report_open`` saves it).
 
-    A report can be started once the visit has begun."""
+    Only the visitors write it, and only once the visit has begun."""
     _check_writer(visit, by)
     existing = Report.objects.filter(visit=visit).first()
     if existing is not None:
@@ -97,8 +97,17 @@ def report_open(*, visit: Visit, by: User) -> Report:
     if not _ready_for_report(visit):
         raise ValidationError(_("U kunt het verslag schrijven zodra het bezoek is begonnen."), code="early")
     topics = "\n".join(filter(None, [visit.agenda.strip(), visit.requested_topics.strip()]))
-    report = Report.objects.create(school=visit.school, visit=visit, author=by, topics=topics)
-    _audit(by, report, audit.Action.CREATE)
+    return Report(school=visit.school, visit=visit, author=by, topics=topics)
+
+
+@transaction.atomic
+def report_open(*, visit: Visit, by: User) -> Report:
+    """The visit's report, created as a draft with the visit's agenda as topics (see
+    ``report_for_writing`` for the rules)."""
+    report = report_for_writing(visit=visit, by=by)
+    if report.pk is None:
+        report.save()
+        _audit(by, report, audit.Action.CREATE)
     return report
 
 
@@ -134,6 +143,17 @@ def _locked(report: Report, expected_version: int | None) -> Report:
             code="stale",
         )
     return fresh
+
+
+@transaction.atomic
+def report_write(
+    *, visit: Visit, by: User, content: ReportContent, submit: bool, expected_version: int | None
+) -> Report:
+    """Save what the writer typed: as a draft, or submitted (``report_submit``'s rules). The report
+    is created with its first save; when the save is refused, nothing is written, not even that."""
+    report = report_open(visit=visit, by=by)
+    save = report_submit if submit else report_save_draft
+    return save(report=report, content=content, by=by, expected_version=expected_version)
 
 
 @transaction.atomic

@@ -3,42 +3,47 @@ the care coordinator for a consult."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huisbezoek import audit
 from huisbezoek.access import role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.kept_posts import keep_post_through_login, restore_kept_post
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from .. import access, audit_types
 from ..models import Report, VisitPupil
-from ..views.planning import add_errors
 from . import services as services_reports
 from .forms import AgreementFormSet, ConsultForm, ReportForm, report_content
 
 
 def _agreement_initial(report: Report) -> list[dict]:
+    if report.pk is None:
+        return []
     return [{"what": a.what, "owner": a.owner, "due": a.due} for a in report.agreements.all()]
 
 
 @keep_post_through_login
 @role_required(Role.TEACHER)
 @require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Write or edit the report. 'Concept opslaan' keeps anything; 'Indienen' checks and submits."""
-    visit = access.get_visit_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
-    try:
-        report = services_reports.report_open(visit=visit, by=request.user)  # type: ignore[arg-type]
-    except ValidationError as error:
-        if error.code == "writer":
-            raise PermissionDenied from None
-        messages.error(request, " ".join(error.messages))
+    visit = access.get_visit_for(request.actor, pk)
+    if request.user.pk not in services_reports.report_writers(visit):
+        raise PermissionDenied
+    # Opening the form writes nothing: the report is saved with the first "Concept opslaan" or "Indienen".
+    opened = run_service(request, lambda: services_reports.report_for_writing(visit=visit, by=request.user))
+    if not opened:
         return redirect("visits:visit_detail", pk=visit.pk)
+    report = opened.value
 
     kept = restore_kept_post(request) if request.method == "GET" else None
     data = request.POST if request.method == "POST" else kept
@@ -50,53 +55,47 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST" and form.is_valid() and agreements.is_valid():
         content = report_content(form, agreements)
         submit = "indienen" in request.POST or report.status == Report.Status.SUBMITTED
-        try:
-            if submit:
-                report = services_reports.report_submit(
-                    report=report,
-                    content=content,
-                    by=request.user,
-                    expected_version=form.cleaned_data["version"],  # type: ignore[arg-type]
-                )
-            else:
-                report = services_reports.report_save_draft(
-                    report=report,
-                    content=content,
-                    by=request.user,
-                    expected_version=form.cleaned_data["version"],  # type: ignore[arg-type]
-                )
-        except ValidationError as error:
+        version = form.cleaned_data["version"]
+        if run_service(
+            request,
+            lambda: services_reports.report_write(
+                visit=visit, by=request.user, content=content, submit=submit, expected_version=version
+            ),
+            form=form,
+            success=_("Het verslag is opgeslagen in het leerlingdossier.") if submit else _("Concept opgeslagen."),
+        ):
+            return redirect("visits:visit_detail" if submit else "visits:report_edit", pk=visit.pk)
+        if report.pk is not None:
             report.refresh_from_db()
-            add_errors(form, error)
-        else:
-            if submit:
-                messages.success(request, _("Het verslag is opgeslagen in het leerlingdossier."))
-                return redirect("visits:visit_detail", pk=visit.pk)
-            messages.success(request, _("Concept opgeslagen."))
-            return redirect("visits:report_edit", pk=visit.pk)
     return render(
         request,
         "visits/report_form.html",
-        {"visit": visit, "report": report, "form": form, "agreements": agreements, "draft_key": f"report-{report.pk}"},
+        {
+            "visit": visit,
+            "report": report,
+            "form": form,
+            "agreements": agreements,
+            "draft_key": f"visit-report-{visit.pk}",
+        },
     )
 
 
 @role_required(Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR)
 @require_GET
-def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_file(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """The pupil's visits across school years with their key points and agreements.
 
     Teachers of the pupil and the care coordinator read the content; confidential notes only
     the author and the care coordinator; directie and administrator see that visits happened."""
     pupil = audit.audited(
-        lambda: access.get_pupil_for(request.user, request.school, request.roles, pk),  # type: ignore[arg-type, attr-defined]
-        user=request.user,  # type: ignore[arg-type]
-        school=request.school,  # type: ignore[attr-defined]
+        lambda: access.get_pupil_for(request.actor, pk),
+        user=request.user,
+        school=request.school,
         object_type=audit_types.PUPIL_FILE,
         object_id=pk,
     )
-    roles = request.roles  # type: ignore[attr-defined]
-    reads_content = Role.CARE_COORDINATOR in roles or access.teaches_pupil(request.user, pupil)  # type: ignore[arg-type]
+    roles = request.roles
+    reads_content = Role.CARE_COORDINATOR in roles or access.teaches_pupil(request.user, pupil)
     links = (
         VisitPupil.objects.filter(pupil=pupil)
         .select_related(
@@ -105,11 +104,14 @@ def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("visit__report__agreements")
         .order_by("-school_year__start")
     )
-    entries = []
+    entries: list[dict[str, Any]] = []
+    shown: list[Report] = []
     for link in links:
         visit = link.visit
-        report = getattr(visit, "report", None)
+        report: Report | None = getattr(visit, "report", None)
         submitted = report is not None and report.status == Report.Status.SUBMITTED
+        if report is not None and submitted and reads_content:
+            shown.append(report)
         entries.append(
             {
                 "year": link.school_year,
@@ -117,17 +119,18 @@ def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
                 "report": report if submitted and reads_content else None,
                 "has_report": submitted,
                 "confidential": report.confidential_notes
-                if submitted
+                if report is not None
+                and submitted
                 and report.confidential_notes
                 and (Role.CARE_COORDINATOR in roles or report.author_id == request.user.pk)
                 else "",
             }
         )
     audit.record_reads(
-        user=request.user,  # type: ignore[arg-type]
-        school=request.school,  # type: ignore[attr-defined]
+        user=request.user,
+        school=request.school,
         object_type=audit_types.REPORT,
-        object_ids=[entry["report"].pk for entry in entries if entry["report"] is not None],
+        object_ids=[report.pk for report in shown],
     )
     return render(
         request, "visits/pupil_file.html", {"pupil": pupil, "entries": entries, "reads_content": reads_content}
@@ -136,16 +139,16 @@ def pupil_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.TEACHER)
 @require_POST
-def consult_create(request: HttpRequest, pk: int) -> HttpResponse:
+def consult_create(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Ask the care coordinator for advice about this visit, before or after it."""
-    visit = access.get_visit_for(request.user, request.school, request.roles, pk, write=True)  # type: ignore[arg-type, attr-defined]
+    visit = access.get_visit_for(request.actor, pk, write=True)
     form = ConsultForm(request.POST)
     if form.is_valid():
         services_reports.consult_ask(
             visit=visit,
             by=request.user,
             moment=form.cleaned_data["moment"],
-            question=form.cleaned_data["question"],  # type: ignore[arg-type]
+            question=form.cleaned_data["question"],
         )
         messages.success(request, _("Uw vraag staat bij de zorgcoördinator."))
     else:

@@ -155,10 +155,11 @@ def test_writing_a_report_on_the_form(client, teacher, visited):
     url = reverse("visits:report_edit", args=[visited.pk])
     page = client.get(url)
     assert "Kennismaken" in page.content.decode()
-    report = Report.objects.get(visit=visited)
+    assert not Report.objects.filter(visit=visited).exists()  # opening the form writes nothing
+    report = page.context["form"].instance
     draft = client.post(url, {**form_data(report, key_points=""), "concept": "1"})
     assert draft.status_code == 302
-    report.refresh_from_db()
+    report = Report.objects.get(visit=visited)
     assert report.status == Report.Status.DRAFT and report.going_well
     done = client.post(url, {**form_data(report), "indienen": "1"}, follow=True)
     assert "Het verslag is opgeslagen in het leerlingdossier." in done.content.decode()
@@ -169,8 +170,7 @@ def test_writing_a_report_on_the_form(client, teacher, visited):
 def test_a_refused_submission_shows_what_is_missing_and_keeps_the_text(client, teacher, visited):
     client.force_login(teacher)
     url = reverse("visits:report_edit", args=[visited.pk])
-    client.get(url)
-    report = Report.objects.get(visit=visited)
+    report = client.get(url).context["form"].instance
     response = client.post(url, {**form_data(report, minutes_visit="", pupil_present=""), "indienen": "1"})
     page = response.content.decode()
     assert "Vul in hoe lang het bezoek duurde." in page
@@ -181,8 +181,7 @@ def test_two_people_editing_get_a_conflict_not_an_overwrite(client, teacher, col
     Visit.objects.filter(pk=visited.pk).update(colleague=colleague)
     url = reverse("visits:report_edit", args=[visited.pk])
     client.force_login(teacher)
-    client.get(url)
-    report = Report.objects.get(visit=visited)
+    report = client.get(url).context["form"].instance
     other = Client()
     other.force_login(colleague)
     stale = form_data(report, going_well="Tekst van Pieter")
@@ -191,20 +190,18 @@ def test_two_people_editing_get_a_conflict_not_an_overwrite(client, teacher, col
     page = response.content.decode()
     assert "Iemand anders heeft dit verslag net opgeslagen" in page
     assert "Tekst van Pieter" in page  # the second writer's text is still in the form
-    report.refresh_from_db()
+    report = Report.objects.get(visit=visited)
     assert report.going_well == "Tekst van Fatima"
 
 
 def test_a_post_after_the_session_expired_keeps_the_text(client, teacher, visited, password):
     url = reverse("visits:report_edit", args=[visited.pk])
     client.force_login(teacher)
-    client.get(url)
-    report = Report.objects.get(visit=visited)
+    report = client.get(url).context["form"].instance
     client.logout()  # the session ran out while the teacher typed
     response = client.post(url, {**form_data(report, going_well="Heel lang verhaal"), "concept": "1"})
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
-    report.refresh_from_db()
-    assert report.going_well == ""  # nothing was written without a log-in
+    assert not Report.objects.filter(visit=visited).exists()  # nothing was written without a log-in
 
     login = client.post(response.url, {"username": teacher.email, "password": password})
     assert login.url == url
@@ -296,3 +293,13 @@ def test_an_urgent_flag_opens_a_case_and_tells_the_care_coordinator_without_deta
     assert f"/zorg/melding/{case.pk}/" in text
     for secret in ("Blauwe plekken", pupil.first_name, pupil.last_name, COMPLETE["confidential_notes"]):
         assert secret not in text
+
+
+def test_a_refused_first_save_leaves_no_report_behind(visited, teacher):
+    with pytest.raises(ValidationError):
+        services_reports.report_write(visit=visited, by=teacher, content=content(), submit=False, expected_version=99)
+    assert not Report.objects.filter(visit=visited).exists()
+    saved = services_reports.report_write(
+        visit=visited, by=teacher, content=content(), submit=False, expected_version=1
+    )
+    assert Report.objects.get(visit=visited) == saved and saved.status == Report.Status.DRAFT

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from huisbezoek import languages
+from huisbezoek.http import AuthenticatedHttpRequest
 from huisbezoek.models import Membership
 
 from .. import services
@@ -29,21 +30,21 @@ TOKEN_SESSION_KEY = "calendar_token_once"  # noqa: S105 - a session key name, no
 
 @login_required
 @require_GET
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    if request.school is None:  # type: ignore[attr-defined]
+def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.school is None:
         raise Http404
     token = request.session.pop(TOKEN_SESSION_KEY, None)
     feed_url = request.build_absolute_uri(reverse("visits:calendar_feed", args=[token])) if token else None
-    active = CalendarFeed.objects.filter(user=request.user, school=request.school, revoked_at__isnull=True).first()  # type: ignore[attr-defined, misc]
+    active = CalendarFeed.objects.filter(user=request.user, school=request.school, revoked_at__isnull=True).first()
     return render(request, "visits/calendar_settings.html", {"feed_url": feed_url, "active": active})
 
 
 @login_required
 @require_POST
-def calendar_renew(request: HttpRequest) -> HttpResponse:
-    if request.school is None:  # type: ignore[attr-defined]
+def calendar_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.school is None:
         raise Http404
-    token = services.calendar_feed_renew(user=request.user, school=request.school)  # type: ignore[arg-type, attr-defined]
+    token = services.calendar_feed_renew(user=request.user, school=request.school)
     # Shown once on the next page, then only its hash remains.
     request.session[TOKEN_SESSION_KEY] = token
     messages.success(request, _("Uw nieuwe agenda-link staat hieronder. Een oude link werkt niet meer."))
@@ -52,10 +53,10 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_revoke(request: HttpRequest) -> HttpResponse:
-    if request.school is None:  # type: ignore[attr-defined]
+def calendar_revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.school is None:
         raise Http404
-    services.calendar_feed_revoke(user=request.user, school=request.school)  # type: ignore[arg-type, attr-defined]
+    services.calendar_feed_revoke(user=request.user, school=request.school)
     messages.success(request, _("Uw agenda-link is uitgeschakeld."))
     return redirect("visits:calendar_settings")
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huisbezoek.access import role_required
+from huisbezoek.http import AuthenticatedHttpRequest, SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from .. import access, selectors, services
 from ..filters import PupilFilter
@@ -23,26 +25,29 @@ from ..models import CareCase, Family, Report, Visit
 from ..reports import services as services_reports
 from ..reports.forms import ConsultForm
 
+# Service arguments that the forms show under another name.
+FORM_FIELD = {"starts_at": "day", "at": "day"}
+
 LIST_ROLES = (Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR)
 PAGE_SIZE = 100
 
 
-def _year_and_programme(request: HttpRequest):
-    year = selectors.current_school_year(school=request.school)  # type: ignore[attr-defined]
-    programme = selectors.programme_for(school=request.school, school_year=year) if year else None  # type: ignore[attr-defined]
+def _year_and_programme(request: SchoolHttpRequest):
+    year = selectors.current_school_year(school=request.school)
+    programme = selectors.programme_for(school=request.school, school_year=year) if year else None
     return year, programme
 
 
 @role_required(*LIST_ROLES)
 @require_GET
-def pupil_list(request: HttpRequest) -> HttpResponse:
+def pupil_list(request: SchoolHttpRequest) -> HttpResponse:
     """Every pupil of the cohort the user may see, with this year's visit status, most urgent first."""
     year, programme = _year_and_programme(request)
-    visible = access.pupils_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
+    visible = access.pupils_visible_to(request.actor)
     pupils = selectors.in_cohort(visible, programme)
     if year is not None:
         pupils = selectors.with_visit_status(pupils, year)
-    groups = access.groups_visible_to(request.user, request.school, request.roles)  # type: ignore[arg-type, attr-defined]
+    groups = access.groups_visible_to(request.actor)
     if year is not None:
         groups = groups.filter(school_year=year)
     pupil_filter = PupilFilter(request.GET or None, queryset=pupils, groups=groups.order_by("grade", "name"))
@@ -58,16 +63,16 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             "school_year": year,
             "query": query.urlencode(),
-            "only_mine": not (request.roles & access.SCHOOL_WIDE_ROLES),  # type: ignore[attr-defined]
+            "only_mine": not (request.roles & access.SCHOOL_WIDE_ROLES),
         },
     )
 
 
 @role_required(*LIST_ROLES)
 @require_GET
-def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def family_detail(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """The family card: how to reach them, who to speak to, language and interpreter, wishes."""
-    family = access.get_family_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    family = access.get_family_for(request.actor, pk)
     year, programme = _year_and_programme(request)
     pupils = selectors.with_visit_status(family.pupils.all(), year) if year else family.pupils.select_related("group")
     return render(
@@ -79,14 +84,14 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "home_languages": family.home_languages.all(),
             "pupils": pupils,
             "programme": programme,
-            "show_sensitivities": access.can_see_sensitivities(request.roles),  # type: ignore[attr-defined]
+            "show_sensitivities": access.can_see_sensitivities(request.actor),
             # "Start a visit" only for the children this teacher teaches (a duo colleague sees the card too).
             "startable": set(
-                access.pupils_visible_to(request.user, request.school, frozenset({Role.TEACHER}))  # type: ignore[arg-type, attr-defined]
+                access.pupils_visible_to(request.actor.restricted_to(Role.TEACHER))
                 .filter(family=family)
                 .values_list("pk", flat=True)
             )
-            if Role.TEACHER in request.roles  # type: ignore[attr-defined]
+            if Role.TEACHER in request.roles
             else set(),
         },
     )
@@ -94,14 +99,14 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.TEACHER)
 @require_POST
-def visit_start(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_start(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Open (or find) this year's visit of a pupil the teacher teaches, then go to it."""
-    pupil = access.get_pupil_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+    pupil = access.get_pupil_for(request.actor, pk)
     year, _programme = _year_and_programme(request)
     if year is None:
         messages.error(request, _("Er is geen schooljaar dat vandaag loopt."))
         return redirect("visits:family_detail", pk=pupil.family_id)
-    visit = services.visit_open(pupil=pupil, school_year=year, by=request.user)  # type: ignore[arg-type]
+    visit = services.visit_open(pupil=pupil, school_year=year, by=request.user)
     return redirect("visits:visit_detail", pk=visit.pk)
 
 
@@ -109,8 +114,8 @@ def _has_begun(visit: Visit) -> bool:
     return visit.status == Visit.Status.SCHEDULED and visit.starts_at is not None and visit.starts_at <= timezone.now()
 
 
-def _visit_page(request: HttpRequest, visit: Visit, **extra: object) -> HttpResponse:
-    can_change = access.can_change_visit(request.user, visit, request.roles)  # type: ignore[arg-type, attr-defined]
+def _visit_page(request: SchoolHttpRequest, visit: Visit, **extra: object) -> HttpResponse:
+    can_change = access.can_change_visit(request.actor, visit)
     context = {
         "visit": visit,
         "family": visit.family,
@@ -137,65 +142,65 @@ def _visit_page(request: HttpRequest, visit: Visit, **extra: object) -> HttpResp
 
 @role_required(*LIST_ROLES)
 @require_GET
-def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = access.get_visit_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
+def visit_detail(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    visit = access.get_visit_for(request.actor, pk)
     return _visit_page(request, visit)
 
 
 @role_required(Role.TEACHER)
 @require_POST
-def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_create(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Log one attempt to reach the family; a form error shows the visit page with what was typed."""
-    visit = access.get_visit_for(request.user, request.school, request.roles, pk, write=True)  # type: ignore[arg-type, attr-defined]
+    visit = access.get_visit_for(request.actor, pk, write=True)
     form = ContactForm(request.POST, family=visit.family)
-    if form.is_valid():
-        try:
-            services.contact_log(
-                visit=visit,
-                by=request.user,  # type: ignore[arg-type]
-                at=form.moment(),
-                channel=form.cleaned_data["channel"],
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"].strip(),
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("De contactpoging is opgeslagen."))
-            return redirect("visits:visit_detail", pk=visit.pk)
+    if form.is_valid() and run_service(
+        request,
+        lambda: services.contact_log(
+            visit=visit,
+            by=request.user,
+            at=form.moment(),
+            channel=form.cleaned_data["channel"],
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"].strip(),
+        ),
+        form=form,
+        field_names=FORM_FIELD,
+        success=_("De contactpoging is opgeslagen."),
+    ):
+        return redirect("visits:visit_detail", pk=visit.pk)
     return _visit_page(request, visit, contact_form=form)
 
 
 @role_required(Role.TEACHER)
 @require_POST
-def visit_status(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_status(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Move the visit through its lifecycle (declined, invited at school, visited, ...)."""
-    visit = access.get_visit_for(request.user, request.school, request.roles, pk, write=True)  # type: ignore[arg-type, attr-defined]
+    visit = access.get_visit_for(request.actor, pk, write=True)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_transition(
-                visit=visit,
-                by=request.user,  # type: ignore[arg-type]
-                to_status=form.cleaned_data["to_status"],
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            visit.refresh_from_db()
-            messages.success(request, _("Status: %(status)s.") % {"status": visit.get_status_display()})
-            return redirect("visits:visit_detail", pk=visit.pk)
+    if form.is_valid() and run_service(
+        request,
+        lambda: services.visit_transition(
+            visit=visit,
+            by=request.user,
+            to_status=form.cleaned_data["to_status"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        form=form,
+        field_names=FORM_FIELD,
+    ):
+        visit.refresh_from_db()
+        messages.success(request, _("Status: %(status)s.") % {"status": visit.get_status_display()})
+        return redirect("visits:visit_detail", pk=visit.pk)
     visit.refresh_from_db()
     return _visit_page(request, visit, status_form=form)
 
 
 @role_required(Role.TEACHER)
 @require_http_methods(["GET", "POST"])
-def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_plan(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """Plan or move the visit. Refusals show next to the fields; warnings must be ticked to go on."""
-    visit = access.get_visit_for(request.user, request.school, request.roles, pk, write=True)  # type: ignore[arg-type, attr-defined]
+    visit = access.get_visit_for(request.actor, pk, write=True)
     if visit.status not in (
         Visit.Status.TO_PLAN,
         Visit.Status.CONTACTED,
@@ -210,20 +215,24 @@ def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
         form = PlanForm(request.POST, visit=visit, programme=programme)
         if form.is_valid():
             try:
-                services.visit_schedule(
-                    visit=visit,
-                    plan=form.plan(),
-                    by=request.user,  # type: ignore[arg-type]
-                    confirmed=frozenset(request.POST.getlist("confirmed")),
-                    expected_version=form.cleaned_data["version"],
+                planned = run_service(
+                    request,
+                    lambda: services.visit_schedule(
+                        visit=visit,
+                        plan=form.plan(),
+                        by=request.user,
+                        confirmed=frozenset(request.POST.getlist("confirmed")),
+                        expected_version=form.cleaned_data["version"],
+                    ),
+                    form=form,
+                    field_names=FORM_FIELD,
+                    success=_("Het bezoek is gepland."),
                 )
             except services.PlanNeedsConfirmation as needs:
                 warnings = needs.warnings
-            except ValidationError as error:
-                add_errors(form, error)
             else:
-                messages.success(request, _("Het bezoek is gepland."))
-                return redirect("visits:visit_detail", pk=visit.pk)
+                if planned:
+                    return redirect("visits:visit_detail", pk=visit.pk)
     else:
         form = PlanForm(visit=visit, programme=programme)
     return render(
@@ -235,10 +244,10 @@ def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def visit_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The preparation sheet for the visitors: printable on A4, readable on a phone."""
-    visit = access.get_visit_for(request.user, request.school, request.roles, pk)  # type: ignore[arg-type, attr-defined]
-    if not access.can_change_visit(request.user, visit, request.roles):  # type: ignore[arg-type, attr-defined]
+    visit = access.get_visit_for(request.actor, pk)
+    if not access.can_change_visit(request.actor, visit):
         raise PermissionDenied
     family: Family = visit.family
     return render(
@@ -254,17 +263,3 @@ def visit_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             "requested": [line.strip() for line in visit.requested_topics.splitlines() if line.strip()],
         },
     )
-
-
-# Service fields that the forms show under another name.
-FORM_FIELD = {"starts_at": "day", "at": "day"}
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal next to the form field it concerns (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            name = FORM_FIELD.get(field_name, field_name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

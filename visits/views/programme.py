@@ -1,14 +1,14 @@
 """The directie sets how the school runs home visits this school year."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from huisbezoek.access import role_required
+from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.views_helpers import run_service
 
 from .. import selectors, services
 from ..forms import ProgrammeForm
@@ -17,27 +17,25 @@ from ..models import Programme
 
 @role_required(Role.DIRECTIE)
 @require_http_methods(["GET", "POST"])
-def programme_edit(request: HttpRequest) -> HttpResponse:
-    year = selectors.current_school_year(school=request.school)  # type: ignore[attr-defined]
+def programme_edit(request: SchoolHttpRequest) -> HttpResponse:
+    year = selectors.current_school_year(school=request.school)
     if year is None:
         return render(request, "visits/programme_edit.html", {"school_year": None})
-    programme = selectors.programme_for(school=request.school, school_year=year) or Programme(  # type: ignore[attr-defined]
-        school=request.school,  # type: ignore[attr-defined]
+    programme = selectors.programme_for(school=request.school, school_year=year) or Programme(
+        school=request.school,
         school_year=year,
         period_start=year.start,
         period_end=year.start,
     )
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_save(programme=form.save(commit=False), by=request.user)  # type: ignore[arg-type]
-            form.save_m2m()
-        except ValidationError as error:
-            for field_name, errors in error.message_dict.items():
-                form.add_error(field_name if field_name in form.fields else None, errors)
-        else:
-            messages.success(request, _("Het programma voor %(year)s is opgeslagen.") % {"year": year.label})
-            return redirect("visits:programme_edit")
+
+    def save() -> None:
+        services.programme_save(programme=form.save(commit=False), by=request.user)
+        form.save_m2m()
+
+    saved = _("Het programma voor %(year)s is opgeslagen.") % {"year": year.label}
+    if request.method == "POST" and form.is_valid() and run_service(request, save, form=form, success=saved):
+        return redirect("visits:programme_edit")
     return render(
         request,
         "visits/programme_edit.html",

@@ -1,0 +1,91 @@
+"""Reads of the dashboard. The dashboard has no models: everything comes from ``visits.selectors``
+(figures are aggregates, a fixed number of queries) and from the core's memberships."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from huisbezoek.access import memberships_of
+from huisbezoek.models import Role, School, SchoolYear, User
+from visits.models import Visit
+
+if TYPE_CHECKING:
+    from visits.selectors import YearFigures
+    from visits.selectors.figures import Stuck
+
+S = Visit.Status
+
+
+def school_years(*, school: School) -> list[SchoolYear]:
+    """The school's years, newest first (the dashboard's year choice)."""
+    return list(SchoolYear.objects.filter(school=school).order_by("-start"))
+
+
+def board_schools(*, user: User, school: School) -> list[School]:
+    """Schools of ``school``'s board where ``user`` is directie (``school`` itself included), by name."""
+    return sorted(
+        {m.school for m in memberships_of(user) if m.role == Role.DIRECTIE and m.school.board_id == school.board_id},
+        key=lambda s: s.name,
+    )
+
+
+def _decimal(value: Any) -> str:
+    """Hours with a decimal comma, as a Dutch spreadsheet reads them."""
+    return str(value).replace(".", ",")
+
+
+def team_meeting_rows(*, figures: YearFigures, stuck: Stuck) -> Iterator[list[Any]]:
+    """The team-meeting figures as spreadsheet rows: per school, group and teacher; the reasons
+    to decline; the families that are stuck; the reports that are late. Sections are separated
+    by an empty row; the header row of the first section is ``team_meeting_header()``."""
+    progress_rows = [(_("School"), figures.school_name, figures.total, False)]
+    progress_rows += [(_("Groep"), row.label, row.progress, row.behind) for row in figures.groups]
+    progress_rows += [(_("Leerkracht"), row.label, row.progress, row.behind) for row in figures.teachers]
+    for level, name, progress, behind in progress_rows:
+        yield [
+            level,
+            name,
+            progress.cohort,
+            *[getattr(progress, code) for code in S.values],
+            _decimal(progress.hours_spent),
+            _decimal(progress.hours_budgeted),
+            _("ja") if behind else _("nee"),
+        ]
+    yield []
+    yield [_("Reden om geen bezoek te willen"), _("Gezinnen")]
+    for tally in figures.decline_reasons:
+        yield [str(tally.label) or _("Geen reden genoteerd"), tally.count]
+    yield []
+    yield [_("Vastgelopen gezin"), _("Groep"), _("Leerkracht"), _("Pogingen"), _("Laatste poging")]
+    for family in stuck.families:
+        last = ""
+        if family.last_attempt is not None:
+            last = date_format(timezone.localtime(family.last_attempt), "SHORT_DATE_FORMAT")
+        yield [family.family, family.groups, family.teacher, family.attempts, last]
+    yield []
+    yield [_("Verslag te laat"), _("Groep"), _("Leerkracht"), _("Bezocht op"), _("Dagen")]
+    for report in stuck.overdue_reports:
+        yield [
+            report.family,
+            report.groups,
+            report.teacher,
+            date_format(report.visited_on, "SHORT_DATE_FORMAT"),
+            report.days,
+        ]
+
+
+def team_meeting_header() -> list[str]:
+    return [
+        _("Niveau"),
+        _("Naam"),
+        _("Leerlingen"),
+        *[str(S(code).label) for code in S.values],
+        _("Uren besteed"),
+        _("Uren begroot"),
+        _("Achter op schema"),
+    ]
