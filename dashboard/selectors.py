@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from huisbezoek.access import memberships_of
 from huisbezoek.models import Role, School, SchoolYear, User
-from visits.models import Visit
+from visits.selectors import VisitStatus
 
 if TYPE_CHECKING:
     from visits.selectors import YearFigures
     from visits.selectors.figures import Stuck
 
-S = Visit.Status
+S = VisitStatus
 
 
 def school_years(*, school: School) -> list[SchoolYear]:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -29,10 +28,21 @@ from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role, School, SchoolYear
 from huisbezoek.pdf import fonts, render_pdf
-from visits.models import Group, Visit
-from visits.selectors import STUCK_ATTEMPTS, YearFigures, board_figures, stuck, year_figures
 
-S = Visit.Status
+if TYPE_CHECKING:
+    from visits.models import Group
+
+from visits.selectors import (
+    STUCK_ATTEMPTS,
+    VisitStatus,
+    YearFigures,
+    board_figures,
+    groups_of_year,
+    stuck,
+    year_figures,
+)
+
+S = VisitStatus
 # Bar colours per status (fill only; the legend and the table carry the words).
 STATUS_SEGMENTS = [
     (S.REPORTED, "#1f5f8b"),
@@ -57,8 +67,8 @@ class DashboardFilter(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": gettext_lazy("Kies een schooljaar van deze school.")},
     )
-    groep = forms.ModelChoiceField(
-        queryset=Group.objects.none(),
+    groep: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None,  # the school's groups of the chosen year, set in __init__
         required=False,
         label=gettext_lazy("Groep"),
         empty_label=gettext_lazy("Alle groepen"),
@@ -73,8 +83,7 @@ class DashboardFilter(forms.Form):
         assert isinstance(year_field, forms.ModelChoiceField) and isinstance(group_field, forms.ModelChoiceField)
         year_field.queryset = SchoolYear.objects.filter(pk__in=[y.pk for y in years])
         year_field.choices = [(y.pk, y.label) for y in years]
-        groups: QuerySet[Group] = Group.objects.filter(school=school, school_year=year).order_by("grade", "name")
-        group_field.queryset = groups
+        group_field.queryset = groups_of_year(school=school, school_year=year)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from evaluation.tests.factories import EvaluationFactory
 from huisbezoek import audit
 from huisbezoek.personal_data import Entry, Purge, registry
 from privacy import selectors, services
-from privacy.tests.conftest import AMS
 from privacy.tests.factories import family_with_history
 from visits.models import Family, Guardian, Pupil
+from visits.tests.helpers import AMS
 
 LONG_AGO = datetime.date(2024, 7, 1)
 SUBJECTS = (Family, Pupil, Guardian)

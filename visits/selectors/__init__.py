@@ -19,10 +19,12 @@ from .families import (
 from .figures import STUCK_ATTEMPTS, YearFigures, board_figures, stuck, year_figures
 from .pupils import (
     ACTION_ORDER,
+    VisitStatus,
     care_counts,
     current_school_year,
     evaluation_families,
     evaluation_groups,
+    groups_of_year,
     in_cohort,
     programme_for,
     with_visit_status,
@@ -34,6 +36,7 @@ __all__ = [
     "PARENT_LANGUAGES",
     "STUCK_ATTEMPTS",
     "FamilyContact",
+    "VisitStatus",
     "YearFigures",
     "board_figures",
     "care_counts",
@@ -41,6 +44,7 @@ __all__ = [
     "evaluation_families",
     "evaluation_groups",
     "family_contact",
+    "groups_of_year",
     "home_languages",
     "in_cohort",
     "parent_language",

@@ -19,6 +19,15 @@ def current_school_year(*, school: School, day: datetime.date | None = None) -> 
     return SchoolYear.objects.filter(school=school).containing(day or timezone.localdate()).first()
 
 
+def groups_of_year(*, school: School, school_year: SchoolYear | None) -> QuerySet[Group]:
+    """The school's groups in ``school_year``, in the order of the grades (none without a year)."""
+    return Group.objects.filter(school=school, school_year=school_year).order_by("grade", "name")
+
+
+# The statuses a visit goes through, for pages that show or count them.
+VisitStatus = Visit.Status
+
+
 def programme_for(*, school: School, school_year: SchoolYear | None = None) -> Programme | None:
     """The home-visit programme of ``school`` for ``school_year`` (default: the current year)."""
     year = school_year or current_school_year(school=school)
