@@ -8,7 +8,6 @@ with its numbers in a table beside it.
 
 from __future__ import annotations
 
-import csv
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from huisbezoek import charts
+from huisbezoek import charts, csv_safe
 from huisbezoek.access import memberships_of, role_required
 from huisbezoek.models import Role, School, SchoolYear
 from huisbezoek.pdf import fonts, render_pdf
@@ -265,13 +264,6 @@ def _filename(context: dict[str, Any], extension: str) -> str:
     return f"teamoverleg-{selection.school.brin}-{year}{group}.{extension}"
 
 
-def _cell(value: Any) -> Any:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @role_required(Role.DIRECTIE)
 @require_GET
 def team_meeting_csv(request: HttpRequest) -> HttpResponse:
@@ -281,7 +273,7 @@ def team_meeting_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(context, "csv")}"'
     response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_safe.writer(response, delimiter=";")
     writer.writerow(
         [
             _("Niveau"),
@@ -301,7 +293,7 @@ def team_meeting_csv(request: HttpRequest) -> HttpResponse:
             writer.writerow(
                 [
                     level,
-                    _cell(name),
+                    name,
                     progress.cohort,
                     *[getattr(progress, code) for code in S.values],
                     str(progress.hours_spent).replace(".", ","),
@@ -312,7 +304,7 @@ def team_meeting_csv(request: HttpRequest) -> HttpResponse:
         writer.writerow([])
         writer.writerow([_("Reden om geen bezoek te willen"), _("Gezinnen")])
         for tally in figures.decline_reasons:
-            writer.writerow([_cell(str(tally.label) or _("Geen reden genoteerd")), tally.count])
+            writer.writerow([str(tally.label) or _("Geen reden genoteerd"), tally.count])
         stuck_list = context["stuck"]
         writer.writerow([])
         writer.writerow([_("Vastgelopen gezin"), _("Groep"), _("Leerkracht"), _("Pogingen"), _("Laatste poging")])
@@ -320,15 +312,15 @@ def team_meeting_csv(request: HttpRequest) -> HttpResponse:
             last = ""
             if family.last_attempt is not None:
                 last = date_format(timezone.localtime(family.last_attempt), "SHORT_DATE_FORMAT")
-            writer.writerow([_cell(family.family), _cell(family.groups), _cell(family.teacher), family.attempts, last])
+            writer.writerow([family.family, family.groups, family.teacher, family.attempts, last])
         writer.writerow([])
         writer.writerow([_("Verslag te laat"), _("Groep"), _("Leerkracht"), _("Bezocht op"), _("Dagen")])
         for report in stuck_list.overdue_reports:
             writer.writerow(
                 [
-                    _cell(report.family),
-                    _cell(report.groups),
-                    _cell(report.teacher),
+                    report.family,
+                    report.groups,
+                    report.teacher,
                     date_format(report.visited_on, "SHORT_DATE_FORMAT"),
                     report.days,
                 ]
