@@ -5,11 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements/*.txt | sha1sum | cut -c1-12)
 MANAGE := $(BIN)/python manage.py
+# The web server's port: the environment's or .env's WEB_PORT (as the Procfile and settings read it), else 8000.
+WEB_PORT ?= $(or $(shell sed -n 's/^WEB_PORT=\([0-9]*\).*/\1/p' .env 2>/dev/null | tail -n 1),8000)
 
 .PHONY: run test install messages migrate demo lint format typecheck migrations-check deploy-check e2e bench clean help
 
 help:
-	@echo "make run    - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:8000"
+	@echo "make run    - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:$(WEB_PORT)"
 	@echo "make test   - install if needed and run the whole test suite"
 	@echo "make lint | format | typecheck | migrations-check | deploy-check | e2e | bench | clean"
 
@@ -35,8 +37,8 @@ demo: migrate
 
 run: messages demo
 	@echo ""
-	@echo "Huisbezoek runs at http://127.0.0.1:8000 (web server, Celery worker and beat; Ctrl+C stops all three)."
-	$(BIN)/honcho -f Procfile.dev start
+	@echo "Huisbezoek runs at http://127.0.0.1:$(WEB_PORT) (web server, Celery worker and beat; Ctrl+C stops all three)."
+	WEB_PORT=$(WEB_PORT) $(BIN)/honcho -f Procfile.dev start
 
 test: messages
 	$(BIN)/pytest
@@ -64,6 +66,7 @@ migrations-check: install
 # Production mode with throw-away values: must pass Django's deployment checklist with no warning.
 deploy-check: install
 	HUISBEZOEK_ENV=production ALLOWED_HOSTS=huisbezoek.example.org EMAIL_URL=smtp+tls://mail.example.org:587 \
+	SITE_URL=https://huisbezoek.example.org \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) check --deploy --fail-level WARNING
