@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements/*.txt | sha1sum | cut -c1-12)
 MANAGE := $(BIN)/python manage.py
+# The web server's port: the environment's or .env's WEB_PORT (as the Procfile and settings read it), else 8000.
+WEB_PORT ?= $(or $(shell sed -n 's/^WEB_PORT=\([0-9]*\).*/\1/p' .env 2>/dev/null | tail -n 1),8000)
 
 # Parallel pytest processes for `make test` (pytest-xdist, at most 12: one Redis cache database
 # each, see huisbezoek/settings_test.py); `make test TEST_WORKERS=0` runs serially.
@@ -13,7 +15,7 @@ TEST_WORKERS ?= auto
 .PHONY: run test test-worker e2e test-all install messages migrate demo lint format typecheck migrations-check deploy-check bench clean help
 
 help:
-	@echo "make run          - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:8000"
+	@echo "make run          - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:$(WEB_PORT)"
 	@echo "make test         - install if needed and run the unit and integration tests in parallel (no browser, no worker processes)"
 	@echo "make test-worker  - the tests that start real Celery worker processes (file-system broker; Redis too if it answers)"
 	@echo "make e2e          - the browser journeys (Playwright + Chromium)"
@@ -42,8 +44,8 @@ demo: migrate
 
 run: messages demo
 	@echo ""
-	@echo "Huisbezoek runs at http://127.0.0.1:8000 (web server, Celery worker and beat; Ctrl+C stops all three)."
-	$(BIN)/honcho -f Procfile.dev start
+	@echo "Huisbezoek runs at http://127.0.0.1:$(WEB_PORT) (web server, Celery worker and beat; Ctrl+C stops all three)."
+	WEB_PORT=$(WEB_PORT) $(BIN)/honcho -f Procfile.dev start
 
 test: messages
 	$(BIN)/pytest -m "not e2e and not integration" -n $(TEST_WORKERS) --maxprocesses 12 --dist loadgroup
@@ -76,6 +78,7 @@ migrations-check: install
 # Production mode with throw-away values: must pass Django's deployment checklist with no warning.
 deploy-check: install
 	HUISBEZOEK_ENV=production ALLOWED_HOSTS=huisbezoek.example.org EMAIL_URL=smtp+tls://mail.example.org:587 \
+	SITE_URL=https://huisbezoek.example.org \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) check --deploy --fail-level WARNING

@@ -8,7 +8,6 @@ with its numbers in a table beside it.
 
 from __future__ import annotations
 
-import csv
 import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from dashboard import selectors
-from huisbezoek import charts
+from huisbezoek import charts, csv_safe
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role, School, SchoolYear
@@ -262,13 +261,6 @@ def _filename(context: dict[str, Any], extension: str) -> str:
     return f"teamoverleg-{selection.school.brin}-{year}{group}.{extension}"
 
 
-def _cell(value: Any) -> Any:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection); every cell goes through it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @role_required(Role.DIRECTIE)
 @require_GET
 def team_meeting_csv(request: SchoolHttpRequest) -> HttpResponse:
@@ -278,13 +270,10 @@ def team_meeting_csv(request: SchoolHttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(context, "csv")}"'
     response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_safe.writer(response, delimiter=";")
     writer.writerow(selectors.team_meeting_header())
     if figures is not None:
-        writer.writerows(
-            [_cell(value) for value in row]
-            for row in selectors.team_meeting_rows(figures=figures, stuck=context["stuck"])
-        )
+        writer.writerows(selectors.team_meeting_rows(figures=figures, stuck=context["stuck"]))
     return response
 
 

@@ -18,17 +18,19 @@ fetch anything from elsewhere. PDF templates may use <style> (WeasyPrint, not a 
 from __future__ import annotations
 
 import logging
+import mimetypes
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urlsplit
 
 import fontpkg
 from django.conf import settings
 from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Rendering is logged step by step at INFO; a worker's log needs only warnings.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -62,20 +64,76 @@ def font_directories() -> list[Path]:
     return sorted({font.path.parent for font in fonts()})
 
 
+# Raster images a data: URI may hold, by media type and the bytes the image starts with. An SVG is
+# refused there: it is a document that can point onward, and WeasyPrint parses any data it cannot
+# read as a picture as SVG, so the bytes are checked, not only the declared type.
+DATA_IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+}
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9.+-]*):")
+
+
+class RefusedURL(ValueError):
+    """A URL the PDF renderer may not open; WeasyPrint leaves the resource out."""
+
+
+def allowed_roots(extra_roots: Sequence[Path] = ()) -> list[Path]:
+    """The folders a PDF may read from: our static files, the packaged fonts and ``extra_roots``."""
+    roots = [STATIC_DIR, Path(settings.STATIC_ROOT), *font_directories(), *extra_roots]
+    return sorted({root.resolve() for root in roots})
+
+
 class LocalOnlyFetcher(URLFetcher):
-    """Fetch our own files and data: URIs only; everything else fails the resource, not the PDF."""
+    """Open only our own files and data: raster images; refuse everything else.
+
+    A ``file:`` URL must name an absolute path without a host (or ``localhost``); the path is
+    percent-decoded, resolved (``..`` and symbolic links followed) and must then lie inside one
+    of the allowed roots; the resolved file is what is read. Scheme and host are compared
+    without regard to case. A refusal raises ``RefusedURL``: WeasyPrint logs it and leaves the
+    image, stylesheet or attachment out, the PDF itself is still made.
+    """
 
     def __init__(self, extra_roots: Sequence[Path] = ()) -> None:
-        super().__init__(allowed_protocols={"file", "data"})
-        roots = [STATIC_DIR, *font_directories(), *extra_roots]
-        self.roots = [root.resolve() for root in roots]
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.roots = allowed_roots(extra_roots)
 
     def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                raise ValueError(f"Not one of our own files: {url}")
-        return super().fetch(url, headers)
+        match = SCHEME.match(url)
+        scheme = match[1].lower() if match else ""
+        if scheme == "file":
+            return self.fetch_file(url)
+        if scheme == "data":
+            return self.fetch_data(url)
+        raise RefusedURL(f"Not one of our own files: {url[:200]}")
+
+    def local_path(self, url: str) -> Path:
+        """The file ``url`` names, resolved, if it lies inside an allowed root."""
+        parts = urlsplit(url)
+        if parts.netloc.lower() not in ("", "localhost"):
+            raise RefusedURL(f"A file on another host: {url[:200]}")
+        raw = unquote(parts.path)
+        if not raw.startswith("/") or "\x00" in raw:
+            raise RefusedURL(f"Not an absolute path: {url[:200]}")
+        path = Path(raw).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            raise RefusedURL(f"Not one of our own files: {url[:200]}")
+        return path
+
+    def fetch_file(self, url: str) -> URLFetcherResponse:
+        path = self.local_path(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+    def fetch_data(self, url: str) -> URLFetcherResponse:
+        response = super().fetch(url)
+        body = response.read()
+        response.close()
+        signatures = DATA_IMAGE_SIGNATURES.get(response.content_type, ())
+        if not any(body.startswith(signature) for signature in signatures):
+            raise RefusedURL(f"Only PNG, JPEG and GIF images may be given as data: ({response.content_type})")
+        return URLFetcherResponse(url, body, {"Content-Type": response.content_type})
 
 
 def render_document(html: str, *, base_url: str, extra_roots: Sequence[Path] = ()) -> Document:

@@ -10,6 +10,7 @@ Three modes, chosen with HUISBEZOEK_ENV:
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 import xstatic.pkg.bootstrap
@@ -99,7 +100,20 @@ else:
 
     _dev_key = base64.urlsafe_b64encode(hashlib.sha256(f"fields:{SECRET_KEY}".encode()).digest()).decode()
     FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[_dev_key])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address in every link the product sends or prints (QR code, parent page, SMS, e-mail).
+# Production must name its public https address; development links to the port ``make run``
+# serves on.
+if PRODUCTION:
+    SITE_URL = _required("SITE_URL").rstrip("/")
+    _site = urlsplit(SITE_URL)
+    if _site.scheme.lower() != "https" or not _site.hostname:
+        raise ImproperlyConfigured(
+            "SITE_URL must be the https:// address parents and staff open, "
+            f"e.g. https://huisbezoek.example.org; got {SITE_URL!r}."
+        )
+else:
+    WEB_PORT = int(_number("WEB_PORT", 8000))
+    SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{WEB_PORT}").rstrip("/")
 # Django's admin is for the technical operator only (superusers); keep it off the obvious path.
 ADMIN_URL = env.str("ADMIN_URL", default="beheer/technisch/").strip("/") + "/"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from huisbezoek.pdf import Font, LocalOnlyFetcher, font_directories, fontpkg, fonts, render_document
 
@@ -28,8 +29,9 @@ def logo_directory() -> Path:
     return Path(settings.MEDIA_ROOT) / "protocol" / "logos"
 
 
-def qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+def qr_svg(url: str) -> SafeString:
+    """The QR code as inline SVG markup: the PDF fetcher takes no SVG from a data: URI."""
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True))
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def render_pdf(document: ProtocolDocument, *, booklet: bool = False) -> Rendered
             "booklet": booklet,
             "fonts": fonts(),
             "logo_uri": Path(document.logo_path).as_uri() if document.logo_path else "",
-            "qr_uri": qr_data_uri(document.public_url),
+            "qr_svg": qr_svg(document.public_url),
             "first": document.languages[0] if document.languages else None,
         },
     )

@@ -11,10 +11,9 @@ from django.urls import reverse
 
 from huisbezoek.models import Membership, Role
 from huisbezoek.tests.factories import MembershipFactory, SchoolFactory, SchoolYearFactory, UserFactory
-from visits.models import Programme, Report, Visit
-from visits.tests.dashboard_data import consult, fill_school, make_visit
-from visits.tests.factories import GroupFactory, GroupTeacherFactory, PupilFactory
-from visits.tests.helpers import at
+from visits.models import Programme, Visit
+from visits.tests.dashboard_data import fill_school
+from visits.tests.factories import GroupFactory
 
 S = Visit.Status
 DASHBOARD = reverse("dashboard:dashboard")
@@ -23,29 +22,6 @@ CSV = reverse("dashboard:team_meeting_csv")
 PDF = reverse("dashboard:team_meeting_pdf")
 BOARD = reverse("dashboard:board")
 SECRETS = ("Geheime kern", "Vertrouwelijk", "Reden die", "Vertrouwelijke vraag")
-
-
-@pytest.fixture
-def season(school, school_year, programme, group, pupil, teacher, colleague, rif_interpreter):
-    group5 = GroupFactory(school=school, school_year=school_year, name="Groep 5", grade=5)
-    GroupTeacherFactory(group=group5, teacher=colleague)
-    g3 = [pupil] + [PupilFactory(school=school, group=group) for _ in range(3)]
-    g5 = [PupilFactory(school=school, group=group5) for _ in range(4)]
-    make_visit([g3[0]], S.REPORTED, lead=teacher, minutes=(60, 20, 10), flag=Report.Urgency.ACUTE)
-    g3[1].family.name = "Familie Achterop"
-    g3[1].family.save()
-    make_visit([g3[1]], S.TO_PLAN, lead=teacher, attempts=["no_answer", "no_answer", "wrong_number"])
-    make_visit([g3[2]], S.DECLINED, lead=teacher, decline_reason="Huis wordt verbouwd")
-    g5[0].family.name = "Familie Laat"
-    g5[0].family.save()
-    late = make_visit([g5[0]], S.VISITED, lead=colleague, starts_at=at(20, 19, month=10))
-    make_visit(
-        [g5[1]], S.SCHEDULED, lead=colleague, interpreter=rif_interpreter, starts_at=at(10, 19), attempts=["reached"]
-    )
-    g5[1].family.interpreter_needed, g5[1].family.interpreter_language = True, "rif"
-    g5[1].family.save()
-    consult(late, colleague)
-    return {"group5": group5}
 
 
 def text(response):

@@ -66,6 +66,7 @@ def test_production_settings_pass_the_deployment_checklist():
         "SECRET_KEY": "q" + os.urandom(48).hex(),
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "DATABASE_URL": "sqlite:///:memory:",
+        "SITE_URL": "https://huisbezoek.example.org",
     }
     env.pop("REDIS_URL", None)
     result = subprocess.run(

@@ -17,6 +17,7 @@ GOOD_PRODUCTION = {
     "ALLOWED_HOSTS": "huisbezoek.example.org",
     "EMAIL_URL": "smtp+tls://mail.example.org:587",
     "DATABASE_URL": "sqlite:///:memory:",
+    "SITE_URL": "https://huisbezoek.example.org",
 }
 
 
@@ -55,6 +56,10 @@ def test_production_passes_the_deployment_checklist_without_warnings():
         ({"SESSION_COOKIE_AGE": "eight hours"}, "SESSION_COOKIE_AGE must be a whole number of 0 or more"),
         ({"AXES_COOLOFF_HOURS": "-1"}, "AXES_COOLOFF_HOURS must be a number of 0 or more"),
         ({"HUISBEZOEK_ENV": "staging"}, "HUISBEZOEK_ENV must be one of development, test, production"),
+        ({"SITE_URL": ""}, "SITE_URL must be set"),
+        ({"SITE_URL": "http://huisbezoek.example.org"}, "SITE_URL must be the https:// address"),
+        ({"SITE_URL": "huisbezoek.example.org"}, "SITE_URL must be the https:// address"),
+        ({"SITE_URL": "https://"}, "SITE_URL must be the https:// address"),
     ],
 )
 def test_production_refuses_to_start_with_bad_configuration(override, message):
@@ -124,3 +129,39 @@ def test_each_xdist_process_has_its_own_redis_cache_database(tmp_path, worker, c
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["redis://127.0.0.1:6379/1", f"redis://127.0.0.1:6379/{cache_db}"]
+
+
+def site_url(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return run(env, "shell", "--no-imports", "-c", "from django.conf import settings as s; print(s.SITE_URL)")
+
+
+def test_production_links_use_the_https_site_url_it_was_given():
+    result = site_url({**GOOD_PRODUCTION, "SITE_URL": "HTTPS://huisbezoek.example.org/"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["HTTPS://huisbezoek.example.org"]
+
+
+def test_development_links_point_at_the_port_the_web_server_listens_on(tmp_path):
+    development = {"HUISBEZOEK_ENV": "development", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = site_url({**development, "WEB_PORT": "8123"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["http://127.0.0.1:8123"]
+    assert site_url(development).stdout.split() == ["http://127.0.0.1:8000"]
+    assert site_url({**development, "WEB_PORT": "8123", "SITE_URL": "http://hb.test:9000/"}).stdout.split() == [
+        "http://hb.test:9000"
+    ]
+    result = site_url({**development, "WEB_PORT": "eighty"})
+    assert result.returncode != 0
+    assert "WEB_PORT must be a whole number" in result.stderr
+
+
+def test_make_run_prints_the_address_it_serves():
+    result = subprocess.run(
+        ["/usr/bin/make", "--dry-run", "--always-make", "run", "WEB_PORT=8123"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "http://127.0.0.1:8123" in result.stdout, result.stdout + result.stderr

@@ -15,6 +15,7 @@ import datetime
 import functools
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -491,15 +492,45 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ";"
 
 
+# Characters that have no place in a cell: control characters (a line break, a tab inside a
+# value) and invisible format characters (right-to-left override, zero-width spaces, a byte-order
+# mark), which can hide what a name or a formula really says.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# After a leading + or -, only a phone number or a plain number is taken (not "-1+1").
+PLUS_VALUE = re.compile(r"\+[\d\s().\-/]*")
+MINUS_VALUE = re.compile(r"-\d+(?:[.,]\d+)?")
+
+
+def hidden_character_error(text: str) -> str | None:
+    """A message naming the first control or format character in ``text``, if it has one."""
+    for char in text:
+        if unicodedata.category(char) in HIDDEN_CATEGORIES:
+            return _(
+                "de cel bevat een onzichtbaar teken of stuurteken (U+%(code)s); typ de waarde opnieuw zonder dat teken."
+            ) % {"code": f"{ord(char):04X}"}
+    return None
+
+
 def formula_error(raw: str) -> str | None:
-    """Spreadsheet programs run a cell that starts like a formula; refuse those (CSV injection)."""
+    """Spreadsheet programs run a cell that starts like a formula; refuse those (CSV injection).
+
+    The check looks past any leading white space (also no-break, em and ideographic spaces,
+    line breaks, vertical tabs and form feeds), where a spreadsheet program looks past it too.
+    """
     if raw[:1] in ("\t", "\r"):
         return _("een cel mag niet met een tab of regeleinde beginnen (dit lijkt een formule).")
-    text = raw.lstrip(" ")
+    text = raw.strip()
     first = text[:1]
-    if first in ("=", "@") or (first in ("+", "-") and not text[1:2].isdigit()):
+    if first in ("=", "@"):
+        return _("een cel mag niet met '%(char)s' beginnen (dit lijkt een formule).") % {"char": first}
+    if (first == "+" and not PLUS_VALUE.fullmatch(text)) or (first == "-" and not MINUS_VALUE.fullmatch(text)):
         return _("een cel mag niet met '%(char)s' beginnen (dit lijkt een formule).") % {"char": first}
     return None
+
+
+def cell_error(raw: str) -> str | None:
+    """What is wrong with a cell before its column looks at it: a formula or a hidden character."""
+    return formula_error(raw) or hidden_character_error(raw.strip())
 
 
 # --- Parsing -------------------------------------------------------------------------------
@@ -620,7 +651,7 @@ class _Reader:
         for name, index in positions.items():
             cell = cells[index] if index < len(cells) else ""
             raw[name] = cell.strip()
-            problem = formula_error(cell)
+            problem = cell_error(cell)
             if problem is None and len(cell) > MAX_CELL_LENGTH:
                 problem = _("de cel is %(length)s tekens lang; de grens is %(max)s.") % {
                     "length": len(cell),
