@@ -29,6 +29,8 @@ from huisbezoek.models import Role, School, SchoolYear
 from huisbezoek.pdf import fonts, render_pdf
 
 if TYPE_CHECKING:
+    from django.utils.safestring import SafeString
+
     from visits.models import Group
 
 from visits.selectors import (
@@ -133,6 +135,15 @@ def _pct(part: float) -> int:
     return round(part * 100)
 
 
+def _bar_charts(**specs: tuple[str, str, str, list[tuple[str, int]]]) -> dict[str, SafeString]:
+    """One bar chart per keyword: its title, description, colour and (label, count) rows; the
+    keyword names the chart and its element id."""
+    return {
+        key: charts.bar_chart(chart_id=f"chart-{key}", title=title, desc=desc, rows=rows, colour=colour)
+        for key, (title, desc, colour, rows) in specs.items()
+    }
+
+
 def _charts(figures: YearFigures) -> dict[str, Any]:
     """The dashboard's SVG charts, for the page and the PDF."""
     segments = [charts.Segment(code, str(S(code).label), colour) for code, colour in STATUS_SEGMENTS]
@@ -164,26 +175,25 @@ def _charts(figures: YearFigures) -> dict[str, Any]:
             marker=marker,
             marker_label=today,
         ),
-        "declines": charts.bar_chart(
-            chart_id="chart-declines",
-            title=_("Redenen om geen huisbezoek te willen"),
-            desc=_("Aantal gezinnen per reden; de tabel ernaast geeft dezelfde aantallen."),
-            rows=[(str(t.label) or _("Geen reden genoteerd"), t.count) for t in figures.decline_reasons],
-            colour="#8e6bbf",
-        ),
-        "contacts": charts.bar_chart(
-            chart_id="chart-contacts",
-            title=_("Contactpogingen naar resultaat"),
-            desc=_("Aantal pogingen per resultaat."),
-            rows=[(str(o.label), o.attempts) for o in figures.contact_outcomes],
-            colour="#f0ad4e",
-        ),
-        "interpreters": charts.bar_chart(
-            chart_id="chart-interpreters",
-            title=_("Tolk nodig, per taal"),
-            desc=_("Aantal huisbezoeken aan gezinnen die een tolk nodig hebben, per taal."),
-            rows=[(str(u.label), u.needed) for u in figures.interpreters],
-            colour="#2e8b57",
+        **_bar_charts(
+            declines=(
+                _("Redenen om geen huisbezoek te willen"),
+                _("Aantal gezinnen per reden; de tabel ernaast geeft dezelfde aantallen."),
+                "#8e6bbf",
+                [(str(t.label) or _("Geen reden genoteerd"), t.count) for t in figures.decline_reasons],
+            ),
+            contacts=(
+                _("Contactpogingen naar resultaat"),
+                _("Aantal pogingen per resultaat."),
+                "#f0ad4e",
+                [(str(o.label), o.attempts) for o in figures.contact_outcomes],
+            ),
+            interpreters=(
+                _("Tolk nodig, per taal"),
+                _("Aantal huisbezoeken aan gezinnen die een tolk nodig hebben, per taal."),
+                "#2e8b57",
+                [(str(u.label), u.needed) for u in figures.interpreters],
+            ),
         ),
         "hours": charts.paired_bar_chart(
             chart_id="chart-hours",

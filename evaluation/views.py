@@ -8,10 +8,12 @@ cached and sends no referrer, so the link does not leak to other sites.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +32,9 @@ from huisbezoek.views_helpers import run_service
 from . import access, content, selectors, services
 from .forms import ActionForm, BottleneckForm, DecisionForm, OpenForm, QuestionForm, QuestionnaireForm, StartForm
 from .models import Audience, Evaluation, Question
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MANAGER = Role.DIRECTIE
 
@@ -106,6 +111,25 @@ def _detail_page(request: SchoolHttpRequest, evaluation: Evaluation, status: int
     )
 
 
+def _post_form(
+    request: SchoolHttpRequest,
+    evaluation: Evaluation,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    success: StrOrPromise,
+    form_name: str,
+    anchor: str = "",
+) -> HttpResponse:
+    """A form on the evaluation's page: valid and saved through ``save``, back to its part of the
+    page (``anchor``); else the page again, the form (``form_name`` in the page) showing what was
+    typed and why it was refused."""
+    if form.is_valid() and run_service(request, lambda: save(form.cleaned_data), form=form, success=success):
+        return _to_detail(evaluation.pk, anchor)
+    forms: dict[str, Any] = {form_name: form}
+    return _detail_page(request, evaluation, **forms)
+
+
 @require_GET
 @role_required(MANAGER)
 def detail(request: SchoolHttpRequest, pk: int) -> HttpResponse:
@@ -116,19 +140,16 @@ def detail(request: SchoolHttpRequest, pk: int) -> HttpResponse:
 @role_required(MANAGER)
 def open_questionnaires(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.get_evaluation_for(request.actor, pk)
-    form = OpenForm(request.POST, prefix="openen")
-    if form.is_valid() and run_service(
+    return _post_form(
         request,
-        lambda: services.evaluation_open(
-            evaluation=evaluation, by=request.user, link_days=form.cleaned_data["link_days"]
-        ),
-        form=form,
+        evaluation,
+        OpenForm(request.POST, prefix="openen"),
+        lambda data: services.evaluation_open(evaluation=evaluation, by=request.user, link_days=data["link_days"]),
         success=_(
             "De vragenlijsten staan open. Ouders krijgen hun persoonlijke link; de leerkrachten zien de klascodes."
         ),
-    ):
-        return redirect("evaluation:detail", evaluation.pk)
-    return _detail_page(request, evaluation, open_form=form)
+        form_name="open_form",
+    )
 
 
 @require_POST
@@ -144,6 +165,28 @@ def close_questionnaires(request: SchoolHttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Questions ----------------------------------------------------------------------------------
+
+
+def _to_detail(evaluation_id: int, anchor: str) -> HttpResponse:
+    """Back to the evaluation's page, at the part the user just changed."""
+    url = reverse("evaluation:detail", args=[evaluation_id])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _to_questions(question: Question) -> HttpResponse:
+    return redirect("evaluation:questions", question.evaluation_id, question.audience)
+
+
+def _on_question(
+    request: SchoolHttpRequest,
+    pk: int,
+    change: Callable[[Question], object],
+    success: StrOrPromise | None = None,
+) -> HttpResponse:
+    """A button on a question of the list: ``change`` it through a service, then back to the list."""
+    question = access.get_question_for(request.actor, pk)
+    run_service(request, lambda: change(question), success=success)
+    return _to_questions(question)
 
 
 def _questions_page(
@@ -202,7 +245,7 @@ def question_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
             form=form,
             success=_("De vraag is opgeslagen."),
         ):
-            return redirect("evaluation:questions", question.evaluation_id, question.audience)
+            return _to_questions(question)
     else:
         form = QuestionForm(initial={"theme": question.theme, "kind": question.kind, "text": question.text})
     return render(request, "evaluation/question_form.html", {"form": form, "question": question})
@@ -211,22 +254,19 @@ def question_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(MANAGER)
 def question_delete(request: SchoolHttpRequest, pk: int) -> HttpResponse:
-    question = access.get_question_for(request.actor, pk)
-    run_service(
+    return _on_question(
         request,
-        lambda: services.question_delete(question=question, by=request.user),
+        pk,
+        lambda question: services.question_delete(question=question, by=request.user),
         success=_("De vraag is verwijderd."),
     )
-    return redirect("evaluation:questions", question.evaluation_id, question.audience)
 
 
 @require_POST
 @role_required(MANAGER)
 def question_move(request: SchoolHttpRequest, pk: int) -> HttpResponse:
-    question = access.get_question_for(request.actor, pk)
     up = request.POST.get("direction") == "up"
-    run_service(request, lambda: services.question_move(question=question, up=up, by=request.user))
-    return redirect("evaluation:questions", question.evaluation_id, question.audience)
+    return _on_question(request, pk, lambda question: services.question_move(question=question, up=up, by=request.user))
 
 
 # --- Results, figures, report -------------------------------------------------------------------
@@ -296,12 +336,15 @@ def report_pdf(request: SchoolHttpRequest, pk: int) -> HttpResponse:
 @role_required(MANAGER)
 def bottleneck_add(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.get_evaluation_for(request.actor, pk)
-    form = BottleneckForm(request.POST, prefix="knelpunt")
-    if form.is_valid():
-        services.bottleneck_add(evaluation=evaluation, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Het knelpunt is vastgelegd."))
-        return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#bevindingen")
-    return _detail_page(request, evaluation, bottleneck_form=form)
+    return _post_form(
+        request,
+        evaluation,
+        BottleneckForm(request.POST, prefix="knelpunt"),
+        lambda data: services.bottleneck_add(evaluation=evaluation, by=request.user, **data),
+        success=_("Het knelpunt is vastgelegd."),
+        form_name="bottleneck_form",
+        anchor="bevindingen",
+    )
 
 
 @require_POST
@@ -310,47 +353,46 @@ def bottleneck_delete(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     bottleneck = access.get_bottleneck_for(request.actor, pk)
     services.bottleneck_delete(bottleneck=bottleneck, by=request.user)
     messages.success(request, _("Het knelpunt is verwijderd."))
-    return redirect(reverse("evaluation:detail", args=[bottleneck.evaluation_id]) + "#bevindingen")
+    return _to_detail(bottleneck.evaluation_id, "bevindingen")
 
 
 @require_POST
 @role_required(MANAGER)
 def decision(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.get_evaluation_for(request.actor, pk)
-    form = DecisionForm(request.POST, prefix="besluit")
-    if form.is_valid() and run_service(
+    return _post_form(
         request,
-        lambda: services.decision_record(evaluation=evaluation, by=request.user, **form.cleaned_data),
-        form=form,
+        evaluation,
+        DecisionForm(request.POST, prefix="besluit"),
+        lambda data: services.decision_record(evaluation=evaluation, by=request.user, **data),
         success=_("Het besluit is vastgelegd."),
-    ):
-        return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#besluit")
-    return _detail_page(request, evaluation, decision_form=form)
+        form_name="decision_form",
+        anchor="besluit",
+    )
 
 
 @require_POST
 @role_required(MANAGER)
 def action_add(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.get_evaluation_for(request.actor, pk)
-    form = ActionForm(request.POST, school=request.school, prefix="actie")
-    if form.is_valid():
-        owner = Membership.objects.filter(school=request.school, user_id=form.cleaned_data["owner"]).first()
+
+    def add(data: dict[str, Any]) -> object:
+        owner = Membership.objects.filter(school=request.school, user_id=data["owner"]).first()
         if owner is None:
-            form.add_error("owner", _("Kies iemand die op deze school werkt."))
-        elif run_service(
-            request,
-            lambda: services.action_add(
-                evaluation=evaluation,
-                description=form.cleaned_data["description"],
-                owner=owner.user,
-                due=form.cleaned_data["due"],
-                by=request.user,
-            ),
-            form=form,
-            success=_("Het verbeterpunt staat nu op de startpagina van wie het oppakt."),
-        ):
-            return redirect(reverse("evaluation:detail", args=[evaluation.pk]) + "#verbeterpunten")
-    return _detail_page(request, evaluation, action_form=form)
+            raise ValidationError({"owner": _("Kies iemand die op deze school werkt.")})
+        return services.action_add(
+            evaluation=evaluation, description=data["description"], owner=owner.user, due=data["due"], by=request.user
+        )
+
+    return _post_form(
+        request,
+        evaluation,
+        ActionForm(request.POST, school=request.school, prefix="actie"),
+        add,
+        success=_("Het verbeterpunt staat nu op de startpagina van wie het oppakt."),
+        form_name="action_form",
+        anchor="verbeterpunten",
+    )
 
 
 @require_POST
@@ -364,7 +406,7 @@ def action_done(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("Afgevinkt: %(action)s") % {"action": action.description})
     target = request.POST.get("next", "")
     if target == "detail" and access.can_manage(request.actor):
-        return redirect(reverse("evaluation:detail", args=[action.evaluation_id]) + "#verbeterpunten")
+        return _to_detail(action.evaluation_id, "verbeterpunten")
     return redirect("home")
 
 

@@ -76,6 +76,11 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> str:
     )
 
 
+def _close(parts: list[str]) -> SafeString:
+    """The chart's parts joined and the ``<svg>`` element closed; every part is escaped by ``_tag``."""
+    return mark_safe("".join(parts) + "</svg>")
+
+
 def _label(y: int, text: str) -> str:
     # Long labels are cut to fit; the full label is in the table beside the chart.
     short = text if len(text) <= 24 else text[:23] + "…"
@@ -145,8 +150,7 @@ def bar_chart(
             _rect(LABEL_WIDTH, y, width, colour),
             _value(LABEL_WIDTH + width, y + 14, _fmt(value)),
         ]
-    parts.append(mark_safe("</svg>"))
-    return mark_safe("".join(parts))
+    return _close(parts)
 
 
 def stacked_bar_chart(
@@ -202,8 +206,7 @@ def stacked_bar_chart(
                 t=marker_label,
             )
         )
-    parts.append(mark_safe("</svg>"))
-    return mark_safe("".join(parts))
+    return _close(parts)
 
 
 def paired_bar_chart(
@@ -238,8 +241,7 @@ def paired_bar_chart(
                     t=_fmt(value),
                 )
             )
-    parts.append(mark_safe("</svg>"))
-    return mark_safe("".join(parts))
+    return _close(parts)
 
 
 __all__ = ["Segment", "bar_chart", "paired_bar_chart", "stacked_bar_chart"]

@@ -28,10 +28,15 @@ class Panel:
 _PANELS: list[Panel] = []
 
 
+def _add_in_order(registry: list[Any], item: Panel | NavItem) -> None:
+    """Register ``item`` once (an app's ``ready`` may run twice in tests), kept sorted by ``order``."""
+    if item not in registry:
+        registry.append(item)
+        registry.sort(key=lambda entry: entry.order)
+
+
 def register(panel: Panel) -> None:
-    if panel not in _PANELS:
-        _PANELS.append(panel)
-        _PANELS.sort(key=lambda p: p.order)
+    _add_in_order(_PANELS, panel)
 
 
 def panels_for(request: AuthenticatedHttpRequest) -> list[tuple[str, dict[str, Any]]]:
@@ -54,9 +59,7 @@ _NAV: list[NavItem] = []
 
 
 def register_nav(item: NavItem) -> None:
-    if item not in _NAV:
-        _NAV.append(item)
-        _NAV.sort(key=lambda n: n.order)
+    _add_in_order(_NAV, item)
 
 
 def nav_for(request: HttpRequest) -> list[NavItem]:

@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from .access import role_required, staff_of_school
 from .http import SchoolHttpRequest
 from .models import AuditEvent, Role, School, User
 from .services import school_second_factor_set
+from .views_helpers import paginate
 
 PAGE_SIZE = 50
 
@@ -78,13 +78,11 @@ def audit_trail(request: SchoolHttpRequest) -> HttpResponse:
     Read-only: there is no page or action to change or delete a row."""
     events = audit.events_visible_to(request.actor)
     trail = AuditFilter(request.GET or None, queryset=events, school=request.school)
-    page = Paginator(trail.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page, query = paginate(request, trail.qs, PAGE_SIZE)
     return render(
         request,
         "huisbezoek/audit_trail.html",
-        {"filter": trail, "page": page, "query": query.urlencode()},
+        {"filter": trail, "page": page, "query": query},
     )
 
 

@@ -1,4 +1,5 @@
-"""What views of every app do the same way: call a service and tell the user how it went.
+"""What views of every app do the same way: call a service and tell the user how it went, and
+show a long list a page at a time.
 
 A service refuses with ``ValidationError`` (see CONVENTIONS: services enforce the rules). A view
 then either shows the refusal next to the form the user filled in, keeping what they typed, or,
@@ -15,14 +16,16 @@ for a button without a form, as a message above the page it goes back to::
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django_stubs_ext import StrOrPromise
 
 T = TypeVar("T")
@@ -103,3 +106,15 @@ def run_service(
     if success is not None:
         messages.success(request, success)
     return ServiceResult(value=value)
+
+
+PAGE_PARAMETER = "pagina"
+
+
+def paginate(request: HttpRequest, rows: QuerySet[Any], per_page: int) -> tuple[Page[Any], str]:
+    """The page of ``rows`` the request asks for, and the request's other parameters (the filters)
+    as a query string, for the links to the other pages to keep them."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
+    return page, query.urlencode()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
-from huisbezoek.views_helpers import run_service
+from huisbezoek.views_helpers import paginate, run_service
 
 from . import access, selectors, services
 from .forms import LogFilterForm
@@ -37,12 +36,10 @@ def notification_log(request: SchoolHttpRequest) -> HttpResponse:
         for name in ("status", "kind", "channel"):
             if form.cleaned_data[name]:
                 rows = rows.filter(**{name: form.cleaned_data[name]})
-    page = Paginator(rows.order_by("-created", "-pk"), PER_PAGE).get_page(request.GET.get("pagina"))
+    page, query = paginate(request, rows.order_by("-created", "-pk"), PER_PAGE)
     page.object_list = list(page.object_list)
     for row in page.object_list:
         row.kind_label = services.KIND_LABELS.get(row.kind, row.kind)  # type: ignore[attr-defined]
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "notifications/notification_log.html",
@@ -50,7 +47,7 @@ def notification_log(request: SchoolHttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "attention": selectors.attention_count(school=request.school),
-            "query": query.urlencode(),
+            "query": query,
         },
     )
 

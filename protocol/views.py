@@ -3,11 +3,13 @@ parent pages (no log-in, no cookies)."""
 
 from __future__ import annotations
 
-from typing import TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.db.models import Field
+from django.forms import ModelForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +25,7 @@ from visits.selectors import HOME_TO_PARENT_LANGUAGE
 
 from . import access, content, selectors, services
 from .forms import CheckForm, SectionForm, SettingsForm, TranslationForm, WorkingDocumentForm
-from .models import ProtocolPdf, ProtocolVersion
+from .models import ProtocolPdf, ProtocolVersion, SchoolProtocolSettings, WorkingDocument
 
 PUBLIC_HTML_CACHE = "public, max-age=300"
 PUBLIC_FILE_CACHE = "public, max-age=3600"
@@ -228,30 +230,62 @@ def translation_check(request: SchoolHttpRequest, pk: int, language: str) -> Htt
 LOGO_REFUSALS = dict.fromkeys(("too_large", "wrong_type", "too_many_pixels"), "logo_upload")
 
 
+D = TypeVar("D", SchoolProtocolSettings, WorkingDocument)
+
+
+def _edit_at_revision(
+    request: SchoolHttpRequest,
+    form_class: type[ModelForm[D]],
+    *,
+    ensure: Callable[[], D],
+    read: Callable[[], D],
+    save: Callable[[D, dict[str, Any]], object],
+    success: str,
+    done: str,
+    template: str,
+    field_for_code: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """The edit page of a school's single document: a POST saves it through ``save`` (on the row
+    ``ensure`` gives, created if missing) and goes to ``done``; a GET shows the row ``read`` gives
+    (never written). The revision read goes along with the form, so a save over somebody else's
+    newer change is refused instead of overwriting it. The template gets ``form`` and ``document``."""
+    if request.method == "POST":
+        document = ensure()
+        form = form_class(request.POST, request.FILES, instance=document)
+        if form.is_valid() and run_service(
+            request,
+            lambda: save(document, form.cleaned_data),
+            form=form,
+            field_for_code=field_for_code,
+            success=success,
+        ):
+            return redirect(done)
+    else:
+        document = read()
+        form = form_class(instance=document, initial={"revision": document.revision})
+    return render(request, template, {"form": form, "document": document})
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*access.EDITORS)
 def settings_edit(request: SchoolHttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        protocol_settings = services.protocol_settings_ensure(school=request.school)
-        form = SettingsForm(request.POST, request.FILES, instance=protocol_settings)
-        if form.is_valid() and run_service(
-            request,
-            lambda: services.settings_update(
-                protocol_settings=protocol_settings,
-                expected_revision=form.cleaned_data["revision"],
-                data={name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS},
-                logo=form.cleaned_data.get("logo_upload"),
-                remove_logo=form.cleaned_data.get("remove_logo", False),
-            ),
-            form=form,
-            field_for_code=LOGO_REFUSALS,
-            success=_("De gegevens zijn opgeslagen. De PDF's worden opnieuw gemaakt."),
-        ):
-            return redirect("protocol:manage")
-    else:
-        protocol_settings = selectors.protocol_settings_of(school=request.school)
-        form = SettingsForm(instance=protocol_settings, initial={"revision": protocol_settings.revision})
-    return render(request, "protocol/settings_form.html", {"form": form, "protocol_settings": protocol_settings})
+    return _edit_at_revision(
+        request,
+        SettingsForm,
+        ensure=lambda: services.protocol_settings_ensure(school=request.school),
+        read=lambda: selectors.protocol_settings_of(school=request.school),
+        save=lambda protocol_settings, data: services.settings_update(
+            protocol_settings=protocol_settings,
+            expected_revision=data["revision"],
+            data={name: data[name] for name in services.SETTINGS_FIELDS},
+            logo=data.get("logo_upload"),
+            remove_logo=data.get("remove_logo", False),
+        ),
+        field_for_code=LOGO_REFUSALS,
+        success=_("De gegevens zijn opgeslagen. De PDF's worden opnieuw gemaakt."),
+        done="protocol:manage",
+        template="protocol/settings_form.html",
+    )
 
 
 @require_GET
@@ -270,25 +304,21 @@ def working_document(request: SchoolHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*access.EDITORS)
 def working_document_edit(request: SchoolHttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        document = services.working_document_ensure(school=request.school)
-        form = WorkingDocumentForm(request.POST, instance=document)
-        if form.is_valid() and run_service(
-            request,
-            lambda: services.working_document_update(
-                document=document,
-                data={n: form.cleaned_data[n] for n in services.WORKING_DOCUMENT_FIELDS},
-                expected_revision=form.cleaned_data["revision"],
-                user=request.user,
-            ),
-            form=form,
-            success=_("Het werkdocument is opgeslagen."),
-        ):
-            return redirect("protocol:working_document")
-    else:
-        document = selectors.working_document_of(school=request.school)
-        form = WorkingDocumentForm(instance=document, initial={"revision": document.revision})
-    return render(request, "protocol/working_document_form.html", {"form": form})
+    return _edit_at_revision(
+        request,
+        WorkingDocumentForm,
+        ensure=lambda: services.working_document_ensure(school=request.school),
+        read=lambda: selectors.working_document_of(school=request.school),
+        save=lambda document, data: services.working_document_update(
+            document=document,
+            data={name: data[name] for name in services.WORKING_DOCUMENT_FIELDS},
+            expected_revision=data["revision"],
+            user=request.user,
+        ),
+        success=_("Het werkdocument is opgeslagen."),
+        done="protocol:working_document",
+        template="protocol/working_document_form.html",
+    )
 
 
 # --- Public parent pages: no log-in, no cookies ------------------------------------------

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Model
 
 from .models import (
     Family,
@@ -11,26 +12,16 @@ from .models import (
 )
 
 
-class GroupTeacherInline(admin.TabularInline):
-    model = GroupTeacher
-    extra = 0
+def _inline(child: type[Model]) -> type[admin.TabularInline]:
+    """The ``child`` rows as a table on their parent's admin page, without empty extra rows."""
+    return type(f"{child.__name__}Inline", (admin.TabularInline,), {"model": child, "extra": 0})
 
 
 @admin.register(Group)
 class GroupAdmin(admin.ModelAdmin):
     list_display = ["name", "grade", "school", "school_year"]
     list_filter = ["school"]
-    inlines = [GroupTeacherInline]
-
-
-class FamilyLanguageInline(admin.TabularInline):
-    model = FamilyLanguage
-    extra = 0
-
-
-class GuardianInline(admin.TabularInline):
-    model = Guardian
-    extra = 0
+    inlines = [_inline(GroupTeacher)]
 
 
 @admin.register(Family)
@@ -38,7 +29,7 @@ class FamilyAdmin(admin.ModelAdmin):
     list_display = ["name", "city", "school", "interpreter_needed"]
     list_filter = ["school", "interpreter_needed"]
     search_fields = ["name"]
-    inlines = [FamilyLanguageInline, GuardianInline]
+    inlines = [_inline(FamilyLanguage), _inline(Guardian)]
 
 
 @admin.register(Pupil)

@@ -111,6 +111,15 @@ def test_post_without_csrf_token_gets_a_friendly_403(teacher):
     assert "Dit formulier is verlopen" in response.content.decode()
 
 
+def test_a_page_of_another_role_gets_the_friendly_403_page_with_the_way_back(client, teacher):
+    client.force_login(teacher)
+    response = client.get(reverse("dashboard:dashboard"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<h1 class="h3">Deze pagina is niet voor uw rol</h1>' in html
+    assert f'<a href="{reverse("home")}">Naar de startpagina</a>' in html
+
+
 def test_unknown_url_gets_the_friendly_404_page(client, teacher):
     client.force_login(teacher)
     response = client.get("/bestaat-niet/")

@@ -1,4 +1,5 @@
-"""run_service: one way for every view to call a service and show its refusal."""
+"""run_service: one way for every view to call a service and show its refusal; paginate: one way to
+show a long list a page at a time."""
 
 import pytest
 from django import forms
@@ -6,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from huisbezoek.views_helpers import run_service
+from huisbezoek.views_helpers import paginate, run_service
 
 
 class PlanForm(forms.Form):
@@ -79,3 +80,18 @@ def test_only_a_refusal_is_caught(request_):
     with pytest.raises(PermissionDenied):
         run_service(request_, refuse(PermissionDenied()), success="Opgeslagen.")
     assert texts(request_) == []
+
+
+@pytest.mark.django_db
+def test_paginate_gives_the_asked_page_and_keeps_the_filters_for_the_other_pages(rf, django_user_model):
+    for n in range(5):
+        django_user_model.objects.create_user(email=f"p{n}@example.org", password="x")
+    rows = django_user_model.objects.order_by("email")
+    page, query = paginate(rf.get("/", {"status": "open", "pagina": "2", "q": "a b"}), rows, 2)
+    assert [u.email for u in page] == ["p2@example.org", "p3@example.org"]
+    assert page.number == 2 and page.paginator.num_pages == 3
+    assert query == "status=open&q=a+b"
+    # A page number out of range or not a number gives the last or the first page, not an error.
+    assert paginate(rf.get("/", {"pagina": "99"}), rows, 2)[0].number == 3
+    first, query = paginate(rf.get("/", {"pagina": "x"}), rows, 2)
+    assert (first.number, query) == (1, "")

@@ -8,9 +8,10 @@ a case; everyone else, and every other school, gets a 404.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from huisbezoek import audit
@@ -22,6 +23,8 @@ from ..models import CareCase, Consult
 
 if TYPE_CHECKING:
     from huisbezoek.models import User
+
+M = TypeVar("M", bound=Model)
 
 
 def is_care_coordinator(user: User, school: School) -> bool:
@@ -36,17 +39,24 @@ def teacher_involved_q(user: User) -> Q:
     return Q(pupil__group__group_teachers__teacher=user) | Q(report__author=user)
 
 
-def cases_visible_to(actor: Actor) -> QuerySet[CareCase]:
-    user, school, roles = actor.user, actor.school, actor.roles
+def _scoped(actor: Actor, model: type[M], teacher_part: Callable[[QuerySet[M], User], QuerySet[M]]) -> QuerySet[M]:
+    """The school's rows for the care coordinator, ``teacher_part`` of them for a teacher, else none."""
+    user, school = actor.user, actor.school
     if school is None or not user.is_authenticated:
-        return CareCase.objects.none()
-    cases = CareCase.objects.filter(school=school)
-    if Role.CARE_COORDINATOR in roles:
-        return cases
-    if Role.TEACHER in roles:
-        # A subquery rather than DISTINCT: the join through group teachers may repeat a case.
-        return cases.filter(pk__in=CareCase.objects.filter(teacher_involved_q(user), school=school).values("pk"))
-    return CareCase.objects.none()
+        return model._default_manager.none()
+    rows = model._default_manager.filter(school=school)
+    if Role.CARE_COORDINATOR in actor.roles:
+        return rows
+    if Role.TEACHER in actor.roles:
+        return teacher_part(rows, user)
+    return model._default_manager.none()
+
+
+def cases_visible_to(actor: Actor) -> QuerySet[CareCase]:
+    # A subquery rather than DISTINCT: the join through group teachers may repeat a case.
+    return _scoped(
+        actor, CareCase, lambda cases, user: cases.filter(pk__in=cases.filter(teacher_involved_q(user)).values("pk"))
+    )
 
 
 def can_see_case_content(actor: Actor) -> bool:
@@ -72,15 +82,7 @@ def get_case_for(actor: Actor, pk: int) -> CareCase:
 
 def consults_visible_to(actor: Actor) -> QuerySet[Consult]:
     """The care coordinator answers every consult of the school; a teacher sees their own."""
-    user, school, roles = actor.user, actor.school, actor.roles
-    if school is None or not user.is_authenticated:
-        return Consult.objects.none()
-    consults = Consult.objects.filter(school=school)
-    if Role.CARE_COORDINATOR in roles:
-        return consults
-    if Role.TEACHER in roles:
-        return consults.filter(asked_by=user)
-    return Consult.objects.none()
+    return _scoped(actor, Consult, lambda consults, user: consults.filter(asked_by=user))
 
 
 def get_consult_for(actor: Actor, pk: int) -> Consult:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.models import School
@@ -58,3 +61,9 @@ class ReminderSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Herinneringen')} {self.school}"
+
+    def reports_overdue_before(self, today: datetime.date) -> datetime.datetime:
+        """A visit before this moment whose report is not finished is overdue: the school's
+        ``report_overdue_days`` Amsterdam calendar days have passed since the visit's day."""
+        day = today - datetime.timedelta(days=self.report_overdue_days - 1)
+        return datetime.datetime.combine(day, datetime.time(0), tzinfo=timezone.get_current_timezone())

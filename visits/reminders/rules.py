@@ -86,6 +86,20 @@ class Due:
 # --- Helpers ----------------------------------------------------------------------------------
 
 
+def _staff_email(user: User, kind: str, key: str, *, subject: str, body: str, family_id: int | None = None) -> Due:
+    """An e-mail of ``kind`` to a member of staff, once under ``kind:key``."""
+    return Due(
+        key=f"{kind}:{key}",
+        kind=kind,
+        channel=EMAIL,
+        address=user.email,
+        user=user,
+        subject=subject,
+        body=body,
+        family_id=family_id,
+    )
+
+
 def _local(moment: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(moment)
 
@@ -178,12 +192,10 @@ def due_not_contacted(school: School, now: datetime.datetime, rs: ReminderSettin
         listed = "\n".join(f"- {name}" for name in names[:PUPILS_LISTED])
         if len(names) > PUPILS_LISTED:
             listed += "\n" + _("en nog %(n)d anderen") % {"n": len(names) - PUPILS_LISTED}
-        yield Due(
-            key=f"teacher_not_contacted:{programme.pk}:{teacher.pk}",
-            kind="teacher_not_contacted",
-            channel=EMAIL,
-            address=teacher.email,
-            user=teacher,
+        yield _staff_email(
+            teacher,
+            "teacher_not_contacted",
+            f"{programme.pk}:{teacher.pk}",
             subject=_("Huisbezoeken: %(n)d gezinnen nog niet gesproken") % {"n": len(names)},
             body=_(
                 "Beste %(name)s,\n\n"
@@ -224,12 +236,10 @@ def due_visit_tomorrow(school: School, now: datetime.datetime, rs: ReminderSetti
             )
         lines += ["", _("Lees de voorbereiding:"), absolute(reverse("visits:visit_prepare", args=[visit.pk]))]
         for visitor in _visitors(visit):
-            yield Due(
-                key=f"teacher_visit_tomorrow:{visit.pk}:{_stamp(visit.starts_at)}:{visitor.pk}",
-                kind="teacher_visit_tomorrow",
-                channel=EMAIL,
-                address=visitor.email,
-                user=visitor,
+            yield _staff_email(
+                visitor,
+                "teacher_visit_tomorrow",
+                f"{visit.pk}:{_stamp(visit.starts_at)}:{visitor.pk}",
                 family_id=visit.family_id,  # names the family: removed with it (retention)
                 subject=_("Morgen huisbezoek om %(time)s: familie %(family)s")
                 % {"time": _time(visit.starts_at), "family": family.name},
@@ -247,7 +257,7 @@ def due_report_overdue(school: School, now: datetime.datetime, rs: ReminderSetti
     year = selectors.current_school_year(school=school, day=local.date())
     if year is None:
         return
-    before, _end = _day_bounds(local.date() - datetime.timedelta(days=rs.report_overdue_days - 1))
+    before = rs.reports_overdue_before(local.date())
     visits = (
         Visit.objects.filter(school=school, school_year=year, status__in=[Visit.Status.VISITED, Visit.Status.SCHEDULED])
         .filter(starts_at__lt=before)
@@ -256,12 +266,10 @@ def due_report_overdue(school: School, now: datetime.datetime, rs: ReminderSetti
     for visit in visits:
         assert visit.starts_at is not None
         teacher = visit.lead_visitor
-        yield Due(
-            key=f"teacher_report_overdue:{visit.pk}",
-            kind="teacher_report_overdue",
-            channel=EMAIL,
-            address=teacher.email,
-            user=teacher,
+        yield _staff_email(
+            teacher,
+            "teacher_report_overdue",
+            str(visit.pk),
             family_id=visit.family_id,  # names the family: removed with it (retention)
             subject=_("Verslag huisbezoek familie %(family)s is nog niet klaar") % {"family": visit.family.name},
             body=_(
@@ -459,12 +467,10 @@ def care_flag_messages(case: CareCase) -> list[Due]:
             "link": absolute(reverse("visits:care_case", args=[case.pk])),
         }
     return [
-        Due(
-            key=f"care_flag:{case.pk}:{user.pk}",
-            kind="care_flag",
-            channel=EMAIL,
-            address=user.email,
-            user=user,
+        _staff_email(
+            user,
+            "care_flag",
+            f"{case.pk}:{user.pk}",
             subject=str(subject),
             body=body,
         )
@@ -489,12 +495,10 @@ def due_care_unreviewed(school: School, now: datetime.datetime, rs: ReminderSett
     for case in cases:
         days = (local.date() - _local(case.opened_at).date()).days
         for user in coordinators:
-            yield Due(
-                key=f"care_unreviewed:{case.pk}:{user.pk}",
-                kind="care_unreviewed",
-                channel=EMAIL,
-                address=user.email,
-                user=user,
+            yield _staff_email(
+                user,
+                "care_unreviewed",
+                f"{case.pk}:{user.pk}",
                 subject=_("Zorgmelding wacht al %(days)d dagen") % {"days": days},
                 body=_(
                     "Een zorgmelding (hoe snel: %(urgency)s) wacht al %(days)d dagen zonder vervolgstap.\n\n"
@@ -561,12 +565,10 @@ def due_directie_digest(school: School, now: datetime.datetime, rs: ReminderSett
         user = member.user
         if not user.email:
             continue
-        yield Due(
-            key=f"directie_digest:{school.pk}:{year}-W{week:02d}:{user.pk}",
-            kind="directie_digest",
-            channel=EMAIL,
-            address=user.email,
-            user=user,
+        yield _staff_email(
+            user,
+            "directie_digest",
+            f"{school.pk}:{year}-W{week:02d}:{user.pk}",
             subject=_("Huisbezoeken: stand van week %(week)d") % {"week": week},
             body=_("Beste %(name)s,") % {"name": user.first_name}
             + "\n\n"

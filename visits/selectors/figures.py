@@ -99,7 +99,7 @@ class Progress:
     @property
     def settled(self) -> int:
         """Nothing left to plan: visited, or the family said no and was invited at school."""
-        return self.visited + self.reported + self.declined + self.invited_at_school
+        return self.visited_or_reported + self.declined + self.invited_at_school
 
     @property
     def on_track(self) -> int:
@@ -601,10 +601,7 @@ def stuck(
     )
     # Overdue once the school's number of Amsterdam calendar days has passed since the visit day.
     today = timezone.localtime(now).date()
-    overdue_days = reminder_settings_for(school=school).report_overdue_days
-    cutoff = datetime.datetime.combine(
-        today - datetime.timedelta(days=overdue_days - 1), datetime.time(0), tzinfo=timezone.get_current_timezone()
-    )
+    cutoff = reminder_settings_for(school=school).reports_overdue_before(today)
     overdue = visits.filter(status=Visit.Status.VISITED, starts_at__lt=cutoff).order_by("starts_at")
     return Stuck(
         families=tuple(

@@ -1,5 +1,8 @@
 """The school's reminder settings: defaults, the settings page, who may change them."""
 
+import datetime
+import zoneinfo
+
 import pytest
 from django.urls import reverse
 
@@ -16,6 +19,15 @@ def test_reminder_settings_have_defaults_and_are_created_on_first_use(school):
     row = settings.reminder_settings_ensure(school=school)
     assert settings.reminder_settings_ensure(school=school) == row
     assert ReminderSettings.objects.count() == 1
+
+
+def test_a_report_is_overdue_from_the_start_of_the_amsterdam_day_the_school_chose(school):
+    rs = ReminderSettings(school=school, report_overdue_days=5)
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    # On Sunday 1 November the visits before Wednesday 28 October have had five calendar days.
+    assert rs.reports_overdue_before(datetime.date(2026, 11, 1)) == datetime.datetime(2026, 10, 28, tzinfo=amsterdam)
+    rs.report_overdue_days = 1
+    assert rs.reports_overdue_before(datetime.date(2026, 11, 1)) == datetime.datetime(2026, 11, 1, tzinfo=amsterdam)
 
 
 @pytest.mark.parametrize("persona", ["directie", "administrator"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek.access import role_required
 from huisbezoek.http import AuthenticatedHttpRequest, SchoolHttpRequest
 from huisbezoek.models import Role
-from huisbezoek.views_helpers import run_service
+from huisbezoek.views_helpers import paginate, run_service
 
 from .. import access, selectors, services
 from ..filters import PupilFilter
@@ -51,9 +50,7 @@ def pupil_list(request: SchoolHttpRequest) -> HttpResponse:
     if year is not None:
         groups = groups.filter(school_year=year)
     pupil_filter = PupilFilter(request.GET or None, queryset=pupils, groups=groups.order_by("grade", "name"))
-    page = Paginator(pupil_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page, query = paginate(request, pupil_filter.qs, PAGE_SIZE)
     return render(
         request,
         "visits/pupil_list.html",
@@ -62,7 +59,7 @@ def pupil_list(request: SchoolHttpRequest) -> HttpResponse:
             "page": page,
             "programme": programme,
             "school_year": year,
-            "query": query.urlencode(),
+            "query": query,
             "only_mine": not (request.roles & access.SCHOOL_WIDE_ROLES),
         },
     )
