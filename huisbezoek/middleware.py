@@ -111,8 +111,10 @@ class SessionTimeoutMiddleware:
 
 
 def stamp_session_start(sender: object, request: HttpRequest | None, user: object, **kwargs: object) -> None:
-    """On log-in: the absolute timeout counts from now, whatever the session held before."""
+    """On log-in: the absolute timeout counts from now, whatever the session held before, and
+    the session gets its normal lifetime (a form kept before the log-in shortened it)."""
     if request is not None and hasattr(request, "session"):
+        request.session.set_expiry(None)
         now = int(time.time())
         request.session[SESSION_STARTED_KEY] = now
         request.session[SESSION_LAST_SEEN_KEY] = now
