@@ -1,4 +1,5 @@
-"""Request middleware of the core: current school, session timeouts, second factor, audit context."""
+"""Request middleware of the core: current school, session timeouts, second factor, audit context,
+no caching of personal pages."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -109,8 +111,10 @@ class SessionTimeoutMiddleware:
 
 
 def stamp_session_start(sender: object, request: HttpRequest | None, user: object, **kwargs: object) -> None:
-    """On log-in: the absolute timeout counts from now, whatever the session held before."""
+    """On log-in: the absolute timeout counts from now, whatever the session held before, and
+    the session gets its normal lifetime (a form kept before the log-in shortened it)."""
     if request is not None and hasattr(request, "session"):
+        request.session.set_expiry(None)
         now = int(time.time())
         request.session[SESSION_STARTED_KEY] = now
         request.session[SESSION_LAST_SEEN_KEY] = now
@@ -162,3 +166,34 @@ class AuditContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with audit.request_context(request):
             return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Keep personal data out of browser and proxy caches: ``Cache-Control: no-store`` on every
+    answer to a logged-in user (before or after this request: a log-in or log-out answer too)
+    and on every download, unless the view deliberately made the answer public (the protocol's
+    public pages and files) or already said ``no-store`` itself.
+
+    Anonymous pages other than downloads keep what their view chose; static files are served by
+    WhiteNoise before this middleware runs and keep their long caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        was_logged_in = request.user.is_authenticated
+        response = self.get_response(request)
+        personal = (
+            was_logged_in
+            or request.user.is_authenticated
+            or response.get("Content-Disposition", "").lower().lstrip().startswith("attachment")
+        )
+        if personal and not chosen_by_view(response):
+            add_never_cache_headers(response)
+        return response
+
+
+def chosen_by_view(response: HttpResponse) -> bool:
+    """Whether the view already set a public cache policy or ``no-store`` itself."""
+    directives = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
+    return "public" in directives or "no-store" in directives

@@ -152,6 +152,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Outside every middleware that may answer for a logged-in user (second factor, lock-out),
+    # so each of those answers gets no-store too.
+    "huisbezoek.middleware.NoStoreMiddleware",
     "huisbezoek.middleware.CurrentSchoolMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "huisbezoek.middleware.SessionTimeoutMiddleware",

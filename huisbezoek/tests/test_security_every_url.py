@@ -1,14 +1,15 @@
 """Security properties checked on every URL of the permission matrix: every POST action refuses
-a request without the CSRF token, and no page loads or sends anything to another host or has
-inline code. All tests here share the matrix's world, built once for the module (see
-huisbezoek/tests/conftest.py); the site-wide checks that need their own personas are in
-test_security.py."""
+a request without the CSRF token, no page loads or sends anything to another host or has
+inline code, and no answer to a logged-in user may be kept in a cache. All tests here share
+the matrix's world, built once for the module (see huisbezoek/tests/conftest.py); the
+site-wide checks that need their own personas are in test_security.py."""
 
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 
 from huisbezoek.testing.matrix import LOGIN, PERSONAS, REDIRECT
@@ -150,3 +151,58 @@ def test_no_page_refers_to_another_host_or_has_inline_code_and_every_post_form_h
             problems.append(f"{name}: a POST form without a CSRF token")
     assert checked >= 3, f"only {checked} pages checked for {persona}"
     assert not problems, "\n".join(problems)
+
+
+# The protocol's public pages and files are the same for everyone and hold no personal data:
+# they are meant to be cached, also when a logged-in teacher opens them.
+PUBLIC_CACHED = {
+    "protocol:public_page",
+    "protocol:public_language",
+    "protocol:public_pdf",
+    "protocol:public_booklet",
+    "protocol:public_qr",
+    "protocol:public_logo",
+}
+LOGGED_IN = [persona for persona in PERSONAS if persona != "anonymous"]
+
+
+def answer(world, persona, name):
+    """``persona``'s answer to the matrix's request for ``name``, with what it changed rolled back."""
+    row = MATRIX[name]
+    objects = world.objects
+    url = url_of(name, objects)
+    data = {k: v.format(**objects) for k, v in row.data.items()}
+    with transaction.atomic():
+        client = world.client(persona)
+        response = client.post(url, data) if row.method == "post" else client.get(url)
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.mark.parametrize("persona", LOGGED_IN)
+def test_no_answer_to_a_logged_in_user_may_be_stored_in_a_cache(world, persona):
+    """Pages, refusals, redirects and downloads alike: a shared computer's browser cache or a
+    proxy must not keep a visit, a report, a pupil file or a team-meeting export."""
+    cacheable = []
+    names = sorted(set(MATRIX) - PUBLIC_CACHED)
+    for name in names:
+        response = answer(world, persona, name)
+        if "no-store" not in response.get("Cache-Control", ""):
+            cacheable.append(f"{name} ({response.status_code}): {response.get('Cache-Control')!r}")
+    assert len(names) > 50
+    assert not cacheable, "\n".join(cacheable)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "teacher", "directie"])
+def test_the_public_protocol_files_keep_their_public_caching(world, persona):
+    served = 0
+    for name in sorted(PUBLIC_CACHED):
+        response = answer(world, persona, name)
+        if response.status_code != 200:
+            continue
+        served += 1
+        assert response["Cache-Control"].startswith("public, max-age="), name
+        assert "no-store" not in response["Cache-Control"], name
+    assert served >= 4
+    pdf = answer(world, persona, "protocol:public_pdf")
+    assert pdf["Content-Disposition"].startswith("attachment") and pdf["Cache-Control"] == "public, max-age=3600"

@@ -20,9 +20,13 @@ from huisbezoek.models import Role
 from huisbezoek.views_helpers import run_service
 
 from .. import access, audit_types
-from ..models import Report, VisitPupil
+from ..models import Report, Visit, VisitPupil
 from . import services as services_reports
 from .forms import AgreementFormSet, ConsultForm, ReportForm, report_content
+
+
+def _visit_exists(pk: int) -> bool:
+    return Visit.objects.filter(pk=pk).exists()
 
 
 def _agreement_initial(report: Report) -> list[dict]:
@@ -31,7 +35,7 @@ def _agreement_initial(report: Report) -> list[dict]:
     return [{"what": a.what, "owner": a.owner, "due": a.due} for a in report.agreements.all()]
 
 
-@keep_post_through_login
+@keep_post_through_login(exists=_visit_exists)
 @role_required(Role.TEACHER)
 @require_http_methods(["GET", "POST"])
 def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
@@ -45,6 +49,7 @@ def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
         return redirect("visits:visit_detail", pk=visit.pk)
     report = opened.value
 
+    # Only now, with the user known to be one of the visit's visitors, is a kept text given back.
     kept = restore_kept_post(request) if request.method == "GET" else None
     data = request.POST if request.method == "POST" else kept
     form = ReportForm(data, instance=report, initial={"version": report.version})

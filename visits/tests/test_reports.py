@@ -1,8 +1,10 @@
 """Writing the report and reading the pupil file, as teachers, colleagues, directie and care see it."""
 
+import datetime
 import json
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
@@ -10,12 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from huisbezoek.crypto import decrypt
+from huisbezoek.kept_posts import KEEP_FOR
+from huisbezoek.kept_posts import KEY as KEPT_KEY
 from visits import services
 from visits.models import Report, Visit
 from visits.reports import services as services_reports
 from visits.reports.services import Agreement, ReportContent
 from visits.tests.factories import GroupTeacherFactory, ReportFactory, VisitFactory
-from visits.tests.helpers import at
+from visits.tests.helpers import NOW, at
 
 COMPLETE = {
     "pupil_present": "yes",
@@ -194,21 +198,99 @@ def test_two_people_editing_get_a_conflict_not_an_overwrite(client, teacher, col
     assert report.going_well == "Tekst van Fatima"
 
 
-def test_a_post_after_the_session_expired_keeps_the_text(client, teacher, visited, password):
+def test_a_post_after_the_session_expired_keeps_the_text(client, teacher, visited, password, settings):
     url = reverse("visits:report_edit", args=[visited.pk])
     client.force_login(teacher)
     report = client.get(url).context["form"].instance
     client.logout()  # the session ran out while the teacher typed
-    response = client.post(url, {**form_data(report, going_well="Heel lang verhaal"), "concept": "1"})
+    data = form_data(report, going_well="Heel lang verhaal", confidential_notes="Alleen voor mij")
+    response = client.post(url, {**data, "concept": "1"})
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert not Report.objects.filter(visit=visited).exists()  # nothing was written without a log-in
+    assert client.session.get_expiry_age() <= KEEP_FOR  # the anonymous session is short-lived
 
     login = client.post(response.url, {"username": teacher.email, "password": password})
     assert login.url == url
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE  # normal again once logged in
     page = client.get(url).content.decode()
     assert "Uw tekst van daarnet staat weer in het formulier" in page
-    assert "Heel lang verhaal" in page
+    assert "Heel lang verhaal" in page and "Alleen voor mij" in page
     assert "Heel lang verhaal" not in client.get(url).content.decode()  # restored once
+
+
+def kept_forms(client) -> list:
+    """Every form kept in the client's session, whatever key it was kept under."""
+    session = client.session
+    return [session[key] for key in session.keys() if key.startswith(KEPT_KEY)]
+
+
+def post_anonymously(client, visit_pk, **values):
+    url = reverse("visits:report_edit", args=[visit_pk])
+    return client.post(url, {**form_data(Report(), **values), "concept": "1"})
+
+
+def log_in(client, user, password):
+    response = client.post(reverse("login"), {"username": user.email, "password": password})
+    assert response.status_code == 302
+
+
+def session_size(client) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT session_data FROM django_session WHERE session_key = %s", [client.session.session_key])
+        return len(cursor.fetchone()[0])
+
+
+def test_nothing_is_kept_for_a_visit_that_does_not_exist_and_the_answer_is_the_same(client, visited):
+    stranger = Client()
+    missing = post_anonymously(stranger, 90000, going_well="x" * 60_000)
+    existing = post_anonymously(client, visited.pk, going_well="x" * 60_000)
+    for response in (missing, existing):
+        assert response.status_code == 302 and response.url.startswith(f"{reverse('login')}?next=")
+    assert sorted(missing.cookies) == sorted(existing.cookies)  # no hint of which visits exist
+    assert kept_forms(stranger) == [] and session_size(stranger) < 1000
+    assert session_size(client) > 60_000  # the real visit's form is kept
+
+
+def test_a_form_larger_than_a_report_is_not_kept_and_the_user_is_told(client, visited):
+    response = post_anonymously(client, visited.pk, going_well="x" * (64 * 1024))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert kept_forms(client) == []
+    page = client.get(response.url).content.decode()
+    assert "Uw tekst was te lang om te bewaren" in page
+
+
+def test_only_the_last_form_of_a_session_is_kept(client, teacher, visited, password):
+    other = VisitFactory(lead_visitor=teacher)
+    post_anonymously(client, other.pk, going_well="Eerste tekst")
+    post_anonymously(client, visited.pk, going_well="Tweede tekst")
+    kept = kept_forms(client)
+    assert len(kept) == 1 and kept[0]["path"] == reverse("visits:report_edit", args=[visited.pk])
+    log_in(client, teacher, password)
+    assert "Tweede tekst" in client.get(reverse("visits:report_edit", args=[visited.pk])).content.decode()
+
+
+def test_a_kept_form_is_not_restored_after_two_hours(client, teacher, visited, password):
+    post_anonymously(client, visited.pk, going_well="Oude tekst")
+    with time_machine.travel(NOW + datetime.timedelta(hours=2, minutes=1), tick=True):
+        log_in(client, teacher, password)
+        page = client.get(reverse("visits:report_edit", args=[visited.pk])).content.decode()
+    assert "Oude tekst" not in page and "staat weer in het formulier" not in page
+    assert kept_forms(client) == []
+
+
+def test_another_teacher_logging_in_in_the_same_browser_does_not_get_the_text(
+    client, teacher, colleague, visited, password
+):
+    url = reverse("visits:report_edit", args=[visited.pk])
+    post_anonymously(client, visited.pk, going_well="Tekst van Fatima")
+    log_in(client, colleague, password)  # not one of the visit's visitors
+    response = client.get(url)
+    assert response.status_code in (403, 404)
+    assert "Tekst van Fatima" not in response.content.decode()
+    assert kept_forms(client) == []  # dropped, not waiting for the next person
+    client.post(reverse("logout"))
+    log_in(client, teacher, password)
+    assert "Tekst van Fatima" not in client.get(url).content.decode()
 
 
 # --- The pupil file -----------------------------------------------------------------------
