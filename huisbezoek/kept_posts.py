@@ -14,6 +14,11 @@ view their text to show again. What an anonymous request can leave on the server
   expires then (a log-in gives the session its normal lifetime back, see
   ``middleware.stamp_session_start``).
 
+A form whose security token is refused (the CSRF cookie or the session is gone, a phone slept
+for hours) is kept the same way: the project's CSRF failure view calls ``keep_post_after_csrf_failure``,
+which keeps the POST of a view that opts in and sends the person to log in (or, still logged in,
+back to the form). Nothing is submitted until they press the button again.
+
 The view restores the text only after it has checked that the logged-in user may write this
 form (the visit's visitors, for a report); whatever it did not restore for its page is dropped
 when it answers, a refusal included, so another person logging in in the same browser never
@@ -30,7 +35,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from .crypto import decrypt, encrypt
@@ -61,6 +67,7 @@ def keep_post_through_login(exists: Callable[..., bool]) -> Callable[[View], Vie
                 if request.user.is_authenticated:
                     _take(request)
 
+        wrapped.kept_post_exists = exists  # type: ignore[attr-defined]  # read by keep_post_after_csrf_failure
         return wrapped
 
     return decorator
@@ -70,9 +77,10 @@ def keep_post(request: HttpRequest, exists: Callable[[], bool]) -> None:
     """Store the POST of this anonymous request for its page, within the limits above."""
     session = request.session
     session.pop(KEY, None)  # one kept form per session
-    # The anonymous session lives no longer than what it keeps; it is written whether or not
-    # the object exists, so both answers carry the same cookies.
-    session.set_expiry(KEEP_FOR)
+    if not request.user.is_authenticated:
+        # The anonymous session lives no longer than what it keeps; it is written whether or not
+        # the object exists, so both answers carry the same cookies.
+        session.set_expiry(KEEP_FOR)
     data = {k: v for k, v in request.POST.lists() if k not in NOT_KEPT}
     serialized = json.dumps(data)
     if _content_length(request) > MAX_BYTES or len(serialized.encode()) > MAX_BYTES:
@@ -86,7 +94,29 @@ def keep_post(request: HttpRequest, exists: Callable[[], bool]) -> None:
         return
     if exists():
         session[KEY] = {"path": request.path, "at": int(time.time()), "data": encrypt(serialized)}
-    messages.info(request, _("Uw sessie was verlopen. Log opnieuw in; uw tekst is bewaard."))
+    if request.user.is_authenticated:
+        messages.info(request, _("Uw formulier was verlopen en is niet verstuurd. Uw tekst is bewaard."))
+    else:
+        messages.info(request, _("Uw sessie was verlopen. Log opnieuw in; uw tekst is bewaard."))
+
+
+def keep_post_after_csrf_failure(request: HttpRequest) -> HttpResponse | None:
+    """For a POST refused for its security token to a view that keeps its forms: keep the form and
+    send the person to log in, or, when still logged in, back to the form (a GET, which shows the
+    text again to whoever may write it). ``None`` for every other request: the caller refuses it."""
+    if request.method != "POST":
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    exists = getattr(match.func, "kept_post_exists", None)
+    if exists is None:
+        return None
+    keep_post(request, lambda: exists(*match.args, **match.kwargs))
+    if request.user.is_authenticated:
+        return HttpResponseRedirect(request.path)
+    return redirect_to_login(request.path)
 
 
 def restore_kept_post(request: HttpRequest) -> QueryDict | None:

@@ -11,6 +11,7 @@ from . import home as home_panels
 from .access import SESSION_SCHOOL_KEY, get_school_for
 from .health import run_checks
 from .http import AuthenticatedHttpRequest
+from .kept_posts import keep_post_after_csrf_failure
 
 
 @login_required
@@ -46,5 +47,9 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form sent without a valid security token: explain, don't blame."""
+    """A form sent without a valid security token: keep what was typed where the form allows it
+    (see ``kept_posts``), else explain, don't blame."""
+    kept = keep_post_after_csrf_failure(request)
+    if kept is not None:
+        return kept
     return render(request, "403_csrf.html", status=403)

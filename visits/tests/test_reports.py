@@ -293,6 +293,51 @@ def test_another_teacher_logging_in_in_the_same_browser_does_not_get_the_text(
     assert "Tekst van Fatima" not in client.get(url).content.decode()
 
 
+def test_a_form_refused_for_its_security_token_after_all_cookies_were_cleared_keeps_the_text(
+    teacher, visited, password
+):
+    """The teacher's browser lost every cookie (session and CSRF) while they typed: the refused form
+    leads to the log-in page and back to the form with everything typed, confidential notes included,
+    and nothing is submitted until they press the button again."""
+    url = reverse("visits:report_edit", args=[visited.pk])
+    browser = Client(enforce_csrf_checks=True)
+    data = form_data(Report(), going_well="Lang verhaal over thuis", confidential_notes="Alleen voor mij")
+    response = browser.post(url, {**data, "indienen": "1"})
+    assert response.status_code == 302 and response.url == f"{reverse('login')}?next={url}"
+    assert not Report.objects.filter(visit=visited).exists()
+
+    login_page = browser.get(response.url)
+    token = login_page.cookies["csrftoken"].value
+    login = browser.post(response.url, {"username": teacher.email, "password": password, "csrfmiddlewaretoken": token})
+    assert login.status_code == 302 and login.url == url
+    page = browser.get(url).content.decode()
+    assert "Uw tekst van daarnet staat weer in het formulier" in page
+    assert "Lang verhaal over thuis" in page and "Alleen voor mij" in page
+    assert not Report.objects.filter(visit=visited).exists()  # nothing submitted yet
+
+
+def test_a_logged_in_teacher_whose_form_token_expired_gets_the_form_back_with_the_text(teacher, visited):
+    url = reverse("visits:report_edit", args=[visited.pk])
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(teacher)  # still logged in, but the form's token is gone (a phone that slept)
+    data = form_data(Report(), going_well="Tekst van de avond", confidential_notes="Vertrouwelijk")
+    response = browser.post(url, {**data, "indienen": "1"})
+    assert response.status_code == 302 and response.url == url
+    page = browser.get(url).content.decode()
+    assert "Uw formulier was verlopen en is niet verstuurd" in page
+    assert "Tekst van de avond" in page and "Vertrouwelijk" in page
+    assert not Report.objects.filter(visit=visited, status=Report.Status.SUBMITTED).exists()
+
+
+def test_a_form_that_does_not_keep_its_text_still_gets_the_friendly_refusal(teacher, visited):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(teacher)
+    response = browser.post(reverse("visits:contact_create", args=[visited.pk]), {"outcome": "reached"})
+    assert response.status_code == 403
+    assert "Dit formulier is verlopen" in response.content.decode()
+    assert kept_forms(browser) == []
+
+
 # --- The pupil file -----------------------------------------------------------------------
 
 
