@@ -26,7 +26,8 @@ BAR_HEIGHT = 18
 ROW_GAP = 8
 TOP = 8
 LEGEND_ROW = 22
-FONT = "Noto Sans, HB Sans, DejaVu Sans, Arial, sans-serif"
+# In a PDF "HB Sans" is the packaged font; a browser does not know it and takes the next family.
+FONT = "HB Sans, Noto Sans, DejaVu Sans, Arial, sans-serif"
 TEXT_COLOUR = "#1b1b1b"
 AXIS_COLOUR = "#6c757d"
 MARKER_COLOUR = "#842029"

@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from huisbezoek.models import School
 
@@ -381,7 +382,12 @@ def translation_mark_checked(*, translation: Translation, checked_by_name: str) 
     stale = [st for st in locked.sections.select_related("section") if st.is_out_of_date]
     if stale:
         raise ValidationError(
-            _("%(count)s onderdelen zijn verouderd. Werk de vertaling eerst bij.") % {"count": len(stale)},
+            ngettext(
+                "%(count)s onderdeel is verouderd. Werk de vertaling eerst bij.",
+                "%(count)s onderdelen zijn verouderd. Werk de vertaling eerst bij.",
+                len(stale),
+            )
+            % {"count": len(stale)},
             code="out_of_date",
         )
     locked.checked_by_name = name

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from evaluation import services
 from evaluation.tests.helpers import answers_for, open_and_invite, token_from
+from huisbezoek.testing.pdfs import only_packaged_fonts
 from notifications.models import Notification
 from visits.tests.factories import FamilyLanguageFactory, PupilFactory
 
@@ -75,3 +76,11 @@ def test_the_report_holds_the_four_questions_the_figures_the_findings_and_the_de
     assert "Doorgaan met aanpassingen" in text
     assert "Te weinig avonden vrij" in text and "In de organisatie" in text
     assert "Tolkenlijst bijwerken" in text
+
+
+def test_the_report_pdf_embeds_only_the_packaged_fonts(client, directie, evaluation, tmp_path):
+    client.force_login(directie)
+    response = client.get(reverse("evaluation:report_pdf", args=[evaluation.pk]))
+    assert response.status_code == 200
+    # The page numbers in the margin used to come out in DejaVu Serif.
+    only_packaged_fonts(response.content, tmp_path)

@@ -8,6 +8,7 @@ import re
 import pytest
 from fontTools.ttLib import TTFont
 
+from huisbezoek.testing.pdfs import only_packaged_fonts
 from protocol import content, pdf, services
 from protocol.models import ProtocolPdf
 from protocol.tasks import render_protocol_pdf
@@ -142,3 +143,8 @@ def test_publishing_renders_every_pdf(draft, directie, real_renders, django_capt
         services.version_publish(version=draft, user=directie)  # eager Celery in tests: renders on commit
     rendered = set(ProtocolPdf.objects.filter(version=draft).values_list("language", flat=True))
     assert rendered == {*content.ALL_LANGUAGES, ProtocolPdf.BOOKLET}
+
+
+def test_the_booklet_embeds_only_the_packaged_fonts_with_the_arabic_one(rendered_pdf, tmp_path):
+    fonts = only_packaged_fonts(rendered_pdf(ProtocolPdf.BOOKLET), tmp_path)
+    assert any("HB-Arabic" in font for font in fonts), fonts

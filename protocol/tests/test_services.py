@@ -212,3 +212,21 @@ def test_other_school_protocols_are_independent(school, other_school):
     draft_protocol(school)
     other = draft_protocol(other_school)
     assert other.number == 1
+
+
+@pytest.mark.parametrize(
+    ("stale_sections", "said"),
+    [(["duration"], "1 onderdeel is verouderd."), (["duration", "purpose"], "2 onderdelen zijn verouderd.")],
+)
+def test_a_translation_with_stale_sections_is_not_marked_checked_and_the_count_reads_right(
+    draft, directie, stale_sections, said
+):
+    for key in stale_sections:
+        section = draft.sections.get(key=key)
+        services.section_update(
+            section=section, title=section.title, body=f"{section.body} Nieuw.", expected_revision=1, user=directie
+        )
+    translation = draft.translations.first()
+    with pytest.raises(ValidationError) as refused:
+        services.translation_mark_checked(translation=translation, checked_by_name="Anna")
+    assert said in refused.value.messages[0]

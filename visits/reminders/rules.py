@@ -30,7 +30,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from huisbezoek.access import staff_of_school
 from huisbezoek.models import Role, School
@@ -191,12 +191,18 @@ def due_not_contacted(school: School, now: datetime.datetime, rs: ReminderSettin
         names = sorted(f"{p.first_name} {p.last_name}" for p in mine)
         listed = "\n".join(f"- {name}" for name in names[:PUPILS_LISTED])
         if len(names) > PUPILS_LISTED:
-            listed += "\n" + _("en nog %(n)d anderen") % {"n": len(names) - PUPILS_LISTED}
+            more = len(names) - PUPILS_LISTED
+            listed += "\n" + ngettext("en nog %(n)d andere", "en nog %(n)d anderen", more) % {"n": more}
         yield _staff_email(
             teacher,
             "teacher_not_contacted",
             f"{programme.pk}:{teacher.pk}",
-            subject=_("Huisbezoeken: %(n)d gezinnen nog niet gesproken") % {"n": len(names)},
+            subject=ngettext(
+                "Huisbezoeken: %(n)d gezin nog niet gesproken",
+                "Huisbezoeken: %(n)d gezinnen nog niet gesproken",
+                len(names),
+            )
+            % {"n": len(names)},
             body=_(
                 "Beste %(name)s,\n\n"
                 "%(share)d%% van de bezoekperiode is voorbij (de laatste bezoekdag is %(end)s).\n"
@@ -499,11 +505,16 @@ def due_care_unreviewed(school: School, now: datetime.datetime, rs: ReminderSett
                 user,
                 "care_unreviewed",
                 f"{case.pk}:{user.pk}",
-                subject=_("Zorgmelding wacht al %(days)d dagen") % {"days": days},
-                body=_(
+                subject=ngettext("Zorgmelding wacht al %(days)d dag", "Zorgmelding wacht al %(days)d dagen", days)
+                % {"days": days},
+                body=ngettext(
+                    "Een zorgmelding (hoe snel: %(urgency)s) wacht al %(days)d dag zonder vervolgstap.\n\n"
+                    "Bekijk de melding (na inloggen):\n%(link)s\n\n"
+                    "In deze e-mail staat bewust geen naam of inhoud.",
                     "Een zorgmelding (hoe snel: %(urgency)s) wacht al %(days)d dagen zonder vervolgstap.\n\n"
                     "Bekijk de melding (na inloggen):\n%(link)s\n\n"
-                    "In deze e-mail staat bewust geen naam of inhoud."
+                    "In deze e-mail staat bewust geen naam of inhoud.",
+                    days,
                 )
                 % {
                     "urgency": case.get_urgency_display(),

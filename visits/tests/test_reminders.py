@@ -593,3 +593,17 @@ def test_the_families_to_call_take_two_queries_however_many_visits(
     with django_assert_max_num_queries(2):
         to_call = reminders.families_to_call(user=teacher, school=school)
     assert len(to_call) == n  # they prefer a phone call (the default)
+
+
+def test_a_flag_unreviewed_for_one_day_says_one_day_not_one_days(school, pupil, teacher, care_coordinator):
+    from visits.tests.care_cases import flagged_report
+
+    ReminderSettings.objects.create(school=school, care_unreviewed_days=1)
+    report = flagged_report(pupil, teacher, urgency=Report.Urgency.NORMAL)
+    with time_machine.travel(at(2, 9), tick=False):
+        services_care.case_open_from_report(report=report, by=teacher)
+    sweep(at(3, 17))
+    sweep(at(3, 20))
+    [message] = by_kind("care_unreviewed")
+    assert "wacht al 1 dag" in message.subject and "1 dagen" not in message.subject
+    assert "wacht al 1 dag zonder vervolgstap" in message.body
