@@ -271,8 +271,9 @@ def parent_invitation_send(*, evaluation_id: int, family: dict) -> bool:
     the way the home-visit reminders write to it (``family_contact``: a family that prefers a
     call or a letter, or has no usable address, gets no message), in the language its parents
     read, if the questionnaire ships it (``parent_language``)."""
+    from notifications.models import Notification
     from notifications.services import notification_queue
-    from visits.selectors import parent_language
+    from visits.selectors import parent_language, parent_message_window
 
     evaluation = Evaluation.objects.select_related("school").get(pk=evaluation_id)
     if evaluation.status != Evaluation.Status.OPEN:
@@ -298,11 +299,15 @@ def parent_invitation_send(*, evaluation_id: int, family: dict) -> bool:
     except IntegrityError:  # another worker invited this family a moment ago
         return False
     words = content.ui(language)
-    body = words["message"].format(
-        school=evaluation.school.name,
-        link=parent_link(token),
-        date=timezone.localtime(expires_at).strftime("%d-%m-%Y"),
-    )
+    values = {
+        "school": evaluation.school.name,
+        "link": parent_link(token),
+        "date": timezone.localtime(expires_at).strftime("%d-%m-%Y"),
+    }
+    if channel == Notification.Channel.SMS:
+        body = content.invitation_sms(language, **values)
+    else:
+        body = words["message"].format(**values)
     notification_queue(
         school=evaluation.school,
         key=f"evaluation_invite:evaluation={evaluation.pk}:family={family['id']}",
@@ -313,6 +318,7 @@ def parent_invitation_send(*, evaluation_id: int, family: dict) -> bool:
         subject=words["subject"],
         body=body,
         family_id=family["id"],
+        window=parent_message_window(),  # opened at night, the invitations go out in the morning
     )
     return True
 

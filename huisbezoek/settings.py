@@ -423,6 +423,9 @@ if PRODUCTION and SMS_BACKEND == "twilio":
 NOTIFICATION_MAX_ATTEMPTS = max(1, int(_number("NOTIFICATION_MAX_ATTEMPTS", 5)))
 NOTIFICATION_RETRY_SECONDS = _number("NOTIFICATION_RETRY_SECONDS", 120)  # doubles after each failure
 NOTIFICATION_SENDING_TIMEOUT = _number("NOTIFICATION_SENDING_TIMEOUT", 900)  # then "unknown: check"
+# Families (and the interpreters who visit them) get messages only from the first hour up to the
+# second, Amsterdam time: anything queued outside waits for the next morning.
+PARENT_MESSAGE_HOURS = (8, 21)
 if not 0 < EMAIL_TIMEOUT < NOTIFICATION_SENDING_TIMEOUT:
     raise ImproperlyConfigured("EMAIL_TIMEOUT must be more than 0 and less than NOTIFICATION_SENDING_TIMEOUT.")
 

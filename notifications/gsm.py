@@ -31,3 +31,24 @@ def single_segment_limit(text: str) -> int:
 
 def fits_one_segment(text: str) -> bool:
     return units(text) <= single_segment_limit(text)
+
+
+# In a message of several segments each one carries a header, leaving this much text per segment.
+GSM7_PER_PART = 153
+UCS2_PER_PART = 67
+
+
+def segments(text: str) -> int:
+    """How many SMS segments the network sends ``text`` as (what the school pays for)."""
+    length = units(text)
+    single, per_part = (GSM7_SINGLE, GSM7_PER_PART) if is_gsm7(text) else (UCS2_SINGLE, UCS2_PER_PART)
+    return 1 if length <= single else -(-length // per_part)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary (e.g. a school's name in an SMS);
+    cut mid-word only when the first word alone is very long."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0]
+    return cut if len(cut) >= 6 else text[:limit]

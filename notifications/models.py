@@ -10,6 +10,7 @@ content: only names, dates, times, addresses and links.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
@@ -56,6 +57,10 @@ class Notification(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The local hours the message may go out in (a parent is not woken at night), as the
+    # sending app decided; empty: any time. See notifications/window.py.
+    window_opens = models.TimeField(null=True, blank=True)
+    window_closes = models.TimeField(null=True, blank=True)
     last_error = models.CharField(_("laatste fout"), max_length=300, blank=True)
     provider_id = models.CharField(_("id bij de verzender"), max_length=200, blank=True)
     # A family's messages, for the right of access and for removal (no FK: notifications does
@@ -76,6 +81,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.address} ({self.status})"
+
+    @property
+    def window(self) -> tuple[datetime.time, datetime.time] | None:
+        """The sending window, or None when the message may go out at any time."""
+        if self.window_opens is None or self.window_closes is None:
+            return None
+        return self.window_opens, self.window_closes
 
     @property
     def needs_attention(self) -> bool:

@@ -21,6 +21,11 @@ How a message goes out (and why it never goes out twice):
    "maybe twice": a parent who gets a visit reminder twice loses trust, and the log and the
    teacher's own reminder cover a missed one.
 
+A message may carry a sending window (local hours, decided by the app that queues it: a
+parent's messages go out between 08:00 and 21:00). It is queued to wait for the window's next
+opening, a retry that would fall outside waits for the next one too, and a send task that finds
+the window closed (a backlog after an outage) leaves it waiting. See window.py.
+
 Messages hold only names, dates, times, addresses and links — never confidential content.
 """
 
@@ -43,6 +48,7 @@ from django.utils.translation import gettext as _
 from . import sms
 from .models import Notification, mask_secrets
 from .signals import notification_ready
+from .window import Window, next_open
 
 if TYPE_CHECKING:
     from huisbezoek.models import School, User
@@ -79,6 +85,7 @@ def notification_queue(
     language: str = "nl",
     user: User | None = None,
     family_id: int | None = None,
+    window: Window | None = None,
 ) -> Notification | None:
     """Queue one message under ``key`` and send it once the caller's transaction commits.
 
@@ -95,6 +102,9 @@ def notification_queue(
       Never confidential content: names, dates, times, addresses and links only.
     * ``user``: the staff member it is for, if any; ``family_id``: the family it is for, if
       any (for the right of access and for removal).
+    * ``window``: the local hours the message may go out in (``window.window_from_hours(8, 21)``
+      for a parent), decided by the sending app; outside them it waits for the next opening —
+      also when it is retried or sent after an outage. ``None``: at once, any time (staff).
 
     Raises ``ValidationError`` for an unknown channel, an empty address or body, or a key
     that is empty or too long."""
@@ -119,7 +129,9 @@ def notification_queue(
                 language=language,
                 recipient=user,
                 family_id=family_id,
-                next_attempt_at=timezone.now(),
+                next_attempt_at=next_open(window, timezone.now()),
+                window_opens=window[0] if window else None,
+                window_closes=window[1] if window else None,
             )
     except IntegrityError:
         return None
@@ -186,6 +198,15 @@ def notification_send(*, notification_id: int) -> str:
     sees it taken and sends nothing; the outcome is recorded in a second statement. See the
     module docstring for what happens when the worker dies in between."""
     now = timezone.now()
+    waiting = Notification.objects.filter(pk=notification_id, status=Status.PENDING)
+    hours = waiting.values_list("window_opens", "window_closes").first()
+    if hours is not None and hours[0] is not None and hours[1] is not None:
+        opens_at = next_open((hours[0], hours[1]), now)
+        if opens_at > now:  # outside its hours (a backlog after an outage): wait for the opening
+            waiting.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=opens_at)).update(
+                next_attempt_at=opens_at
+            )
+            return Status.PENDING
     claimed = (
         Notification.objects.filter(pk=notification_id, status=Status.PENDING)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
@@ -205,7 +226,7 @@ def notification_send(*, notification_id: int) -> str:
             update = {
                 "status": Status.PENDING,
                 "last_error": error.reason[:300],
-                "next_attempt_at": timezone.now() + _retry_delay(notification.attempts),
+                "next_attempt_at": next_open(notification.window, timezone.now() + _retry_delay(notification.attempts)),
             }
         else:
             update = {"status": Status.FAILED, "last_error": error.reason[:300]}
@@ -270,7 +291,7 @@ def notification_retry(*, notification: Notification, by: User) -> Notification:
         raise ValidationError(_("Alleen een mislukt of onbekend bericht kan opnieuw worden verstuurd."))
     fresh.status = Status.PENDING
     fresh.attempts = 0
-    fresh.next_attempt_at = timezone.now()
+    fresh.next_attempt_at = next_open(fresh.window, timezone.now())  # a parent is not woken either
     fresh.last_error = _("Opnieuw verstuurd door %(name)s") % {"name": by.get_full_name()}
     fresh.save(update_fields=["status", "attempts", "next_attempt_at", "last_error"])
     _ready(fresh.pk)

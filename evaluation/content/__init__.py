@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
+from notifications import gsm
 from visits.selectors import PARENT_LANGUAGES as SHARED_PARENT_LANGUAGES
 
 from . import ar, en, nl, pl, tr, uk
 
 SOURCE_LANGUAGE = "nl"
+SMS_SCHOOL_MAX = 20  # characters of the school's name in the invitation SMS, cut at a word
 _MODULES: dict[str, ModuleType] = {"nl": nl, "en": en, "ar": ar, "tr": tr, "pl": pl, "uk": uk}
 # The parent languages the questionnaire ships, in the order parents see languages everywhere.
 # A family whose parents read another one gets it in Dutch (visits.selectors.parent_language).
@@ -77,3 +79,19 @@ def ui(language: str) -> dict[str, str]:
 
 def scale_labels(language: str) -> list[str]:
     return list(_MODULES.get(language, nl).SCALE)
+
+
+def invitation_sms(language: str, *, school: str, link: str, date: str) -> str:
+    """The invitation as an SMS: the school (cut to ``SMS_SCHOOL_MAX``), the question, the personal
+    link (and, room allowing, the last day), then each extra sentence only while the text needs
+    no more SMS segments than without it. One segment in the Latin-script languages, two in
+    Arabic and Ukrainian (any UCS-2 text with the link; see the language modules)."""
+    module = _MODULES.get(language, nl)
+    values = {"school": gsm.cut_at_word(school, SMS_SCHOOL_MAX), "link": link, "date": date}
+    text = str(module.SMS).format(**values)
+    parts = gsm.segments(text)
+    for extra in module.SMS_EXTRAS:
+        candidate = f"{text} {extra.format(**values)}"
+        if gsm.segments(candidate) <= parts:
+            text = candidate
+    return text

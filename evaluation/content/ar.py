@@ -34,3 +34,9 @@ UI = {
     ),
     "subject": "ما رأيك في الزيارة المنزلية؟",
 }
+
+# The invitation by SMS. Any message in this script is UCS-2 (70 characters, 67 per part) and
+# the personal link alone takes 87: it goes as 2 parts; the extras are added only while they
+# add no part (evaluation/content/__init__.py, invitation_sms).
+SMS = "{school}: كيف كانت الزيارة؟ {link}"
+SMS_EXTRAS = ["حتى {date}"]

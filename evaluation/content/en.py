@@ -34,3 +34,8 @@ UI = {
     ),
     "subject": "What did you think of the home visit?",
 }
+
+# The invitation by SMS: one message (GSM-7, 160 characters) with the 87-character link; the
+# extras are added only while it stays one message (evaluation/content/__init__.py, invitation_sms).
+SMS = "{school}: how was the home visit? Answer by {date}: {link}"
+SMS_EXTRAS = ["Anonymous, 3 minutes."]

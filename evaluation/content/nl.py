@@ -50,3 +50,8 @@ UI = {
     ),
     "subject": "Hoe vond u het huisbezoek?",
 }
+
+# The invitation by SMS: one message (GSM-7, 160 characters) with the 87-character link; the
+# extras are added only while it stays one message (evaluation/content/__init__.py, invitation_sms).
+SMS = "{school}: hoe was het huisbezoek? Vul in tot {date}: {link}"
+SMS_EXTRAS = ["Anoniem, 3 minuten."]

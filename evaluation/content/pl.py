@@ -34,3 +34,9 @@ UI = {
     ),
     "subject": "Jak oceniają Państwo wizytę domową?",
 }
+
+# The invitation by SMS: one message (GSM-7, 160 characters) with the 87-character link, so
+# written without the letters GSM-7 lacks (like the visit reminders); the extras are added only
+# while it stays one message (evaluation/content/__init__.py, invitation_sms).
+SMS = "{school}: jak minela wizyta domowa? Ankieta do {date}: {link}"
+SMS_EXTRAS = ["Anonimowo, 3 minuty."]

@@ -34,3 +34,9 @@ UI = {
     ),
     "subject": "Ev ziyaretini nasıl buldunuz?",
 }
+
+# The invitation by SMS: one message (GSM-7, 160 characters) with the 87-character link, so
+# written without the letters GSM-7 lacks (like the visit reminders); the extras are added only
+# while it stays one message (evaluation/content/__init__.py, invitation_sms).
+SMS = "{school}: ev ziyareti nasildi? Son gün {date}: {link}"
+SMS_EXTRAS = ["Isimsiz, 3 dakika."]

@@ -34,3 +34,9 @@ UI = {
     ),
     "subject": "Як вам домашній візит?",
 }
+
+# The invitation by SMS. Any message in this script is UCS-2 (70 characters, 67 per part) and
+# the personal link alone takes 87: it goes as 2 parts; the extras are added only while they
+# add no part (evaluation/content/__init__.py, invitation_sms).
+SMS = "{school}: як вам домашній візит? {link}"
+SMS_EXTRAS = ["До {date}."]

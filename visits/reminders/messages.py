@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from notifications.gsm import fits_one_segment
+from notifications.gsm import cut_at_word, fits_one_segment
 
 from ..selectors import PARENT_LANGUAGES
 from .texts import TEXTS
@@ -31,10 +31,7 @@ SMS_SCHOOL_MAX = 20  # characters of the school's name in an SMS, cut at a word
 
 def short_school_name(name: str) -> str:
     """The school's name cut to SMS_SCHOOL_MAX characters at a word boundary."""
-    if len(name) <= SMS_SCHOOL_MAX:
-        return name
-    cut = name[: SMS_SCHOOL_MAX + 1].rsplit(" ", 1)[0]
-    return cut if len(cut) >= 6 else name[:SMS_SCHOOL_MAX]
+    return cut_at_word(name, SMS_SCHOOL_MAX)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from huisbezoek.access import staff_of_school
 from huisbezoek.models import Role, School
 from notifications import services as notifications
 from notifications.models import Notification
+from notifications.window import Window, is_open
 
 from .. import selectors
 from ..models import CareCase, Family, FamilyLanguage, GroupTeacher, Guardian, Programme, Pupil, ReminderSettings, Visit
@@ -48,8 +49,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 EMAIL, SMS = Notification.Channel.EMAIL, Notification.Channel.SMS
-# Parents and interpreters get their booking confirmation between these hours only.
-DAYTIME = (8, 21)
 PUPILS_LISTED = 30  # names in the "not yet contacted" e-mail; the link shows the rest
 
 KINDS = {
@@ -81,6 +80,9 @@ class Due:
     language: str = "nl"
     user: User | None = None
     family_id: int | None = None
+    # The hours it may go out in (parents and interpreters: ``selectors.parent_message_window``);
+    # None for staff, who get their e-mails at once.
+    window: Window | None = None
 
 
 # --- Helpers ----------------------------------------------------------------------------------
@@ -352,6 +354,7 @@ def _parent_due(visit: Visit, kind: str) -> Due | None:
         body=body,
         language=language,
         family_id=visit.family_id,
+        window=selectors.parent_message_window(),
     )
 
 
@@ -413,27 +416,29 @@ def _interpreter_due(visit: Visit, kind: str) -> Due | None:
         body=body,
         user=interpreter.user,
         family_id=visit.family_id,  # names the family and its address: forgotten with the family
+        window=selectors.parent_message_window(),
     )
 
 
 def due_visit_messages(school: School, now: datetime.datetime, rs: ReminderSettings) -> Iterator[Due]:
-    """Parents and interpreters: a confirmation once a visit is planned (in the daytime), and a
-    reminder from the send hour on the day before. A visit planned for tomorrow after the send
-    hour gets only the reminder."""
+    """Parents and interpreters, only while their sending window is open (08:00-21:00): a
+    confirmation once a visit is planned, and a reminder from the send hour on the day before.
+    A visit planned for tomorrow after the send hour gets only the reminder; one planned for
+    tomorrow late at night gets the confirmation the next morning (a "tomorrow" reminder would
+    then be wrong)."""
     local = _local(now)
+    if not is_open(selectors.parent_message_window(), now):
+        return
     tomorrow_start, tomorrow_end = _day_bounds(local.date() + datetime.timedelta(days=1))
     reminder_time = local.hour >= rs.send_hour
-    daytime = DAYTIME[0] <= local.hour < DAYTIME[1]
     planned: list[tuple[str, Visit, str, str]] = []  # (key, visit, who, kind)
     for visit in _upcoming_scheduled(school).filter(starts_at__gt=now):
         assert visit.starts_at is not None
         tomorrow = tomorrow_start <= visit.starts_at < tomorrow_end
         if tomorrow and reminder_time:
             parent_kind, interpreter_kind, wanted = messages.REMINDER, "reminder", rs.parent_reminder
-        elif daytime:
-            parent_kind, interpreter_kind, wanted = messages.CONFIRMATION, "booking", rs.parent_confirmation
         else:
-            continue
+            parent_kind, interpreter_kind, wanted = messages.CONFIRMATION, "booking", rs.parent_confirmation
         if wanted:
             planned.append((_parent_key(visit, parent_kind), visit, "parent", parent_kind))
         if rs.interpreter_messages and visit.interpreter_id:
@@ -630,6 +635,7 @@ def queue(school: School, dues: Iterable[Due]) -> int:
             language=due.language,
             user=due.user,
             family_id=due.family_id,
+            window=due.window,
         )
         queued += notification is not None
     return queued

@@ -14,6 +14,7 @@ from .families import (
     family_contact,
     home_languages,
     parent_language,
+    parent_message_window,
     sms_number,
 )
 from .figures import STUCK_ATTEMPTS, YearFigures, board_figures, stuck, year_figures
@@ -48,6 +49,7 @@ __all__ = [
     "home_languages",
     "in_cohort",
     "parent_language",
+    "parent_message_window",
     "programme_for",
     "sms_number",
     "stuck",

@@ -6,7 +6,9 @@ writes to parents (reminders, the evaluation, and whatever comes later).
   wants to be reached (a family that prefers a call, a letter or a word at the gate gets no
   message: the teacher calls them);
 * ``parent_language``: the language a parent reads, from the languages spoken at home, limited
-  to the languages the asking feature ships.
+  to the languages the asking feature ships;
+* ``parent_message_window``: the hours in which a family may get a message (hand it to
+  ``notification_queue``; the outbox holds the message until then).
 
 Pure functions over a family and its prefetched rows: no queries of their own.
 """
@@ -18,8 +20,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import phonenumbers
+from django.conf import settings
 
 from notifications.models import Notification
+from notifications.window import Window, window_from_hours
 
 from ..models import Family
 
@@ -79,6 +83,14 @@ def sms_number(raw: str) -> str | None:
     if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def parent_message_window() -> Window:
+    """The local hours in which a family may get any message (``PARENT_MESSAGE_HOURS``, 08:00 to
+    21:00 Amsterdam time by default): a confirmation, a reminder, an invitation queued at night
+    waits for the morning. The same for every feature that writes to parents."""
+    start, end = settings.PARENT_MESSAGE_HOURS
+    return window_from_hours(start, end)
 
 
 def family_contact(family: Family) -> FamilyContact | None:

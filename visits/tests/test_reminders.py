@@ -147,6 +147,54 @@ def test_no_confirmation_is_sent_at_night(settings, family, visit):
     assert len(sms_sent(settings)) == 1
 
 
+def test_a_reminder_due_before_the_parents_window_waits_for_it(settings, school, family, visit):
+    """A send hour of 07:00 is allowed for staff; a parent's reminder still waits for 08:00."""
+    ReminderSettings.objects.create(school=school, send_hour=7)
+    Family.objects.filter(pk=family.pk).update(preferred_channel=Family.Channel.SMS, phone="0612345678")
+    schedule(visit, at(5, 19))
+    sweep(at(2, 11))  # the confirmation
+    assert len(sms_sent(settings)) == 1
+    sweep(at(4, 7, 0))
+    sweep(at(4, 7, 59))
+    assert by_kind("parent_reminder") == [] and len(sms_sent(settings)) == 1
+    sweep(at(4, 8, 0))
+    [reminder] = by_kind("parent_reminder")
+    assert reminder.status == Notification.Status.SENT
+    assert len(sms_sent(settings)) == 2
+
+
+def test_a_visit_planned_late_at_night_for_tomorrow_is_confirmed_in_the_morning_and_staff_hear_at_once(
+    settings, family, visit, teacher
+):
+    """At 22:30 the parents get nothing (not a "tomorrow" reminder that would arrive on the day
+    itself); at 08:00 they get the confirmation with date and time. The teacher's own e-mail
+    about tomorrow's visit is not held back: only parent messages keep quiet hours."""
+    Family.objects.filter(pk=family.pk).update(preferred_channel=Family.Channel.SMS, phone="0612345678")
+    schedule(visit, at(3, 19))
+    sweep(at(2, 22, 30))
+    assert sms_sent(settings) == []
+    assert by_kind("parent_reminder") == [] and by_kind("parent_confirmation") == []
+    [staff] = by_kind("teacher_visit_tomorrow")
+    assert staff.status == Notification.Status.SENT
+    assert [m.to for m in mail.outbox] == [[teacher.email]]
+    sweep(at(3, 7, 55))
+    assert sms_sent(settings) == []
+    sweep(at(3, 8, 0))
+    [sent] = sms_sent(settings)
+    assert "03-11-2026" in sent["body"] and "19:00" in sent["body"]
+    assert len(by_kind("parent_confirmation")) == 1 and by_kind("parent_reminder") == []
+
+
+def test_parent_messages_carry_the_parents_window_and_staff_messages_none(family, visit):
+    Family.objects.filter(pk=family.pk).update(preferred_channel=Family.Channel.SMS, phone="0612345678")
+    schedule(visit, at(3, 19))
+    sweep(at(2, 18))
+    [parent] = by_kind("parent_reminder")
+    assert (parent.window_opens, parent.window_closes) == (datetime.time(8), datetime.time(21))
+    for staff in by_kind("teacher_visit_tomorrow"):
+        assert staff.window is None
+
+
 def test_the_family_falls_back_to_the_other_channel_or_is_listed_to_call(client, teacher, family, visit):
     Guardian.objects.create(
         family=family, first_name="Naima", last_name="X", relation="mother", email="naima@example.org"
