@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import ngettext
@@ -20,7 +21,9 @@ from django.utils.translation import ngettext
 CARE_TEXT_MAX = 10_000  # one meldcode step, what was agreed, a close note, a consult answer
 CONSULT_QUESTION_MAX = 2_000
 REPORT_TEXT_MAX = 5_000  # each text field of a visit report
-PROTOCOL_SECTION_MAX = 20_000  # one section of the protocol, Dutch or translated
+PROTOCOL_SECTION_MAX = 20_000  # one section of the protocol, Dutch or translated; a working-document part
+AGENDA_MAX = 3_000  # a visit's agenda and the programme's template for it
+NOTE_MAX = 5_000  # a correction request of a parent and the decision on it
 
 # Counts.
 QUESTIONS_PER_QUESTIONNAIRE_MAX = 60
@@ -39,6 +42,13 @@ def too_long_message(limit: int) -> str:
 def limited(limit: int) -> dict[str, Any]:
     """Keyword arguments for a form ``CharField`` that takes at most ``limit`` characters and says so in Dutch."""
     return {"max_length": limit, "error_messages": {"max_length": lazy(too_long_message, str)(limit)}}
+
+
+def limit_field(field: Any, limit: int) -> None:
+    """Hold a form field made from a model's text field to ``limit`` characters, saying so in Dutch."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit, lazy(too_long_message, str)(limit)))
+    field.widget.attrs["maxlength"] = str(limit)
 
 
 def check_lengths(**fields: tuple[str, int]) -> None:

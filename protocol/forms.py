@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from huisbezoek.limits import PROTOCOL_SECTION_MAX, limited
+from huisbezoek.limits import PROTOCOL_SECTION_MAX, limit_field, limited
 
 from . import content
 from .models import SchoolProtocolSettings, Section, WorkingDocument
@@ -99,3 +99,8 @@ class WorkingDocumentForm(forms.ModelForm):
         model = WorkingDocument
         fields = WORKING_DOCUMENT_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in WORKING_DOCUMENT_FIELDS}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for name in WORKING_DOCUMENT_FIELDS:
+            limit_field(self.fields[name], PROTOCOL_SECTION_MAX)

@@ -430,6 +430,7 @@ def working_document_update(
     locked = WorkingDocument.objects.select_for_update().get(pk=document.pk)
     if locked.revision != expected_revision:
         raise _stale()
+    check_lengths(**{name: (data.get(name) or "", PROTOCOL_SECTION_MAX) for name in WORKING_DOCUMENT_FIELDS})
     for name in WORKING_DOCUMENT_FIELDS:
         setattr(locked, name, (data.get(name) or "").strip())
     locked.revision += 1

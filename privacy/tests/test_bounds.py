@@ -4,9 +4,10 @@ services allow: the JSON and the PDF are made within a generous bound of time an
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from huisbezoek.limits import CARE_TEXT_MAX, CONSULT_QUESTION_MAX, REPORT_TEXT_MAX
+from huisbezoek.limits import CARE_TEXT_MAX, CONSULT_QUESTION_MAX, NOTE_MAX, REPORT_TEXT_MAX
 from huisbezoek.testing.bounds import bounded
 from privacy.tests.factories import family_with_history
 from visits.models import CareCase, CaseEntry, Consult, Report
@@ -61,3 +62,34 @@ def test_the_export_of_a_family_at_the_largest_sizes_is_bounded(
         response = client.post(url, {"format": export_format, "reviewed": "on"})
     assert response.status_code == 200
     assert text_of(CARE_TEXT_MAX)[:200].encode() in response.content or export_format == "pdf"
+
+
+def test_a_correction_request_and_its_decision_above_the_limit_are_refused(client, administrator, school):
+    from privacy import services
+    from privacy.tests.factories import CorrectionRequestFactory
+    from visits.tests.factories import PupilFactory
+
+    family = PupilFactory(school=school).family
+    with pytest.raises(ValidationError) as refused:
+        services.correction_record(
+            school=school,
+            family=family,
+            received_on=datetime.date(2026, 10, 1),
+            requested_by="moeder",
+            request="x" * (NOTE_MAX + 1),
+            by=administrator,
+        )
+    assert "hooguit 5.000 tekens" in refused.value.message_dict["request"][0]
+    client.force_login(administrator)
+    with bounded(seconds=10, megabytes=64):
+        page = client.post(
+            reverse("privacy:correction_create", args=[family.pk]),
+            {"received_on": "2026-10-01", "requested_by": "moeder", "request": "Klopt niet. " * 200_000},
+        )
+    assert page.status_code == 200 and "hooguit 5.000 tekens" in page.content.decode()
+    correction = CorrectionRequestFactory(school=school, family=family)
+    with pytest.raises(ValidationError) as refused:
+        services.correction_decide(
+            correction=correction, decision="refused", note="x" * (NOTE_MAX + 1), by=administrator
+        )
+    assert "hooguit 5.000 tekens" in refused.value.message_dict["note"][0]

@@ -102,3 +102,18 @@ def test_a_logo_of_too_many_pixels_is_refused(settings_row):
     with bounded(seconds=10, megabytes=64), pytest.raises(ValidationError) as refused:
         services.logo_clean(SimpleUploadedFile("logo.png", out.getvalue(), content_type="image/png"))
     assert refused.value.code == "too_many_pixels"
+
+
+def test_the_working_document_refuses_a_part_above_the_limit(client, directie, school):
+    document = services.working_document_ensure(school=school)
+    data = {name: getattr(document, name) for name in services.WORKING_DOCUMENT_FIELDS}
+    with pytest.raises(ValidationError) as refused:
+        services.working_document_update(
+            document=document, data={**data, "tips": "x" * (PROTOCOL_SECTION_MAX + 1)}, expected_revision=1
+        )
+    assert TOO_LONG in refused.value.message_dict["tips"][0]
+    client.force_login(directie)
+    form = {**data, "tips": "Wees op tijd. " * 150_000, "revision": document.revision}
+    with bounded(seconds=10, megabytes=64):
+        response = client.post(reverse("protocol:working_document_edit"), form)
+    assert response.status_code == 200 and TOO_LONG in response.content.decode()

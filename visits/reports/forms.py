@@ -1,8 +1,7 @@
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from huisbezoek.limits import CONSULT_QUESTION_MAX, REPORT_TEXT_MAX, limited, too_long_message
+from huisbezoek.limits import CONSULT_QUESTION_MAX, REPORT_TEXT_MAX, limit_field, limited
 
 from ..forms import DateInput
 from ..models import Consult, Report
@@ -37,9 +36,7 @@ class ReportForm(forms.ModelForm):
         self.fields["pupil_present"].choices = Report.PupilPresent.choices
         self.fields["flag_urgency"].choices = Report.Urgency.choices
         for name in TEXT_FIELDS:
-            self.fields[name].max_length = REPORT_TEXT_MAX
-            self.fields[name].validators.append(MaxLengthValidator(REPORT_TEXT_MAX, too_long_message(REPORT_TEXT_MAX)))
-            self.fields[name].widget.attrs["maxlength"] = REPORT_TEXT_MAX
+            limit_field(self.fields[name], REPORT_TEXT_MAX)
 
 
 class AgreementForm(forms.Form):

@@ -126,3 +126,16 @@ def test_a_few_repeated_filter_parameters_still_filter(client, teacher, group, s
     response = client.get(f"{LIST}?interpreter=false&interpreter=false&group={group.pk}")
     assert response.status_code == 200
     assert "Anna" in response.content.decode()
+
+
+def test_the_agenda_template_is_held_to_the_agenda_limit(programme):
+    from visits.forms import ProgrammeForm
+
+    form = ProgrammeForm(instance=programme)
+    assert form.fields["agenda_template"].widget.attrs["maxlength"] == "3000"
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: value for name, value in data.items() if value is not None}
+    data["agenda_template"] = "x" * 3001
+    bound = ProgrammeForm(data, instance=programme)
+    assert not bound.is_valid()
+    assert "hooguit 3.000 tekens" in bound.errors["agenda_template"][0]
