@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huisbezoek.limits import QUESTIONS_PER_QUESTIONNAIRE_MAX
+
 from . import content
 from .access import is_manager, token_hash
 from .models import (
@@ -140,6 +142,12 @@ def question_add(*, evaluation: Evaluation, audience: str, theme: str, kind: str
     _manager_only(by, evaluation.school)
     evaluation = _locked(evaluation)
     _must_be_draft(evaluation)
+    if evaluation.questions.filter(audience=audience).count() >= QUESTIONS_PER_QUESTIONNAIRE_MAX:
+        raise ValidationError(
+            _("Een vragenlijst heeft hooguit %(max)d vragen. Haal eerst een vraag weg.")
+            % {"max": QUESTIONS_PER_QUESTIONNAIRE_MAX},
+            code="too_many_questions",
+        )
     last = evaluation.questions.filter(audience=audience).aggregate(m=Max("position"))["m"] or 0
     question = Question(
         school=evaluation.school,

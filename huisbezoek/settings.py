@@ -165,6 +165,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# What one request may send. No form of the product comes near these (the largest, a visit report
+# with its agreements, has about 90 fields); a script that sends more gets the 400 page.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # bytes of form data, files excluded (Django's default, said aloud)
+
 ROOT_URLCONF = "huisbezoek.urls"
 WSGI_APPLICATION = "huisbezoek.wsgi.application"
 ASGI_APPLICATION = "huisbezoek.asgi.application"

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.limits import NOTE_MAX, limit_field, limited
+
 from .models import AccessExport, CorrectionRequest, RetentionPolicy
 
 
@@ -58,6 +60,10 @@ class CorrectionForm(forms.ModelForm):
             "request": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_field(self.fields["request"], NOTE_MAX)
+
     def clean_received_on(self) -> Any:
         day = self.cleaned_data["received_on"]
         if day and day > timezone.localdate():
@@ -70,7 +76,9 @@ class DecisionForm(forms.Form):
         label=_("Besluit"),
         choices=[c for c in CorrectionRequest.Decision.choices if c[0] != CorrectionRequest.Decision.PENDING],
     )
-    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}), **limited(NOTE_MAX)
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huisbezoek import audit
+from huisbezoek.limits import NOTE_MAX, check_lengths
 from huisbezoek.models import Membership, Role, School
 from huisbezoek.personal_data import Purge, registry
 from visits import personal_data
@@ -147,6 +148,7 @@ def correction_record(
         raise PermissionDenied
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("Deze datum ligt in de toekomst.")})
+    check_lengths(request=(request, NOTE_MAX))
     return CorrectionRequest.objects.create(
         school=school,
         family=family,
@@ -165,6 +167,7 @@ def correction_decide(*, correction: CorrectionRequest, decision: str, note: str
         raise ValidationError({"decision": _("Kies een besluit.")})
     if decision in (CorrectionRequest.Decision.REFUSED, CorrectionRequest.Decision.PARTLY) and not note.strip():
         raise ValidationError({"note": _("Schrijf op waarom (een deel van) het verzoek is afgewezen.")})
+    check_lengths(note=(note, NOTE_MAX))
     correction.decision, correction.decision_note = decision, note
     correction.decided_on, correction.decided_by = timezone.localdate(), by
     correction.save(update_fields=["decision", "decision_note", "decided_on", "decided_by"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.limits import PROTOCOL_SECTION_MAX, limit_field, limited
+
 from . import content
 from .models import SchoolProtocolSettings, Section, WorkingDocument
 from .services import LOGO_MAX_BYTES, SETTINGS_FIELDS, WORKING_DOCUMENT_FIELDS
@@ -21,7 +23,7 @@ def placeholder_help() -> str:
 
 class SectionForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    body = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 10}), **limited(PROTOCOL_SECTION_MAX))
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -47,7 +49,12 @@ class TranslationForm(forms.Form):
             title = forms.CharField(
                 label=_("Titel"), max_length=200, initial=st.title, widget=forms.TextInput(attrs=attrs)
             )
-            body = forms.CharField(label=_("Tekst"), initial=st.body, widget=forms.Textarea(attrs={**attrs, "rows": 7}))
+            body = forms.CharField(
+                label=_("Tekst"),
+                initial=st.body,
+                widget=forms.Textarea(attrs={**attrs, "rows": 7}),
+                **limited(PROTOCOL_SECTION_MAX),
+            )
             self.fields[f"title_{st.section_id}"] = title
             self.fields[f"body_{st.section_id}"] = body
             self.rows.append((st, f"title_{st.section_id}", f"body_{st.section_id}"))
@@ -92,3 +99,8 @@ class WorkingDocumentForm(forms.ModelForm):
         model = WorkingDocument
         fields = WORKING_DOCUMENT_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in WORKING_DOCUMENT_FIELDS}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for name in WORKING_DOCUMENT_FIELDS:
+            limit_field(self.fields[name], PROTOCOL_SECTION_MAX)

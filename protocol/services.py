@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from huisbezoek.limits import PROTOCOL_SECTION_MAX, check_lengths
 from huisbezoek.models import School
 
 from . import content
@@ -46,9 +47,12 @@ if TYPE_CHECKING:
 # Short, unambiguous codes for the public link and QR code (no 0/o, 1/l/i).
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 CODE_LENGTH = 8
+SECTION_TITLE_MAX = 200
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_PIXELS = 4000 * 4000
 LOGO_MAX_SIDE = 800
+LOGO_MAX_TEXT_CHUNK = 64 * 1024  # one text chunk of a PNG, unpacked
+LOGO_MAX_TEXT_MEMORY = 1024 * 1024  # all text chunks of a PNG together, unpacked
 
 
 class StaleEdit(ValidationError):
@@ -99,20 +103,25 @@ def logo_clean(upload: UploadedFile) -> tuple[bytes, str]:
 
     Returns the PNG bytes and its SHA-256. The file name the browser sent is never used.
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
+    # Pillow's own ceilings, lowered to what a logo can need: text chunks are dropped anyway, and
+    # a file that asks for more is refused before it is unpacked.
+    PngImagePlugin.MAX_TEXT_CHUNK = min(PngImagePlugin.MAX_TEXT_CHUNK, LOGO_MAX_TEXT_CHUNK)
+    PngImagePlugin.MAX_TEXT_MEMORY = min(PngImagePlugin.MAX_TEXT_MEMORY, LOGO_MAX_TEXT_MEMORY)
     if upload.size is None or upload.size > LOGO_MAX_BYTES:
         raise ValidationError(_("Het logo mag hooguit 1 MB groot zijn."), code="too_large")
     data = upload.read(LOGO_MAX_BYTES + 1)
     if len(data) > LOGO_MAX_BYTES:
         raise ValidationError(_("Het logo mag hooguit 1 MB groot zijn."), code="too_large")
     wrong_type = ValidationError(_("Kies een PNG- of JPEG-afbeelding."), code="wrong_type")
+    too_many_pixels = ValidationError(_("Het logo heeft te veel beeldpunten."), code="too_many_pixels")
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in {"PNG", "JPEG"}:
                 raise wrong_type
             if probe.width * probe.height > LOGO_MAX_PIXELS:
-                raise ValidationError(_("Het logo heeft te veel beeldpunten."), code="too_many_pixels")
+                raise too_many_pixels
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -120,7 +129,14 @@ def logo_clean(upload: UploadedFile) -> tuple[bytes, str]:
             converted.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
             out = io.BytesIO()
             converted.save(out, format="PNG", optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise too_many_pixels from None
+    except ValueError:  # Pillow's refusal of text chunks above the ceilings set above
+        raise ValidationError(
+            _("Het logo bevat te veel verborgen tekst. Sla het opnieuw op als gewone PNG of JPEG."),
+            code="too_much_text",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise wrong_type from None
     png = out.getvalue()
     return png, hashlib.sha256(png).hexdigest()
@@ -256,6 +272,7 @@ def version_create_draft(*, school: School, user: User | None = None) -> Protoco
 
 
 def _check_text(title: str, body: str) -> None:
+    check_lengths(title=(title, SECTION_TITLE_MAX), body=(body, PROTOCOL_SECTION_MAX))
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("Geef het onderdeel een titel.")]
@@ -419,6 +436,7 @@ def working_document_update(
     locked = WorkingDocument.objects.select_for_update().get(pk=document.pk)
     if locked.revision != expected_revision:
         raise _stale()
+    check_lengths(**{name: (data.get(name) or "", PROTOCOL_SECTION_MAX) for name in WORKING_DOCUMENT_FIELDS})
     for name in WORKING_DOCUMENT_FIELDS:
         setattr(locked, name, (data.get(name) or "").strip())
     locked.revision += 1

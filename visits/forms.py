@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.limits import AGENDA_MAX, limit_field, limited
 from huisbezoek.models import Role, User
 
 from .models import ContactAttempt, Family, Interpreter, Programme, Pupil, Visit
@@ -122,7 +123,7 @@ class PlanForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     agenda = forms.CharField(
-        label=_("Gespreksonderwerpen"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000, required=False
+        label=_("Gespreksonderwerpen"), widget=forms.Textarea(attrs={"rows": 5}), required=False, **limited(AGENDA_MAX)
     )
     requested_topics = forms.CharField(
         label=_("Onderwerpen die ouders of kind vroegen"),
@@ -234,6 +235,7 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["cohort_groups"].queryset = self.instance.school_year.groups.order_by("grade", "name")
         self.fields["cohort_groups"].required = False
+        limit_field(self.fields["agenda_template"], AGENDA_MAX)  # a visit's agenda starts from it
 
     def clean(self) -> dict:
         data = super().clean() or {}

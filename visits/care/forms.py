@@ -9,6 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.limits import CARE_TEXT_MAX, limited
+
 from ..forms import DateInput
 from ..models import CareCase, CaseEntry
 from .meldcode import QUESTIONS
@@ -32,10 +34,11 @@ class EntryForm(forms.Form):
     """One step of the meldcode; the fields depend on the step. ``supersedes`` makes it a correction."""
 
     happened_on = forms.DateField(label=_("Datum"), widget=DateInput())
-    text = forms.CharField(label=_("Wat"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Wat"), widget=forms.Textarea(attrs={"rows": 3}), **limited(CARE_TEXT_MAX))
     agreed = forms.CharField(
         label=_("Wat is afgesproken (wie doet wat, wanneer)?"),
         required=False,
+        **limited(CARE_TEXT_MAX),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     supersedes = forms.ModelChoiceField(queryset=CaseEntry.objects.none(), required=False, widget=forms.HiddenInput)
@@ -111,6 +114,7 @@ class CloseForm(forms.Form):
     note = forms.CharField(
         label=_("Toelichting"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        **limited(CARE_TEXT_MAX),
         help_text=_("Kort: waarom deze uitkomst, en wat er nog loopt."),
     )
 
@@ -120,4 +124,4 @@ class CloseForm(forms.Form):
 
 
 class ConsultAnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 5}))
+    answer = forms.CharField(label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 5}), **limited(CARE_TEXT_MAX))

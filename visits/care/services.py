@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huisbezoek import audit
+from huisbezoek.limits import CARE_TEXT_MAX, check_lengths
 from huisbezoek.models import Membership, Role
 
 from .. import audit_types
@@ -165,6 +166,9 @@ def entry_add(
         raise ValidationError({"step": _("Onbekende stap.")})
     case = _locked_open(case)
     entry_allowed(user=by, case=case, step=step)
+    check_lengths(
+        text=(text, CARE_TEXT_MAX), agreed=(agreed, CARE_TEXT_MAX), source_detail=(source_detail, CARE_TEXT_MAX)
+    )
     errors: dict[str, str] = {}
     text = text.strip()
     if not text:
@@ -239,6 +243,7 @@ def case_close(*, case: CareCase, by: User, outcome: str, note: str) -> CareCase
         raise ValidationError({"outcome": _("Kies de uitkomst van deze melding.")})
     if not note.strip():
         raise ValidationError({"note": _("Licht de uitkomst kort toe.")})
+    check_lengths(note=(note, CARE_TEXT_MAX))
     weighing = latest_weighing(case)
     if weighing and weighing.get(FORCES_REPORT) and outcome != Outcome.REPORTED:
         raise ValidationError(
@@ -277,6 +282,7 @@ def consult_answer(*, consult: Consult, by: User, answer: str) -> Consult:
         raise ValidationError(_("Dit overleg is al beantwoord."), code="answered")
     if not answer.strip():
         raise ValidationError({"answer": _("Schrijf uw antwoord op.")})
+    check_lengths(answer=(answer, CARE_TEXT_MAX))
     consult.answer = answer.strip()
     consult.answered_by = by
     consult.answered_at = timezone.now()

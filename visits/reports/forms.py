@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.limits import CONSULT_QUESTION_MAX, REPORT_TEXT_MAX, limit_field, limited
+
 from ..forms import DateInput
 from ..models import Consult, Report
-from .services import CONTENT_FIELDS, Agreement, ReportContent
+from .services import CONTENT_FIELDS, TEXT_FIELDS, Agreement, ReportContent
 
 
 class ReportForm(forms.ModelForm):
@@ -33,9 +35,8 @@ class ReportForm(forms.ModelForm):
         self.fields["version"].required = True
         self.fields["pupil_present"].choices = Report.PupilPresent.choices
         self.fields["flag_urgency"].choices = Report.Urgency.choices
-        for name in ("topics", "going_well", "key_points", "confidential_notes", "flag_reason"):
-            self.fields[name].max_length = 5000
-            self.fields[name].widget.attrs["maxlength"] = 5000
+        for name in TEXT_FIELDS:
+            limit_field(self.fields[name], REPORT_TEXT_MAX)
 
 
 class AgreementForm(forms.Form):
@@ -55,7 +56,7 @@ AgreementFormSet = forms.formset_factory(AgreementForm, extra=2, max_num=20, abs
 
 def report_content(form: ReportForm, agreements) -> ReportContent:
     values = {name: form.cleaned_data.get(name) for name in ReportForm.Meta.fields}
-    for name in ("topics", "going_well", "key_points", "confidential_notes", "flag_reason"):
+    for name in TEXT_FIELDS:
         values[name] = (values[name] or "").strip()
     for name in ("pupil_present", "flag_urgency"):
         values[name] = values[name] or ""
@@ -71,7 +72,7 @@ class ConsultForm(forms.Form):
     moment = forms.ChoiceField(label=_("Wanneer"), choices=Consult.Moment.choices)
     question = forms.CharField(
         label=_("Uw vraag aan de zorgcoördinator"),
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        **limited(CONSULT_QUESTION_MAX),
         help_text=_("De zorgcoördinator ziet uw vraag op de eigen overzichtspagina en antwoordt hier."),
     )

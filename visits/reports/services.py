@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huisbezoek import audit
+from huisbezoek.limits import CONSULT_QUESTION_MAX, REPORT_TEXT_MAX, check_lengths
 
 from .. import audit_types
 from ..care.services import case_open_from_report
@@ -41,6 +42,7 @@ CONTENT_FIELDS = (
     "flag_urgency",
     "flag_reason",
 )
+TEXT_FIELDS = ("topics", "going_well", "key_points", "confidential_notes", "flag_reason")
 
 
 @dataclass
@@ -121,6 +123,9 @@ def _snapshot(report: Report) -> str:
 
 
 def _write(report: Report, content: ReportContent) -> None:
+    check_lengths(
+        **{name: (content.values.get(name) or "", REPORT_TEXT_MAX) for name in TEXT_FIELDS if name in content.values}
+    )
     for name in CONTENT_FIELDS:
         if name in content.values:
             setattr(report, name, content.values[name])
@@ -235,6 +240,7 @@ def consult_ask(*, visit: Visit, by: User, moment: str, question: str) -> Consul
     """A teacher of the visit asks the care coordinator for advice (the backstop)."""
     if not question.strip():
         raise ValidationError({"question": _("Schrijf uw vraag op.")})
+    check_lengths(question=(question, CONSULT_QUESTION_MAX))
     consult = Consult.objects.create(
         school=visit.school,
         school_year=visit.school_year,

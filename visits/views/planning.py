@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huisbezoek.access import role_required
 from huisbezoek.http import AuthenticatedHttpRequest, SchoolHttpRequest
+from huisbezoek.limits import FILTER_PARAMETERS_MAX
 from huisbezoek.models import Role
 from huisbezoek.views_helpers import paginate, run_service
 
@@ -41,6 +42,9 @@ def _year_and_programme(request: SchoolHttpRequest):
 @require_GET
 def pupil_list(request: SchoolHttpRequest) -> HttpResponse:
     """Every pupil of the cohort the user may see, with this year's visit status, most urgent first."""
+    if sum(len(values) for _name, values in request.GET.lists()) > FILTER_PARAMETERS_MAX:
+        # Only a script repeats filters this often; every link on the page would carry them all.
+        return render(request, "visits/too_many_filters.html", {"max_parameters": FILTER_PARAMETERS_MAX}, status=400)
     year, programme = _year_and_programme(request)
     visible = access.pupils_visible_to(request.actor)
     pupils = selectors.in_cohort(visible, programme)
