@@ -130,3 +130,23 @@ def test_chart_labels_are_not_cut_off_on_a_desktop(live_server, page, directie):
            })"""
     )
     assert outside == []
+
+
+def test_the_preparation_sheet_prints_with_one_button(live_server, phone_page, demo):  # noqa: F811
+    from django.db.models import Q
+
+    from huisbezoek.models import User
+    from visits.models import Visit
+
+    teacher = User.objects.get(email__startswith="leerkracht@")
+    visit = Visit.objects.filter(Q(lead_visitor=teacher) | Q(colleague=teacher), status=Visit.Status.SCHEDULED).first()
+    assert visit is not None
+    login(phone_page, live_server, teacher, DEMO_PASSWORD)
+    phone_page.goto(url(live_server, "visits:visit_prepare", visit.pk))
+    phone_page.evaluate("window.print = () => { window.__printed = true; }")  # no real dialog in a test
+    button = phone_page.get_by_role("button", name="Afdrukken")
+    expect(button).to_be_visible()  # shown by the static script (hidden without JavaScript)
+    button.click()
+    assert phone_page.evaluate("window.__printed === true")
+    shoot(phone_page, "narrow-prepare-360")
+    assert_fits(phone_page, 360)
