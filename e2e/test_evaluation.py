@@ -76,6 +76,7 @@ def test_parent_answers_in_turkish_and_directie_closes_the_year(
     page.get_by_role("link", name=evaluation.school_year.label).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Evaluatie van het proefjaar")
     assert_no_axe_violations(page)
+    page.get_by_label(re.compile("^Ik weet dat daarna niemand meer kan antwoorden")).check()
     page.get_by_role("button", name="Sluit de vragenlijsten").click()
     expect(page.locator(".messages")).to_contain_text("De vragenlijsten zijn gesloten")
     page.get_by_role("link", name="Uitkomsten vragenlijsten").click()

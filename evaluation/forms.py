@@ -8,8 +8,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from huisbezoek.access import staff_of_school
+from huisbezoek.forms import ChooseSelect
 
 from . import content
 from .models import Bottleneck, Evaluation, Question, Theme
@@ -34,6 +36,34 @@ class OpenForm(forms.Form):
             "invalid": _("Vul een aantal dagen in, bijvoorbeeld 21."),
         },
     )
+    confirm = forms.BooleanField(
+        error_messages={"required": _("Vink aan dat u weet wie een bericht krijgt.")},
+    )
+
+    def __init__(self, *args: Any, families: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Opening sends every family a message: say how many, and ask before doing it.
+        self.fields["confirm"].label = ngettext(
+            "Ik weet dat dit %(n)d gezin een bericht stuurt.",
+            "Ik weet dat dit %(n)d gezinnen een bericht stuurt.",
+            families,
+        ) % {"n": families}
+
+
+class CloseForm(forms.Form):
+    """Closing is for good: ask before, and say how many invited families can no longer answer."""
+
+    confirm = forms.BooleanField(
+        error_messages={"required": _("Vink aan dat u de vragenlijsten voorgoed wilt sluiten.")},
+    )
+
+    def __init__(self, *args: Any, invited: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = ngettext(
+            "Ik weet dat daarna niemand meer kan antwoorden, ook niet de %(n)d uitgenodigde gezin.",
+            "Ik weet dat daarna niemand meer kan antwoorden, ook niet de %(n)d uitgenodigde gezinnen.",
+            invited,
+        ) % {"n": invited}
 
 
 class StartForm(forms.Form):
@@ -135,7 +165,7 @@ class DecisionForm(forms.Form):
 
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("Verbeterpunt"), max_length=500)
-    owner = forms.TypedChoiceField(label=_("Wie pakt het op"), coerce=int)
+    owner = forms.TypedChoiceField(label=_("Wie pakt het op"), coerce=int, widget=ChooseSelect)
     due = forms.DateField(
         label=_("Klaar op"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -148,7 +178,7 @@ class ActionForm(forms.Form):
         seen: dict[int, str] = {}
         for membership in staff_of_school(school):
             seen.setdefault(membership.user_id, membership.user.get_full_name())
-        self.fields["owner"].choices = [("", "---------"), *seen.items()]
+        self.fields["owner"].choices = [("", _("Kies wie het oppakt")), *seen.items()]
 
     def clean_due(self) -> datetime.date:
         due: datetime.date = self.cleaned_data["due"]

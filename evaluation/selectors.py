@@ -336,3 +336,15 @@ def class_code_problem(class_code: ClassCode) -> str:
 def years_without_evaluation(*, school: School) -> list[SchoolYear]:
     """The school's years that have no evaluation yet, newest first (those the directie can start)."""
     return list(SchoolYear.objects.filter(school=school, evaluation__isnull=True).order_by("-start"))
+
+
+def families_to_message(evaluation: Evaluation) -> int:
+    """How many families get a message with their personal link when the questionnaires open:
+    the cohort's families with an address to write to. Four queries, however many families."""
+    from visits.selectors import evaluation_families
+
+    return sum(
+        1
+        for family in evaluation_families(school=evaluation.school, school_year=evaluation.school_year)
+        if family["contact"] is not None
+    )

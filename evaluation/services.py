@@ -370,9 +370,11 @@ class AnswerRefused(ValidationError):
 
 
 @transaction.atomic
-def parent_answer_submit(*, token: str, given: dict[int, Given]) -> None:
+def parent_answer_submit(*, token: str, given: dict[int, Given], language: str = "") -> None:
     """Store one family's answers, once: the invitation must exist, be unused and unexpired, and
-    its evaluation open. The invitation is marked used in the same transaction."""
+    its evaluation open. The invitation is marked used in the same transaction, with the
+    ``language`` the parent answered in (one the questionnaire ships), so the link opened again
+    says "already filled in" in that language."""
     invitation = ParentInvitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if invitation is None:
         raise AnswerRefused("invalid", code="invalid")
@@ -386,7 +388,9 @@ def parent_answer_submit(*, token: str, given: dict[int, Given]) -> None:
     questions = list(evaluation.questions.filter(audience=Audience.PARENT))
     kept = _clean_answers(questions, given)
     invitation.used = True
-    invitation.save(update_fields=["used"])
+    if language in content.PARENT_LANGUAGES:
+        invitation.language = language
+    invitation.save(update_fields=["used", "language"])
     _store(evaluation, Audience.PARENT, kept)
 
 

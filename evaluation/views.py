@@ -30,7 +30,16 @@ from huisbezoek.models import Membership, Role
 from huisbezoek.views_helpers import run_service
 
 from . import access, content, selectors, services
-from .forms import ActionForm, BottleneckForm, DecisionForm, OpenForm, QuestionForm, QuestionnaireForm, StartForm
+from .forms import (
+    ActionForm,
+    BottleneckForm,
+    CloseForm,
+    DecisionForm,
+    OpenForm,
+    QuestionForm,
+    QuestionnaireForm,
+    StartForm,
+)
 from .models import Audience, Evaluation, Question
 
 if TYPE_CHECKING:
@@ -98,7 +107,16 @@ def _detail_page(request: SchoolHttpRequest, evaluation: Evaluation, status: int
             "actions": actions,
             "previous_actions": previous_actions,
             "open_form": forms.get("open_form")
-            or OpenForm(initial={"link_days": evaluation.parent_link_days}, prefix="openen"),
+            or (
+                OpenForm(
+                    initial={"link_days": evaluation.parent_link_days},
+                    prefix="openen",
+                    families=selectors.families_to_message(evaluation),
+                )
+                if evaluation.status == Evaluation.Status.DRAFT
+                else None
+            ),
+            "close_form": forms.get("close_form") or CloseForm(prefix="sluiten", invited=result.invited_families),
             "bottleneck_form": forms.get("bottleneck_form") or BottleneckForm(prefix="knelpunt"),
             "decision_form": forms.get("decision_form")
             or DecisionForm(
@@ -143,7 +161,7 @@ def open_questionnaires(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     return _post_form(
         request,
         evaluation,
-        OpenForm(request.POST, prefix="openen"),
+        OpenForm(request.POST, prefix="openen", families=selectors.families_to_message(evaluation)),
         lambda data: services.evaluation_open(evaluation=evaluation, by=request.user, link_days=data["link_days"]),
         success=_(
             "De vragenlijsten staan open. Ouders krijgen hun persoonlijke link; de leerkrachten zien de klascodes."
@@ -156,12 +174,15 @@ def open_questionnaires(request: SchoolHttpRequest, pk: int) -> HttpResponse:
 @role_required(MANAGER)
 def close_questionnaires(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.get_evaluation_for(request.actor, pk)
-    run_service(
+    invited = selectors.results(evaluation=evaluation).invited_families
+    return _post_form(
         request,
-        lambda: services.evaluation_close(evaluation=evaluation, by=request.user),
+        evaluation,
+        CloseForm(request.POST, prefix="sluiten", invited=invited),
+        lambda data: services.evaluation_close(evaluation=evaluation, by=request.user),
         success=_("De vragenlijsten zijn gesloten. De uitkomsten staan klaar."),
+        form_name="close_form",
     )
-    return redirect("evaluation:detail", evaluation.pk)
 
 
 # --- Questions ----------------------------------------------------------------------------------
@@ -502,7 +523,7 @@ def parent_answer(request: HttpRequest, token: str, language: str = "") -> HttpR
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.parent_answer_submit(token=token, given=form.given())
+            services.parent_answer_submit(token=token, given=form.given(), language=language)
         except ValidationError as error:
             code = error.code or "invalid"
             if code in ("empty", "scale"):

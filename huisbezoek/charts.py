@@ -12,6 +12,7 @@ shows the same numbers in a real table beside it, so nothing is only in the pict
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +21,10 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
-LABEL_WIDTH = 170
+MAX_LABEL_WIDTH = 240  # the most a label column takes; a chart with short labels takes less
+MIN_LABEL_WIDTH = 50
+LABEL_CHARS = 24  # longer labels are cut (the full label is in the table beside the chart)
+FONT_SIZE = 13
 VALUE_WIDTH = 60
 BAR_HEIGHT = 18
 ROW_GAP = 8
@@ -66,12 +70,13 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> str:
     return _tag(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" width="100%"'
         ' preserveAspectRatio="xMinYMin meet" aria-labelledby="{id}-title {id}-desc" id="{id}"'
-        ' font-family="{font}" font-size="13">'
+        ' font-family="{font}" font-size="{size}">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
         w=WIDTH,
         h=height,
         id=chart_id,
         font=FONT,
+        size=FONT_SIZE,
         title=title,
         desc=desc,
     )
@@ -82,11 +87,31 @@ def _close(parts: list[str]) -> SafeString:
     return mark_safe("".join(parts) + "</svg>")
 
 
-def _label(y: int, text: str) -> str:
-    # Long labels are cut to fit; the full label is in the table beside the chart.
-    short = text if len(text) <= 24 else text[:23] + "…"
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
+
+# Rough advance widths in ems of the chart's sans-serif font: enough to keep a label inside the
+# drawing without measuring it in a browser (the server draws the chart, also for PDFs).
+_NARROW = frozenset("fijlrtI.,:;'!|()[]- ")
+_WIDE = frozenset("mwMW@%")
+
+
+def _text_width(text: str) -> float:
+    ems = sum(0.32 if c in _NARROW else 0.9 if c in _WIDE else 0.68 if c.isupper() else 0.58 for c in text)
+    return ems * FONT_SIZE
+
+
+def label_width(labels: Sequence[str]) -> int:
+    """Room for the longest (cut) label right-aligned before the bars, within the chart's limits."""
+    longest = max((_text_width(_short(label)) for label in labels), default=0.0)
+    # Whole tens: the bars' room stays a round number, so shares of it draw exactly.
+    return int(min(max(math.ceil((longest + 14) / 10) * 10, MIN_LABEL_WIDTH), MAX_LABEL_WIDTH))
+
+
+def _label(y: int, text: str, left: int) -> str:
     return _tag(
-        '<text x="{x}" y="{y}" text-anchor="end" fill="{c}">{t}</text>', x=LABEL_WIDTH - 8, y=y, c=TEXT_COLOUR, t=short
+        '<text x="{x}" y="{y}" text-anchor="end" fill="{c}">{t}</text>', x=left - 8, y=y, c=TEXT_COLOUR, t=_short(text)
     )
 
 
@@ -100,13 +125,13 @@ def _rect(x: float, y: int, width: float, colour: str, height: int = BAR_HEIGHT)
     )
 
 
-def _legend(y: int, segments: Sequence[Segment]) -> tuple[str, int]:
+def _legend(y: int, segments: Sequence[Segment], left: int) -> tuple[str, int]:
     parts = []
-    x, row_y = LABEL_WIDTH, y
+    x, row_y = left, y
     for segment in segments:
-        item_width = 22 + 7 * len(segment.label) + 16
-        if x + item_width > WIDTH and x > LABEL_WIDTH:
-            x, row_y = LABEL_WIDTH, row_y + LEGEND_ROW
+        item_width = int(22 + _text_width(segment.label) + 16)
+        if x + item_width > WIDTH and x > left:
+            x, row_y = left, row_y + LEGEND_ROW
         parts.append(
             _tag(
                 '<rect x="{x}" y="{y}" width="14" height="14" fill="{c}" stroke="{a}" stroke-width="0.5"/>'
@@ -125,9 +150,9 @@ def _legend(y: int, segments: Sequence[Segment]) -> tuple[str, int]:
     return "".join(parts), row_y + LEGEND_ROW - y
 
 
-def _scale(values: Sequence[Number], maximum: Number | None) -> float:
+def _scale(values: Sequence[Number], maximum: Number | None, left: int) -> float:
     top = float(maximum) if maximum else max((float(v) for v in values), default=0.0)
-    return (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / top if top > 0 else 0.0
+    return (WIDTH - left - VALUE_WIDTH) / top if top > 0 else 0.0
 
 
 def bar_chart(
@@ -140,16 +165,17 @@ def bar_chart(
     maximum: Number | None = None,
 ) -> SafeString:
     """One horizontal bar per ``(label, value)``, the value written after the bar."""
-    scale = _scale([v for _, v in rows], maximum)
+    left = label_width([label for label, _ in rows])
+    scale = _scale([v for _, v in rows], maximum, left)
     height = TOP * 2 + max(len(rows), 1) * (BAR_HEIGHT + ROW_GAP)
     parts = [_open(chart_id, title, desc, height)]
     for i, (label, value) in enumerate(rows):
         y = TOP + i * (BAR_HEIGHT + ROW_GAP)
         width = float(value) * scale
         parts += [
-            _label(y + 14, label),
-            _rect(LABEL_WIDTH, y, width, colour),
-            _value(LABEL_WIDTH + width, y + 14, _fmt(value)),
+            _label(y + 14, label, left),
+            _rect(left, y, width, colour),
+            _value(left + width, y + 14, _fmt(value)),
         ]
     return _close(parts)
 
@@ -166,35 +192,36 @@ def stacked_bar_chart(
 ) -> SafeString:
     """Per row one bar of 100%, split into ``segments`` by the row's values (a share of the row's
     total); the total is written after the bar. ``marker`` (0-1) draws a vertical line, e.g. today."""
-    bar_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    legend, legend_height = _legend(TOP, segments)
+    left = label_width([label for label, _ in rows])
+    bar_width = WIDTH - left - VALUE_WIDTH
+    legend, legend_height = _legend(TOP, segments, left)
     top = TOP + legend_height + (16 if marker is not None else 0)
     height = top + max(len(rows), 1) * (BAR_HEIGHT + ROW_GAP) + TOP
     parts = [_open(chart_id, title, desc, height), legend]
     for i, (label, values) in enumerate(rows):
         y = top + i * (BAR_HEIGHT + ROW_GAP)
         total = sum(float(values.get(s.key, 0)) for s in segments)
-        parts.append(_label(y + 14, label))
+        parts.append(_label(y + 14, label, left))
         parts.append(
             _tag(
                 '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="#ffffff" stroke="{a}" stroke-width="0.5"/>',
-                x=LABEL_WIDTH,
+                x=left,
                 y=y,
                 w=bar_width,
                 h=BAR_HEIGHT,
                 a=AXIS_COLOUR,
             )
         )
-        x = float(LABEL_WIDTH)
+        x = float(left)
         for segment in segments:
             value = float(values.get(segment.key, 0))
             if total and value:
                 width = bar_width * value / total
                 parts.append(_rect(x, y, width, segment.colour))
                 x += width
-        parts.append(_value(LABEL_WIDTH + bar_width, y + 14, _fmt(total)))
+        parts.append(_value(left + bar_width, y + 14, _fmt(total)))
     if marker is not None:
-        x = LABEL_WIDTH + bar_width * min(max(marker, 0.0), 1.0)
+        x = left + bar_width * min(max(marker, 0.0), 1.0)
         parts.append(
             _tag(
                 '<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{c}" stroke-width="2"'
@@ -221,22 +248,23 @@ def paired_bar_chart(
 ) -> SafeString:
     """Two thin bars per ``(label, first value, second value)`` on one scale, with a legend."""
     half = BAR_HEIGHT // 2 + 2
-    scale = _scale([v for _, a, b in rows for v in (a, b)], None)
-    legend, legend_height = _legend(TOP, [first, second])
+    left = label_width([label for label, _, _ in rows])
+    scale = _scale([v for _, a, b in rows for v in (a, b)], None, left)
+    legend, legend_height = _legend(TOP, [first, second], left)
     top = TOP + legend_height
     row_height = 2 * half + ROW_GAP + 2
     height = top + max(len(rows), 1) * row_height + TOP
     parts = [_open(chart_id, title, desc, height), legend]
     for i, (label, a, b) in enumerate(rows):
         y = top + i * row_height
-        parts.append(_label(y + half + 4, label))
+        parts.append(_label(y + half + 4, label, left))
         for j, (segment, value) in enumerate(((first, a), (second, b))):
             width = float(value) * scale
-            parts.append(_rect(LABEL_WIDTH, y + j * half, width, segment.colour, height=half - 1))
+            parts.append(_rect(left, y + j * half, width, segment.colour, height=half - 1))
             parts.append(
                 _tag(
                     '<text x="{x}" y="{y}" font-size="10" fill="{c}">{t}</text>',
-                    x=_n(LABEL_WIDTH + width + 4),
+                    x=_n(left + width + 4),
                     y=y + j * half + half - 3,
                     c=TEXT_COLOUR,
                     t=_fmt(value),

@@ -17,3 +17,16 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("E-mailadres")
         self.fields["username"].widget = forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class ChooseSelect(forms.Select):
+    """A required select whose empty first option is a prompt ("Kies …") that cannot be chosen.
+
+    Django offers "---------" as if it were a choice; here the empty option is disabled, so the
+    browser shows the prompt until a real choice is made and never lets anyone pick it back."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # type: ignore[no-untyped-def]
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if value in ("", None):
+            option["attrs"]["disabled"] = True
+        return option

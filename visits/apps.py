@@ -11,6 +11,7 @@ class VisitsConfig(AppConfig):
             audit_types,  # noqa: F401  (registers the audit trail's object types)
             panels,  # noqa: F401  (registers the visits home-page panels)
         )
+        from .care import panels as care_panels  # noqa: F401  (the care coordinator's home panel)
         from .personal_data import register
         from .reminders import tasks  # noqa: F401  (the worker's autodiscovery looks only at visits/tasks.py)
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.forms import ChooseSelect
 from huisbezoek.limits import AGENDA_MAX, limit_field, limited
 from huisbezoek.models import Role, User
 
@@ -95,7 +96,9 @@ class PlanForm(forms.Form):
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     time = forms.TimeField(label=_("Begintijd"), widget=TimeInput())
     duration_minutes = forms.IntegerField(label=_("Duur (minuten)"), min_value=15, max_value=MAX_VISIT_MINUTES)
-    lead_visitor = StaffChoiceField(label=_("Bezoeker"), queryset=User.objects.none())
+    lead_visitor = StaffChoiceField(
+        label=_("Bezoeker"), queryset=User.objects.none(), empty_label=_("Kies een bezoeker"), widget=ChooseSelect
+    )
     colleague = StaffChoiceField(
         label=_("Collega die meegaat (duobezoek)"),
         queryset=User.objects.none(),

@@ -44,13 +44,14 @@ def my_visits_context(request: SchoolHttpRequest) -> dict[str, Any]:
         to_plan=Count("pk", filter=Q(visit_status__in=[Visit.Status.TO_PLAN, Visit.Status.CONTACTED])),
         report_due=Count("pk", filter=Q(visit_status=Visit.Status.VISITED)),
     )
-    upcoming = (
-        Visit.objects.filter(Q(lead_visitor=request.user) | Q(colleague=request.user), school=school)
-        .filter(status=Visit.Status.SCHEDULED, starts_at__gte=timezone.now())
-        .select_related("family")
-        .order_by("starts_at")[:5]
-    )
-    return {"programme": programme, "counts": counts, "upcoming": list(upcoming)}
+    now = timezone.now()
+    scheduled = Visit.objects.filter(
+        Q(lead_visitor=request.user) | Q(colleague=request.user), school=school, status=Visit.Status.SCHEDULED
+    ).select_related("family")
+    upcoming = scheduled.filter(starts_at__gte=now).order_by("starts_at")[:5]
+    # Visits whose time has passed but that still say "planned": the visitor should update them.
+    past_planned = scheduled.filter(starts_at__lt=now).order_by("starts_at")[:5]
+    return {"programme": programme, "counts": counts, "upcoming": list(upcoming), "past_planned": list(past_planned)}
 
 
 def families_to_call_context(request: SchoolHttpRequest) -> dict[str, Any]:

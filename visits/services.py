@@ -145,6 +145,8 @@ def contact_log(
     if at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"at": _("Een contactpoging kan niet in de toekomst liggen.")})
     visit = _locked(visit, None)
+    if visit.status == S.REPORTED:
+        raise ValidationError(_("Het verslag van dit bezoek is klaar; een contactpoging vastleggen kan niet meer."))
     attempt = ContactAttempt.objects.create(visit=visit, by=by, at=at, channel=channel, outcome=outcome, note=note)
     if outcome == ContactAttempt.Outcome.REACHED and visit.status in (S.TO_PLAN, S.UNREACHABLE):
         record_transition(visit, to_status=S.CONTACTED, by=by)

@@ -22,8 +22,13 @@ ROWS: dict[str, Row] = {
     "evaluation:start": Row(DIRECTIE_ACTS, method="post", data={"school_year": "{evaluation_year}"}),
     "evaluation:detail": Row(DIRECTIE_ONLY, kwargs={"pk": "evaluation"}),
     # Already open: the page shows why it cannot open again.
-    "evaluation:open": Row(DIRECTIE_ONLY, method="post", kwargs={"pk": "evaluation"}, data={"openen-link_days": "21"}),
-    "evaluation:close": Row(DIRECTIE_ACTS, method="post", kwargs={"pk": "evaluation"}),
+    "evaluation:open": Row(
+        DIRECTIE_ONLY,
+        method="post",
+        kwargs={"pk": "evaluation"},
+        data={"openen-link_days": "21", "openen-confirm": "on"},
+    ),
+    "evaluation:close": Row(DIRECTIE_ACTS, method="post", kwargs={"pk": "evaluation"}, data={"sluiten-confirm": "on"}),
     "evaluation:questions": Row(DIRECTIE_ONLY, kwargs={"pk": "evaluation", "audience": "audience_parent"}),
     # Open questionnaires cannot change: the form comes back with the reason.
     "evaluation:question_add": Row(

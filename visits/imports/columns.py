@@ -432,6 +432,8 @@ class ParsedFile:
     pupils: list[PupilRow] = field(default_factory=list)
     families: dict[str, FamilyRow] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    # Names with a "?" where a letter should be (line, name): a warning, not an error.
+    lost_letters: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -565,7 +567,32 @@ def parse_csv(data: bytes) -> ParsedFile:
             RowError(_("het bestand is hier niet als CSV te lezen (%(error)s).") % {"error": error}, reader.line_num)
         )
     parsed.errors.sort(key=lambda e: e.line or 0)
+    parsed.lost_letters = names_with_lost_letters(parsed)
     return parsed
+
+
+def names_with_lost_letters(parsed: ParsedFile) -> list[tuple[int, str]]:
+    """Names holding a "?" (line, name), in file order.
+
+    A name never holds a question mark; one is what a spreadsheet program writes for each letter
+    that Windows-1252 (its "CSV" without UTF-8) cannot store, such as ğ, ş or ı in Turkish names.
+    The import can go on, but the school should know the names came out wrong."""
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+
+    def check(line: int, *names: str) -> None:
+        for name in names:
+            if "?" in name and name not in seen:
+                seen.add(name)
+                found.append((line, name))
+
+    for pupil in parsed.pupils:
+        check(pupil.line, pupil.first_name, pupil.last_name)
+    for family in parsed.families.values():
+        check(family.line, family.name)
+        for guardian in family.guardians or []:
+            check(family.line, guardian.first_name, guardian.last_name)
+    return sorted(found, key=lambda item: item[0])
 
 
 class _Reader:

@@ -1,5 +1,8 @@
+import datetime
+
 from django import template
 from django.forms import BoundField
+from django.utils import timezone
 
 from huisbezoek import languages
 from visits.models import Visit
@@ -23,3 +26,9 @@ def language_name(code: str) -> str:
 @register.filter
 def status_label(value: str) -> str:
     return str(Visit.Status(value).label) if value in Visit.Status.values else value
+
+
+@register.filter
+def needs_update(starts_at: datetime.datetime | None, status: str) -> bool:
+    """A visit still "planned" whose time has passed: the visitor should say how it went."""
+    return status == Visit.Status.SCHEDULED and starts_at is not None and starts_at < timezone.now()

@@ -126,7 +126,10 @@ def _visit_page(request: SchoolHttpRequest, visit: Visit, **extra: object) -> Ht
         "can_change": can_change,
         "can_plan": can_change and Visit.Status.SCHEDULED in services.TRANSITIONS[visit.status],
         "next_statuses": manual_next_statuses(visit) if can_change else [],
-        "contact_form": ContactForm(family=visit.family) if can_change else None,
+        # Once the report is in, the family has been reached: no more contact attempts.
+        "contact_form": ContactForm(family=visit.family)
+        if can_change and visit.status != Visit.Status.REPORTED
+        else None,
         "status_form": StatusForm(initial={"version": visit.version}),
         "report": Report.objects.filter(visit=visit).first(),
         "care_case": CareCase.objects.filter(report__visit=visit).first(),
