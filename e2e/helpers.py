@@ -1,15 +1,18 @@
-"""Helpers for the browser tests: logging in through the real form, and axe."""
+"""Helpers for the browser tests: logging in through the real form, axe, and where screenshots go."""
 
 from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 _axe = Axe()
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"  # screenshots (git-ignored)
 
 
 def url(live_server, name: str, *args: object) -> str:  # type: ignore[no-untyped-def]

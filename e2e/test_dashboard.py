@@ -1,36 +1,14 @@
 """Journey: on the demo school, the directie opens the dashboard, filters on a group, opens the
 team-meeting view and prints it (print media and a PDF of the page). axe on every page."""
 
-import datetime
 import subprocess
 
-import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from demo.builder import DEMO_PASSWORD, build_demo
-from huisbezoek.models import SchoolYear, User
-from visits.models import Programme
+from demo.builder import DEMO_PASSWORD
+from huisbezoek.models import SchoolYear
 
 from .helpers import assert_no_axe_violations, login, url
-
-
-@pytest.fixture
-def demo(db):
-    """The demo board, with its current year and visit period moved around today if need be."""
-    build_demo()
-    today = timezone.localdate()
-    year = SchoolYear.objects.get(school__brin="12AB", label="2026-2027")
-    if not year.start <= today <= year.end:
-        SchoolYear.objects.filter(pk=year.pk).update(
-            start=today - datetime.timedelta(days=80), end=today + datetime.timedelta(days=200)
-        )
-    programme = Programme.objects.get(school_year=year)
-    if not programme.period_start <= today <= programme.period_end:
-        Programme.objects.filter(pk=programme.pk).update(
-            period_start=today - datetime.timedelta(days=28), period_end=today + datetime.timedelta(days=25)
-        )
-    return User.objects.get(email="directie@demo.test")
 
 
 def test_directie_follows_progress_and_prints_the_team_meeting(live_server, page, demo, tmp_path):

@@ -10,9 +10,7 @@ from playwright.sync_api import Page, expect
 from demo.builder import DEMO_PASSWORD
 from protocol import services as protocol_services
 
-from .conftest import ARTIFACTS_DIR
-from .helpers import assert_no_axe_violations, login, url
-from .test_dashboard import demo  # noqa: F401  (the demo board, its year around today)
+from .helpers import ARTIFACTS_DIR, assert_no_axe_violations, login, url
 
 # Words of table cells drawn over more than one line although they would fit on one line of the
 # cell: broken mid-word. (Breaking after a hyphen, or a word wider than the cell, is allowed.)
@@ -59,7 +57,7 @@ def assert_fits(page: Page, width: int) -> None:
 
 
 @pytest.fixture
-def directie(demo):  # noqa: F811
+def directie(demo):
     protocol_services.protocol_create_default(school=demo.memberships.first().school, user=demo)
     return demo
 
@@ -89,7 +87,7 @@ def test_protocol_page_and_dashboard_fit_a_360px_phone(live_server, phone_page, 
     assert_no_axe_violations(phone_page)  # a box that scrolls can be reached with the keyboard
 
 
-def test_the_message_log_keeps_its_headers_whole_on_a_phone(live_server, phone_page, demo):  # noqa: F811
+def test_the_message_log_keeps_its_headers_whole_on_a_phone(live_server, phone_page, demo):
     from huisbezoek.models import User
     from notifications.services import notification_queue
 
@@ -132,7 +130,7 @@ def test_chart_labels_are_not_cut_off_on_a_desktop(live_server, page, directie):
     assert outside == []
 
 
-def test_the_preparation_sheet_prints_with_one_button(live_server, phone_page, demo):  # noqa: F811
+def test_the_preparation_sheet_prints_with_one_button(live_server, phone_page, demo):
     from django.db.models import Q
 
     from huisbezoek.models import User

@@ -18,14 +18,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("huisbezoek", "notifications", "visits", "dashboard", "demo", "protocol", "evaluation", "privacy")
 
+# The outbox's public modules: queue a message, its channels and statuses, SMS lengths, sending windows.
+OUTBOX = ("notifications.services", "notifications.models", "notifications.gsm", "notifications.window")
+
 # For each app: the other apps' modules it may import (a module allows its submodules too).
 ALLOWED: dict[str, tuple[str, ...]] = {
     "huisbezoek": (),
     "notifications": ("huisbezoek",),
-    "visits": ("huisbezoek", "notifications.services", "notifications.models", "notifications.gsm"),
+    "visits": ("huisbezoek", *OUTBOX),
     "dashboard": ("huisbezoek", "visits.selectors"),
     "protocol": ("huisbezoek", "visits.selectors"),
-    "evaluation": ("huisbezoek", "notifications.services", "visits.selectors"),
+    "evaluation": ("huisbezoek", *OUTBOX, "visits.selectors"),
     # Privacy reaches every app's family data through the personal-data registry; visits' school-level
     # purge (consults that belong to no family) is the one service it calls directly.
     "privacy": ("huisbezoek", "visits.selectors", "visits.personal_data"),
