@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from huisbezoek.validators import no_hidden_characters
 from privacy.forms import CorrectionForm
@@ -12,6 +13,13 @@ PERSIAN_WITH_ZWNJ = "\u0641\u0627\u0637\u0645\u0647\u200c\u0632\u0647\u0631\u062
 ARABIC = "\u0645\u062d\u0645\u062f \u0627\u0644\u0639\u0644\u064a"
 TURKISH = "Şükrü Yılmaz-Öztürk"
 HINDI_WITH_ZWJ = "\u0915\u094d\u200d\u0937"
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """The messages are compared in Dutch, whatever language an earlier test left active."""
+    with translation.override("nl"):
+        yield
 
 
 @pytest.mark.parametrize(
