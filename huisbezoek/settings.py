@@ -188,6 +188,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "huisbezoek.context_processors.current_school",
             ],
+            # The bidi filter isolates names in every template without a load tag.
+            "builtins": ["huisbezoek.templatetags.bidi"],
         },
     },
 ]

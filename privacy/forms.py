@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.limits import NOTE_MAX, limit_field, limited
+from huisbezoek.validators import no_hidden_characters
 
 from .models import AccessExport, CorrectionRequest, RetentionPolicy
 
@@ -63,6 +64,7 @@ class CorrectionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_field(self.fields["request"], NOTE_MAX)
+        self.fields["requested_by"].validators.append(no_hidden_characters)
 
     def clean_received_on(self) -> Any:
         day = self.cleaned_data["received_on"]

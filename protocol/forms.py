@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.limits import PROTOCOL_SECTION_MAX, limit_field, limited
+from huisbezoek.validators import no_hidden_characters
 
 from . import content
 from .models import SchoolProtocolSettings, Section, WorkingDocument
@@ -67,6 +68,7 @@ class CheckForm(forms.Form):
     checked_by_name = forms.CharField(
         label=_("Gecontroleerd door"),
         max_length=150,
+        validators=[no_hidden_characters],
         help_text=_("De naam van wie de vertaling heeft nagelezen, bijvoorbeeld een tolk of een ouder."),
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from huisbezoek.forms import ChooseSelect
 from huisbezoek.limits import AGENDA_MAX, limit_field, limited
 from huisbezoek.models import Role, User
+from huisbezoek.validators import no_hidden_characters
 
 from .models import ContactAttempt, Family, Interpreter, Programme, Pupil, Visit
 from .services import MANUAL, MAX_VISIT_MINUTES, TRANSITIONS, VisitPlan
@@ -112,6 +113,7 @@ class PlanForm(forms.Form):
         label=_("Of: tolk die de familie zelf regelt"),
         max_length=150,
         required=False,
+        validators=[no_hidden_characters],
         help_text=_("Naam van een volwassene. Een kind tolkt nooit."),
     )
     meeting_point = forms.CharField(

@@ -44,7 +44,7 @@ def test_pages_are_dutch_by_default_and_english_on_request(client, teacher, grou
     english = client.get(reverse("home")).content.decode()
     assert '<html lang="en"' in english
     assert "My groups" in english
-    assert "Welcome, Fatima" in english
+    assert "Welcome, <bdi>Fatima</bdi>" in english
     assert "Mijn groepen" not in english
 
 

@@ -15,7 +15,6 @@ import datetime
 import functools
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from huisbezoek import languages
+from huisbezoek.validators import character_code, first_hidden_character
 
 from ..models import Family, Group, Guardian, Pupil
 
@@ -494,23 +494,23 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ";"
 
 
-# Characters that have no place in a cell: control characters (a line break, a tab inside a
-# value) and invisible format characters (right-to-left override, zero-width spaces, a byte-order
-# mark), which can hide what a name or a formula really says.
-HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 # After a leading + or -, only a phone number or a plain number is taken (not "-1+1").
 PLUS_VALUE = re.compile(r"\+[\d\s().\-/]*")
 MINUS_VALUE = re.compile(r"-\d+(?:[.,]\d+)?")
 
 
 def hidden_character_error(text: str) -> str | None:
-    """A message naming the first control or format character in ``text``, if it has one."""
-    for char in text:
-        if unicodedata.category(char) in HIDDEN_CATEGORIES:
-            return _(
-                "de cel bevat een onzichtbaar teken of stuurteken (U+%(code)s); typ de waarde opnieuw zonder dat teken."
-            ) % {"code": f"{ord(char):04X}"}
-    return None
+    """A message naming the first control or format character in ``text``, if it has one.
+
+    The rule is the one every name field uses (``huisbezoek.validators``): a line break, a
+    right-to-left override or a zero-width space is refused, a joiner inside a Persian name is not.
+    """
+    char = first_hidden_character(text)
+    if char is None:
+        return None
+    return _(
+        "de cel bevat een onzichtbaar teken of stuurteken (U+%(code)s); typ de waarde opnieuw zonder dat teken."
+    ) % {"code": character_code(char)}
 
 
 def formula_error(raw: str) -> str | None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.limits import CONSULT_QUESTION_MAX, REPORT_TEXT_MAX, limit_field, limited
+from huisbezoek.validators import no_hidden_characters
 
 from ..forms import DateInput
 from ..models import Consult, Report
@@ -41,7 +42,7 @@ class ReportForm(forms.ModelForm):
 
 class AgreementForm(forms.Form):
     what = forms.CharField(label=_("Afspraak"), max_length=300, required=False)
-    owner = forms.CharField(label=_("Wie"), max_length=100, required=False)
+    owner = forms.CharField(label=_("Wie"), max_length=100, required=False, validators=[no_hidden_characters])
     due = forms.DateField(label=_("Wanneer klaar"), required=False, widget=DateInput())
 
     def clean(self):

@@ -35,7 +35,11 @@ def test_a_formula_after_leading_white_space_or_in_arithmetic_is_refused(cell, c
         ("Bakker\u200d", "200D"),
         ("\u2066Bakker\u2069", "2066"),
         ("Bak\ufeffker", "FEFF"),
-        ("Bak\u200cker", "200C"),
+        ("\u200cBakker", "200C"),
+        ("Bak\u200c\u200cker", "200C"),
+        ("Bak\u200bker", "200B"),
+        ("Bak\u200fker", "200F"),
+        ("Bak\u2060ker", "2060"),
         ("Bak\x07ker", "0007"),
         ("Bak\nker", "000A"),
         ("Bak\u2028ker", "2028"),
@@ -63,3 +67,14 @@ def test_phone_numbers_negative_numbers_and_plain_spaces_around_values_still_imp
     parsed = parse_csv(csv_bytes(rows))
     assert parsed.errors == []
     assert [p.last_name for p in parsed.pupils][:3] == ["Bakker", "Bakker", "Bakker"]
+
+
+def test_a_joiner_between_letters_is_part_of_a_name_and_imports():
+    rows = [
+        pupil(1, voornaam="\u0641\u0627\u0637\u0645\u0647\u200c\u0632\u0647\u0631\u0627"),  # Persian, with ZWNJ
+        pupil(2, voornaam="\u0645\u062d\u0645\u062f", achternaam="\u0627\u0644\u0639\u0644\u064a"),  # Arabic
+        pupil(3, voornaam="\u0915\u094d\u200d\u0937", achternaam="Yılmaz"),  # Devanagari with ZWJ; Turkish
+    ]
+    parsed = parse_csv(csv_bytes(rows))
+    assert parsed.errors == []
+    assert "\u200c" in parsed.pupils[0].first_name

@@ -433,4 +433,4 @@ def test_teacher_home_shows_what_is_left_and_what_is_coming(client, teacher, vis
     assert "Mijn huisbezoeken" in page
     assert "1 gezin nog niet geprobeerd te bereiken" in page
     assert "1 van 2 leerlingen nog te plannen" in page
-    assert f"wo 4 nov 19:00 · {visit.family.name}" in page
+    assert f"wo 4 nov 19:00 · <bdi>{visit.family.name}</bdi>" in page
