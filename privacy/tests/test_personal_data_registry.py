@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils.html import escape
 
 from evaluation.models import ParentInvitation
 from evaluation.tests.factories import EvaluationFactory
@@ -247,7 +248,7 @@ def test_reading_the_retention_page_and_the_home_panel_stores_no_policy(client, 
 
     client.force_login(administrator)
     page = client.get(reverse("privacy:retention"))
-    assert page.status_code == 200 and family.name in page.content.decode()
+    assert page.status_code == 200 and escape(family.name) in page.content.decode()
     assert "1 gezin is verlopen" in client.get(reverse("home")).content.decode()
     assert not RetentionPolicy.objects.filter(school=school).exists()  # the defaults, unsaved
 
