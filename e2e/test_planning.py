@@ -19,12 +19,12 @@ from visits.tests.factories import FamilyLanguageFactory, InterpreterFactory, Pu
 from .helpers import assert_no_axe_violations, login, url
 
 
-def free_evening(first: datetime.date, last: datetime.date) -> datetime.date:
-    """A Monday-Thursday with no school or religious holiday (the planner would object)."""
+def free_evening(school: School, first: datetime.date, last: datetime.date) -> datetime.date:
+    """A Monday-Thursday when the school visits and no religious holiday warns (the planner would object)."""
     day = first
     while day <= last:
-        if day.weekday() < 4 and not holidays.school_holiday(day, School.HolidayRegion.MIDDLE):
-            if not holidays.religious_holidays(day):
+        if day.weekday() < 4 and not holidays.closed_on(school, day):
+            if not holidays.day_warnings(day, keeps_ramadan=False):
                 return day
         day += datetime.timedelta(days=1)
     raise AssertionError("no free evening in the period")
@@ -65,7 +65,7 @@ def season(school, school_year, teacher, colleague, pupil):
     family.interpreter_needed, family.interpreter_language = True, "rif"
     family.save()
     InterpreterFactory(school=school, name="Hafsa Ouali", languages=["rif", "ary"])
-    day = free_evening(today + datetime.timedelta(days=2), today + datetime.timedelta(days=90))
+    day = free_evening(school, today + datetime.timedelta(days=2), today + datetime.timedelta(days=90))
     # Another family the teacher already visits that evening, 18:00-19:00.
     other = services.visit_open(pupil=PupilFactory(school=school, group=pupil.group), school_year=year, by=teacher)
     starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 0)))

@@ -225,7 +225,8 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
     day = local_start.date()
     end = plan.starts_at + datetime.timedelta(minutes=plan.duration_minutes)
 
-    # When: inside the period, not in a school holiday; religious holidays and odd hours warn.
+    # When: inside the period, not when the school is closed (visits.holidays); religious holidays,
+    # the Ramadan for a family who keeps it, and odd hours warn.
     if programme is None:
         refuse("__all__", _("De directie heeft voor dit schooljaar nog geen bezoekperiode ingesteld."))
     else:
@@ -262,17 +263,12 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
             )
     if plan.starts_at < timezone.now():
         refuse("starts_at", _("Dit tijdstip is al voorbij."))
-    holiday = holidays.school_holiday(day, school.holiday_region)
-    if holiday:
-        refuse("starts_at", _("%(day)s valt in de %(holiday)s.") % {"day": date_format(day, "j F"), "holiday": holiday})
-    for name in holidays.religious_holidays(day):
-        warnings.append(
-            PlanWarning(
-                f"religious:{day.isoformat()}",
-                _("%(day)s is %(holiday)s. Past dit de familie? Vraag het na.")
-                % {"day": date_format(day, "l j F"), "holiday": name},
-            )
-        )
+    closed = holidays.closed_on(school, day)
+    if closed:
+        refuse("starts_at", closed)
+    warnings.extend(
+        PlanWarning(code, message) for code, message in holidays.day_warnings(day, keeps_ramadan=family.keeps_ramadan)
+    )
 
     # Who: two different staff of this school; the family's wish about who visits.
     if plan.colleague is not None and plan.colleague == plan.lead_visitor:

@@ -4,6 +4,7 @@ from .care import CareCase, CaseEntry, Consult
 from .reminder_settings import ReminderSettings
 from .reports import Report, ReportAgreement, ReportVersion
 from .school import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil
+from .school_calendar import SchoolCalendarEntry
 from .visits import DEFAULT_AGENDA, CalendarFeed, ContactAttempt, Programme, Visit, VisitPupil, VisitTransition
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Report",
     "ReportAgreement",
     "ReportVersion",
+    "SchoolCalendarEntry",
     "Visit",
     "VisitPupil",
     "VisitTransition",

@@ -104,6 +104,7 @@ class Family(models.Model):
     interpreter_arranged_by = models.CharField(
         _("tolk geregeld door"), max_length=10, choices=InterpreterArrangedBy.choices, blank=True
     )
+    keeps_ramadan = models.BooleanField(_("het gezin houdt de ramadan"), default=False)
     sensitivities = models.TextField(
         _("aandachtspunten"),
         blank=True,
