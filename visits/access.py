@@ -19,7 +19,7 @@ from huisbezoek.access import Actor
 from huisbezoek.models import Role
 
 from . import audit_types
-from .models import Family, Group, Pupil, Visit
+from .models import Family, Group, Pupil, SchoolCalendarEntry, Visit
 
 if TYPE_CHECKING:
     from huisbezoek.models import User
@@ -135,3 +135,20 @@ def can_see_sensitivities(actor: Actor) -> bool:
 def teaches_pupil(user: User, pupil: Pupil) -> bool:
     """Whether the user teaches the pupil's group (this year's relation to the pupil)."""
     return pupil.group is not None and pupil.group.group_teachers.filter(teacher=user).exists()
+
+
+# The school's own calendar (its holidays, study days, evenings without visits) is kept by the
+# directie and the administrator; teachers meet it when the planner refuses a day.
+CALENDAR_ROLES = frozenset({Role.DIRECTIE, Role.ADMINISTRATOR})
+
+
+def calendar_entries_visible_to(actor: Actor) -> QuerySet[SchoolCalendarEntry]:
+    """The entries of the actor's school calendar, for its directie and administrator only."""
+    if actor.school is None or not actor.user.is_authenticated or not actor.roles & CALENDAR_ROLES:
+        return SchoolCalendarEntry.objects.none()
+    return SchoolCalendarEntry.objects.filter(school=actor.school)
+
+
+def get_calendar_entry_for(actor: Actor, pk: int) -> SchoolCalendarEntry:
+    """One entry of the actor's school calendar; 404 for another school's or an unknown one."""
+    return get_object_or_404(calendar_entries_visible_to(actor), pk=pk)

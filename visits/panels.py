@@ -98,6 +98,9 @@ register(Panel(frozenset({Role.INTERPRETER}), "visits/panels/interpreter.html", 
 LIST_ROLES = frozenset({Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
 register_nav(NavItem(LIST_ROLES, _("Leerlingen"), "visits:pupil_list", order=10))
 register_nav(NavItem(frozenset({Role.DIRECTIE}), _("Jaarplan"), "visits:programme_edit", order=40))
+register_nav(
+    NavItem(frozenset({Role.DIRECTIE, Role.ADMINISTRATOR}), _("Schoolkalender"), "visits:school_calendar", order=41)
+)
 register_nav(NavItem(frozenset({Role.TEACHER, Role.INTERPRETER}), _("Agenda"), "visits:calendar_settings", order=50))
 
 # The administrator's pages: import from the pupil administration, link teachers to groups.

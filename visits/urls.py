@@ -5,6 +5,7 @@ from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
 from .reports import views as reports
+from .school_calendar.urls import urlpatterns as school_calendar_urlpatterns
 from .views import calendar, planning, programme
 
 app_name = "visits"
@@ -30,4 +31,5 @@ urlpatterns = [
     *import_urlpatterns,
     *group_urlpatterns,
     *care_urlpatterns,
+    *school_calendar_urlpatterns,
 ]

@@ -8,10 +8,9 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.limits import CALENDAR_LABEL_MAX
 from huisbezoek.models import School
 from huisbezoek.validators import no_hidden_characters
-
-CALENDAR_LABEL_MAX = 100  # "Ouderavond groep 3 en 4", "Herfstvakantie (een week later dan de regio)"
 
 
 class SchoolCalendarEntry(models.Model):

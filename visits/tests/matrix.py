@@ -8,7 +8,7 @@ from typing import Any
 
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, everyone, staff
 from visits import services
-from visits.models import Programme, Pupil
+from visits.models import Programme, Pupil, SchoolCalendarEntry
 
 from . import matrix_admin, matrix_care
 
@@ -32,6 +32,11 @@ SEE_VISIT = {
     "interpreter": 403,
     "outsider": 404,
 }
+
+
+def calendar_keepers(answer: Any) -> dict[str, Any]:
+    return {**staff(403), "directie": answer, "administrator": answer}
+
 
 ROWS: dict[str, Row] = {
     **matrix_admin.ROWS,
@@ -69,6 +74,11 @@ ROWS: dict[str, Row] = {
     "visits:calendar_revoke": Row(staff(REDIRECT), method="post"),
     # A capability link: whoever holds the secret token gets the feed, with or without log-in.
     "visits:calendar_feed": Row(everyone(200), kwargs={"token": "feed_token"}),
+    # The school calendar: directie and administrator keep it; another school's entry is a 404.
+    "visits:school_calendar": Row(calendar_keepers(200)),
+    "visits:school_calendar_add": Row(calendar_keepers(200)),
+    "visits:school_calendar_edit": Row(calendar_keepers(200), kwargs={"pk": "calendar_entry"}),
+    "visits:school_calendar_delete": Row(calendar_keepers(REDIRECT), method="post", kwargs={"pk": "calendar_entry"}),
 }
 
 
@@ -88,4 +98,7 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
         "visit": visit.pk,
         "visit_version": visit.version,
         "feed_token": services.calendar_feed_renew(user=teacher, school=school),
+        "calendar_entry": SchoolCalendarEntry.objects.create(
+            school=school, kind="study_day", start=year.start, end=year.start, label="Studiedag"
+        ).pk,
     }
