@@ -152,6 +152,7 @@ def family_anonymise(*, family: Family) -> Counter[str]:
         "dutch_proficiency": Family.DutchProficiency.GOOD,
         "preferred_channel": Family.Channel.PHONE,
         "visitor_preference": Family.VisitorPreference.NONE,
+        "keeps_ramadan": False,  # a religious practice: special personal data
     }
     if family.name != ANONYMISED_NAME:
         counts["family_anonymised"] += 1

@@ -106,6 +106,8 @@ def test_a_closed_care_case_keeps_its_own_period_and_the_family_is_anonymised(
     school, history, purge_on, care_coordinator
 ):
     family = history(left_on=LONG_AGO, care="closed")
+    family.keeps_ramadan = True
+    family.save()
     pupil = family.pupils.get()
 
     run = services.retention_purge(school=school)
@@ -116,6 +118,7 @@ def test_a_closed_care_case_keeps_its_own_period_and_the_family_is_anonymised(
     family.refresh_from_db()
     assert family.name == personal_data.ANONYMISED_NAME
     assert (family.street, family.phone, family.email, family.postcode) == ("", "", "", "")
+    assert family.keeps_ramadan is False  # a religious practice is not kept
     kept = Pupil.objects.get(pk=pupil.pk)
     assert (kept.first_name, kept.last_name) == (pupil.first_name, pupil.last_name)
     assert kept.external_id == f"verwijderd-{pupil.pk}" and kept.group is None
