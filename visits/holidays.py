@@ -128,6 +128,16 @@ def closed_on(school: School, day: datetime.date) -> str | None:
     return None
 
 
+def closures_between(school: School, start: datetime.date, end: datetime.date) -> list[SchoolCalendarEntry]:
+    """The school's own closed days and periods that touch ``start``..``end``, by date (for the
+    planning form; the regional holidays are known to everyone). One query."""
+    return list(
+        SchoolCalendarEntry.objects.filter(school=school, start__lte=end, end__gte=start)
+        .exclude(kind=SchoolCalendarEntry.Kind.NOT_A_HOLIDAY)
+        .order_by("start", "end", "pk")
+    )
+
+
 # The Islamic calendar (Umm al-Qura, as computed by hijridate).
 ISLAMIC_COUNTRY = "MA"  # the country whose calendar gives the Eids in RELIGIOUS
 RAMADAN = 9
@@ -162,6 +172,16 @@ def ramadan_days(year: int) -> tuple[datetime.date, datetime.date] | None:
         if begins[0] == year:
             return datetime.date(*begins), datetime.date(*ends)
     return None
+
+
+def ramadans_between(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """The Ramadans (first and last day, about) that touch ``start``..``end``."""
+    found = []
+    for year in range(start.year, end.year + 1):
+        days = ramadan_days(year)
+        if days and days[0] <= end and start <= days[1]:
+            found.append(days)
+    return found
 
 
 def in_ramadan(day: datetime.date) -> bool:

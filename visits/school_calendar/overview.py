@@ -39,11 +39,7 @@ def year_calendar(*, entries: QuerySet[SchoolCalendarEntry], school_year: School
         RegionalHoliday(period, any(e.start <= period.end and period.start <= e.end for e in open_days))
         for period in holidays.regional_holidays(region, start, end)
     ]
-    ramadan = []
-    for year in range(start.year, end.year + 1):
-        days = holidays.ramadan_days(year)
-        if days and days[0] <= end and start <= days[1]:
-            ramadan.append(days)
+    ramadan = holidays.ramadans_between(start, end)
     feasts = []
     day = start
     while day <= end:

@@ -198,6 +198,23 @@ def test_the_plan_form_shows_the_ramadan_warning_with_a_tick_and_keeps_what_was_
     assert visit.status == Visit.Status.SCHEDULED
 
 
+def test_the_plan_form_tells_the_schools_closed_days_and_the_ramadan_before_a_day_is_chosen(
+    client, teacher, visit, family, school
+):
+    entry(school, K.STUDY_DAY, datetime.date(2026, 11, 4), label="Studiedag rekenen")
+    entry(school, K.NO_VISITS, datetime.date(2026, 10, 28), label="Al voorbij")
+    entry(school, K.NOT_A_HOLIDAY, datetime.date(2026, 12, 21), datetime.date(2026, 12, 23), "Open")
+    client.force_login(teacher)
+    url = reverse("visits:visit_plan", args=[visit.pk])
+    page = client.get(url).content.decode()
+    assert 'Geen huisbezoeken (schoolkalender): 4 november (<span dir="auto">Studiedag rekenen</span>)</li>' in page
+    assert "Al voorbij" not in page and "houdt de ramadan" not in page
+    family.keeps_ramadan = True
+    family.save()
+    page = client.get(url).content.decode()
+    assert "Dit gezin houdt de ramadan: ongeveer van 8 februari tot en met 8 maart 2027." in page
+
+
 # The page ---------------------------------------------------------------------------------------
 
 

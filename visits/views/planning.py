@@ -3,6 +3,8 @@ preparation sheet. Views parse and render; ``visits.services`` decides."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,10 +20,10 @@ from huisbezoek.limits import FILTER_PARAMETERS_MAX
 from huisbezoek.models import Role
 from huisbezoek.views_helpers import paginate, run_service
 
-from .. import access, selectors, services
+from .. import access, holidays, selectors, services
 from ..filters import PupilFilter
 from ..forms import ContactForm, PlanForm, StatusForm, manual_next_statuses
-from ..models import CareCase, Family, Report, Visit
+from ..models import CareCase, Family, Report, SchoolCalendarEntry, Visit
 from ..reports import services as services_reports
 from ..reports.forms import ConsultForm
 
@@ -239,10 +241,27 @@ def visit_plan(request: SchoolHttpRequest, pk: int) -> HttpResponse:
                     return redirect("visits:visit_detail", pk=visit.pk)
     else:
         form = PlanForm(visit=visit, programme=programme)
+    # What the teacher should know before choosing a day: the school's own closed days in the
+    # period, and the Ramadan for a family who keeps it.
+    closures: list[SchoolCalendarEntry] = []
+    ramadans: list[tuple[datetime.date, datetime.date]] = []
+    if programme is not None:
+        first = max(programme.period_start, timezone.localdate())
+        closures = holidays.closures_between(visit.school, first, programme.period_end)
+        if visit.family.keeps_ramadan:
+            ramadans = holidays.ramadans_between(first, programme.period_end)
     return render(
         request,
         "visits/visit_plan.html",
-        {"visit": visit, "family": visit.family, "form": form, "warnings": warnings, "programme": programme},
+        {
+            "visit": visit,
+            "family": visit.family,
+            "form": form,
+            "warnings": warnings,
+            "programme": programme,
+            "closures": closures,
+            "ramadans": ramadans,
+        },
     )
 
 
