@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
 from django.utils.formats import date_format
@@ -26,6 +27,9 @@ from hijridate import Gregorian, Hijri
 from huisbezoek.models import School
 
 from .models import SchoolCalendarEntry
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 REGIONS: dict[str, str] = {
     School.HolidayRegion.NORTH: "Noord",
@@ -103,7 +107,7 @@ def regional_holidays(region: str, start: datetime.date, end: datetime.date) -> 
     return periods
 
 
-ENTRY_REASONS = {
+ENTRY_REASONS: dict[str, StrOrPromise] = {
     SchoolCalendarEntry.Kind.HOLIDAY: _("%(day)s valt in een vakantie van de school: %(label)s."),
     SchoolCalendarEntry.Kind.STUDY_DAY: _("%(day)s is een studiedag van de school: %(label)s."),
     SchoolCalendarEntry.Kind.TEAM_WEEK: _("%(day)s valt in een teamweek van de school: %(label)s."),
