@@ -231,6 +231,7 @@ def test_directie_sees_the_years_entries_by_date_and_the_regional_holidays(clien
     assert "Schoolvakanties van regio Midden" in page
     assert "Herfstvakantie" in page and "Kerstvakantie" in page
     assert "Ramadan: ongeveer 8 februari tot en met 8 maart 2027" in page
+    assert "Het Suikerfeest (Eid al-Fitr): ongeveer dinsdag 9 maart 2027" in page
     # The autumn holiday can be marked as kept open in one click: the form comes filled in.
     assert f"{ADD}?soort=not_a_holiday&amp;van=2026-10-17&amp;tot=2026-10-25&amp;omschrijving=Herfstvakantie" in page
 
@@ -279,6 +280,14 @@ def test_a_wrong_entry_is_explained_and_keeps_what_was_typed(client, directie, d
     assert any(message in error for error in response.context["form"].errors[field])
     assert f'value="{values["start"]}"' in response.content.decode()
     assert not SchoolCalendarEntry.objects.exists()
+
+
+def test_a_single_day_needs_no_last_day(client, directie, school):
+    client.force_login(directie)
+    done = client.post(ADD, {"kind": "no_visits", "start": "2026-11-05", "end": "", "label": "Ouderavond"})
+    assert done.status_code == 302
+    saved = SchoolCalendarEntry.objects.get()
+    assert (saved.start, saved.end) == (datetime.date(2026, 11, 5), datetime.date(2026, 11, 5))
 
 
 def test_changing_and_removing_an_entry(client, directie, school, school_year):
