@@ -223,8 +223,8 @@ def day_warnings(day: datetime.date, *, keeps_ramadan: bool) -> list[tuple[str, 
             (
                 f"ramadan:{day.isoformat()}",
                 gettext(
-                    "%(day)s is (ongeveer) een avond in de ramadan; het gezin breekt rond zonsondergang het "
-                    "vasten. Plan liever na het avondeten of overleg met het gezin."
+                    "%(day)s valt (ongeveer) in de ramadan: het gezin vast overdag en breekt rond zonsondergang "
+                    "het vasten. Plan liever na het avondeten of overleg met het gezin."
                 )
                 % {"day": date_format(day, "l j F")},
             )
