@@ -233,7 +233,7 @@ def test_directie_sees_the_years_entries_by_date_and_the_regional_holidays(clien
     assert "Ramadan: ongeveer 8 februari tot en met 8 maart 2027" in page
     assert "Het Suikerfeest (Eid al-Fitr): ongeveer dinsdag 9 maart 2027" in page
     # The autumn holiday can be marked as kept open in one click: the form comes filled in.
-    assert f"{ADD}?soort=not_a_holiday&amp;van=2026-10-17&amp;tot=2026-10-25&amp;omschrijving=Herfstvakantie" in page
+    assert f"{ADD}?soort=not_a_holiday&amp;van=2026-10-17&amp;tot=2026-10-25&amp;omschrijving=School%20open%20in%20de%20Herfstvakantie" in page
 
 
 def test_the_differs_link_fills_in_the_form_and_saving_marks_the_regional_holiday(
