@@ -9,7 +9,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from huisbezoek.testing.responses import messages_of
 from visits import holidays
@@ -233,7 +236,10 @@ def test_directie_sees_the_years_entries_by_date_and_the_regional_holidays(clien
     assert "Ramadan: ongeveer 8 februari tot en met 8 maart 2027" in page
     assert "Het Suikerfeest (Eid al-Fitr): ongeveer dinsdag 9 maart 2027" in page
     # The autumn holiday can be marked as kept open in one click: the form comes filled in.
-    assert f"{ADD}?soort=not_a_holiday&amp;van=2026-10-17&amp;tot=2026-10-25&amp;omschrijving=School%20open%20in%20de%20Herfstvakantie" in page
+    assert (
+        f"{ADD}?soort=not_a_holiday&amp;van=2026-10-17&amp;tot=2026-10-25&amp;omschrijving=School%20open%20in%20de%20Herfstvakantie"
+        in page
+    )
 
 
 def test_the_differs_link_fills_in_the_form_and_saving_marks_the_regional_holiday(
@@ -308,6 +314,44 @@ def test_changing_and_removing_an_entry(client, directie, school, school_year):
     gone = client.post(reverse("visits:school_calendar_delete", args=[study.pk]))
     assert messages_of(gone) == ["'Teamweek' is uit de schoolkalender gehaald."]
     assert not SchoolCalendarEntry.objects.exists()
+
+
+text = st.one_of(
+    st.text(max_size=120),
+    st.sampled_from(["", " ", "\x00", "x" * 6000, "=cmd|' /C calc'!A0", "<script>alert(1)</script>", "ملاحظة"]),
+)
+dates = st.one_of(
+    st.dates(min_value=datetime.date(1, 1, 1)).map(lambda d: d.isoformat()),
+    st.dates(min_value=datetime.date(2026, 8, 1), max_value=datetime.date(2027, 8, 1)).map(str),
+    st.sampled_from(["", "2026-02-30", "31-12-2026", "9999-99-99", "morgen"]),
+    text,
+)
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.fixed_dictionaries(
+        {},
+        optional={
+            "kind": st.one_of(st.sampled_from(K.values), text),
+            "start": dates,
+            "end": dates,
+            "label": text,
+        },
+    )
+)
+def test_whatever_is_typed_the_form_answers_and_a_refusal_writes_nothing(directie, school, school_year, data):
+    client = Client()
+    client.force_login(directie)
+    before = SchoolCalendarEntry.objects.count()
+    response = client.post(ADD, data)
+    assert response.status_code in (200, 302), data
+    if response.status_code == 200:
+        assert SchoolCalendarEntry.objects.count() == before, data
+    else:
+        saved = SchoolCalendarEntry.objects.latest("pk")
+        assert saved.start <= saved.end and 0 < len(saved.label) <= 100
+    assert client.get(LIST).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["visits:school_calendar_edit", "visits:school_calendar_delete"])
