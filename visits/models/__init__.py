@@ -3,7 +3,17 @@
 from .care import CareCase, CaseEntry, Consult
 from .reminder_settings import ReminderSettings
 from .reports import Report, ReportAgreement, ReportVersion
-from .school import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil
+from .school import (
+    Enrolment,
+    Family,
+    FamilyLanguage,
+    Group,
+    GroupTeacher,
+    Guardian,
+    Interpreter,
+    Pupil,
+    YearStart,
+)
 from .visits import DEFAULT_AGENDA, CalendarFeed, ContactAttempt, Programme, Visit, VisitPupil, VisitTransition
 
 __all__ = [
@@ -13,6 +23,7 @@ __all__ = [
     "CaseEntry",
     "Consult",
     "ContactAttempt",
+    "Enrolment",
     "Family",
     "FamilyLanguage",
     "Group",
@@ -28,4 +39,5 @@ __all__ = [
     "Visit",
     "VisitPupil",
     "VisitTransition",
+    "YearStart",
 ]
