@@ -25,11 +25,11 @@ def next_school_year(*, school: School, day: datetime.date | None = None) -> Sch
 
 
 def years_to_prepare(*, school: School, day: datetime.date | None = None) -> list[SchoolYear]:
-    """The current school year (if today falls in one) and the next one (if it exists): the years whose
-    programme, groups and pupils the school may still change. Two queries."""
+    """The current school year (if ``day``, default today, falls in one) and the next one (if it
+    exists): the years whose programme, groups and pupils the school may still change. One query."""
     day = day or timezone.localdate()
-    years = [current_school_year(school=school, day=day), next_school_year(school=school, day=day)]
-    return [year for year in years if year is not None]
+    years = list(SchoolYear.objects.filter(school=school, end__gte=day).order_by("start")[:2])
+    return years if years and years[0].start <= day else years[:1]
 
 
 def group_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
