@@ -64,7 +64,7 @@ def year_start_plan(*, school: School, day: datetime.date | None = None) -> Year
         target = next((y for y in years if current is None or y.start > current.start), None)
     plan = YearStartPlan(school_year=target, day=day)
     if target is None:
-        plan.refusal = _("Er is nog geen volgend schooljaar. Laat de beheerder het eerst aanmaken.")
+        plan.refusal = _("Er is nog geen volgend schooljaar. Maak dat eerst aan; daarna kunt u het hier starten.")
         return plan
     plan.has_begun = target.start <= day
     first_day = target.start - datetime.timedelta(days=EARLY_START_DAYS)

@@ -407,3 +407,12 @@ def test_without_a_next_year_the_page_says_so(client, administrator, school, sch
     html = main_html(client.get(YEAR_START))
     assert "Er is nog geen volgend schooljaar" in html
     assert "Nieuw schooljaar nu starten" not in html
+
+
+def test_the_beat_task_starts_the_years_that_have_begun(school, school_year, pupil):
+    from visits.enrolments.tasks import year_start_daily
+
+    assert year_start_daily.apply().get() == 1  # this year had not started yet
+    assert year_start_daily.apply().get() == 0
+    assert YearStart.objects.get().school_year == school_year
+    assert Pupil.objects.get(pk=pupil.pk).group == pupil.group
