@@ -45,7 +45,17 @@ def _setup(tmp: Path) -> None:
 
 def _build(now: datetime.datetime):  # type: ignore[no-untyped-def]
     from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
-    from visits.models import Family, FamilyLanguage, Group, Programme, Pupil, ReminderSettings, Visit, VisitPupil
+    from visits.models import (
+        Enrolment,
+        Family,
+        FamilyLanguage,
+        Group,
+        Programme,
+        Pupil,
+        ReminderSettings,
+        Visit,
+        VisitPupil,
+    )
 
     board = Board.objects.create(name="Bench-bestuur")
     school = School.objects.create(
@@ -109,6 +119,7 @@ def _build(now: datetime.datetime):  # type: ignore[no-untyped-def]
         ],
         batch_size=1000,
     )
+    Enrolment.objects.bulk_create([Enrolment(pupil=p, school_year=year, group=group) for p in pupils], batch_size=1000)
     evening = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(16), tzinfo=now.tzinfo)
     visits = Visit.objects.bulk_create(
         [

@@ -45,6 +45,7 @@ from visits.models import (
     CareCase,
     Consult,
     ContactAttempt,
+    Enrolment,
     Family,
     FamilyLanguage,
     Group,
@@ -912,7 +913,7 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
             for g in f.guardians
         ]
     )
-    Pupil.objects.bulk_create(
+    pupils = Pupil.objects.bulk_create(
         [
             Pupil(
                 school=school,
@@ -928,6 +929,10 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
             for f, row in pairs
             for c in f.children
         ]
+    )
+    # Every pupil's group of this year is also their enrolment of the year (the year's cohort).
+    Enrolment.objects.bulk_create(
+        [Enrolment(pupil=pupil, school_year=year, group_id=pupil.group_id) for pupil in pupils], batch_size=1000
     )
     if plan.brin == PRIMARY_BRIN:
         _write_season(school, year, groups["Groep 3"])

@@ -268,6 +268,9 @@ CELERY_BEAT_SCHEDULE = {
     "retention-purge": {"task": "privacy.tasks.retention_purge_all", "schedule": crontab(hour=3, minute=15)},
     # Evaluation: parents' links not sent when the questionnaires opened (broker down) still go.
     "evaluation-invitations": {"task": "evaluation.tasks.send_open_invitations", "schedule": 900.0},
+    # New school year (visits/enrolments/): on its first day, the year's groups become the pupils'
+    # current groups; a rerun the same day (or any later day) changes nothing.
+    "year-start": {"task": "visits.enrolments.tasks.year_start_daily", "schedule": crontab(hour=0, minute=30)},
 }
 WORKER_HEARTBEAT_MAX_AGE = 180  # seconds before the health check calls the worker silent
 

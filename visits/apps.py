@@ -12,6 +12,7 @@ class VisitsConfig(AppConfig):
             panels,  # noqa: F401  (registers the visits home-page panels)
         )
         from .care import panels as care_panels  # noqa: F401  (the care coordinator's home panel)
+        from .enrolments import tasks as enrolment_tasks  # noqa: F401  (the new school year's nightly task)
         from .personal_data import register
         from .reminders import tasks  # noqa: F401  (the worker's autodiscovery looks only at visits/tasks.py)
 

@@ -4,7 +4,8 @@ The privacy app decides *when* a family's data has expired; this module knows *w
 visits app stores about a family and removes or reads it, and registers that with the core's
 ``huisbezoek.personal_data`` registry (``register()``, called from ``VisitsConfig.ready()``):
 
-* ``family_delete`` removes the family with everything hanging from it: pupils, guardians,
+* ``family_delete`` removes the family with everything hanging from it: pupils (and their groups
+  per year), guardians,
   home languages, visits (transitions, contact attempts, consults), reports (agreements and
   every earlier version) and the pupils' care cases (every meldcode step).
 * ``family_anonymise`` removes the same, except the pupils' care cases and the minimum that
@@ -25,7 +26,7 @@ from collections import Counter
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import dateformat
 from django.utils.translation import gettext as _
@@ -41,6 +42,7 @@ from .models import (
     CaseEntry,
     Consult,
     ContactAttempt,
+    Enrolment,
     Family,
     FamilyLanguage,
     Guardian,
@@ -127,7 +129,7 @@ def family_anonymise(*, family: Family) -> Counter[str]:
     """Remove the family's data but keep its pupils' care cases (their own, longer period).
 
     Rule: visits, reports and their versions, contact attempts, consults, guardians, home
-    languages and every contact detail go; a pupil keeps only first and last name, date of
+    languages, the pupils' groups per year and every contact detail go; a pupil keeps only first and last name, date of
     birth and leaving date, so a kept care case still says whom it is about. Idempotent.
     """
     counts: Counter[str] = Counter()
@@ -135,7 +137,11 @@ def family_anonymise(*, family: Family) -> Counter[str]:
     _delete_consults_of_visits(visits, counts)
     _deleted, per_model = visits.delete()
     _counted(per_model, counts)
-    for queryset in (Guardian.objects.filter(family=family), FamilyLanguage.objects.filter(family=family)):
+    for queryset in (
+        Guardian.objects.filter(family=family),
+        FamilyLanguage.objects.filter(family=family),
+        Enrolment.objects.filter(pupil__family=family),
+    ):
         _deleted, per_model = queryset.delete()
         _counted(per_model, counts)
     blank = {
@@ -300,7 +306,14 @@ def family_dossier(*, family: Family, redact_entries: frozenset[int] = frozenset
             }
         )
 
-    pupils = list(Pupil.objects.filter(family=family).select_related("group").order_by("last_name", "first_name"))
+    pupils = list(
+        Pupil.objects.filter(family=family)
+        .select_related("group")
+        .prefetch_related(
+            Prefetch("enrolments", queryset=Enrolment.objects.select_related("school_year", "group").order_by("pk"))
+        )
+        .order_by("last_name", "first_name")
+    )
     cases = (
         CareCase.objects.filter(pupil__family=family)
         .select_related("pupil", "opened_by", "closed_by", "school_year")
@@ -324,7 +337,13 @@ def family_dossier(*, family: Family, redact_entries: frozenset[int] = frozenset
         "family": _fields(family),
         "home_languages": [_fields(fl, skip=("family",)) for fl in family.home_languages.all()],
         "guardians": [_fields(g, skip=("family",)) for g in family.guardians.all()],
-        "pupils": [_fields(p, skip=("family",)) for p in pupils],
+        "pupils": [
+            {
+                **_fields(p, skip=("family",)),
+                "enrolments": [_fields(e, skip=("pupil",)) for e in p.enrolments.all()],
+            }
+            for p in pupils
+        ],
         "visits": visit_data,
         "care_cases": case_data,
     }
@@ -353,6 +372,7 @@ def field_labels() -> dict[str, str]:
         FamilyLanguage,
         Guardian,
         Pupil,
+        Enrolment,
         Visit,
         VisitTransition,
         ContactAttempt,
@@ -436,6 +456,7 @@ def titles() -> dict[str, str]:
         "home_languages": _("Thuistaal"),
         "guardians": _("Ouder of verzorger"),
         "pupils": _("Kind"),
+        "enrolments": _("Groep per schooljaar"),
         "visits": _("Huisbezoek"),
         "transitions": _("Statuswijziging"),
         "contact_attempts": _("Contactpoging"),
@@ -474,6 +495,7 @@ def register() -> None:
                 FamilyLanguage,
                 Guardian,
                 Pupil,
+                Enrolment,
                 Visit,
                 VisitPupil,
                 VisitTransition,

@@ -416,8 +416,16 @@ def visit_schedule(
 
 @transaction.atomic
 def programme_save(*, programme: Programme, by: User) -> Programme:
-    """Save the programme of a school year; the visit period must lie inside that year."""
+    """Save the programme of a school year: the current one or one still to come (a year that has
+    ended keeps its programme, so its figures stay as they were); the visit period must lie inside
+    that year."""
     year = programme.school_year
+    if year.school_id != programme.school_id:
+        raise ValidationError(_("Dit schooljaar hoort bij een andere school."))
+    if year.end < timezone.localdate():
+        raise ValidationError(
+            _("Schooljaar %(label)s is voorbij; het programma ervan verandert niet meer.") % {"label": year.label}
+        )
     if not (year.start <= programme.period_start <= programme.period_end <= year.end):
         raise ValidationError(
             {"period_end": _("De bezoekperiode moet binnen het schooljaar %(label)s liggen.") % {"label": year.label}}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .care.urls import urlpatterns as care_urlpatterns
+from .enrolments.urls import urlpatterns as enrolment_urlpatterns
 from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
@@ -32,4 +33,5 @@ urlpatterns = [
     *group_urlpatterns,
     *care_urlpatterns,
     *school_calendar_urlpatterns,
+    *enrolment_urlpatterns,
 ]

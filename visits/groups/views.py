@@ -1,4 +1,4 @@
-"""The administrator links teachers to groups (mentor / teacher) for the current school year."""
+"""The administrator links teachers to groups (mentor / teacher) for the current or the next school year."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,13 +20,20 @@ from huisbezoek.views_helpers import run_service
 
 from ..access import groups_visible_to
 from ..models import Group, GroupTeacher
-from ..selectors import current_school_year
+from ..selectors import years_to_prepare
+from ..views.years import YEAR_PARAMETER, chosen_year, year_switch
 from .forms import GroupTeacherForm
 from .services import group_teacher_link, group_teacher_unlink
 
 
 def _groups(request: SchoolHttpRequest) -> QuerySet[Group]:
     return groups_visible_to(request.actor)
+
+
+def _back(group: Group) -> str:
+    """The list of the group's year (the next one named; the current one is the default), at the group."""
+    year = f"?{YEAR_PARAMETER}={group.school_year_id}" if group.school_year.start > timezone.localdate() else ""
+    return f"{reverse('visits:group_list')}{year}#groep-{group.pk}"
 
 
 def _teachers(request: SchoolHttpRequest) -> dict[int, Any]:
@@ -35,14 +43,15 @@ def _teachers(request: SchoolHttpRequest) -> dict[int, Any]:
 
 
 def _list_page(
-    request: SchoolHttpRequest, teachers: dict[int, Any], bound: tuple[int, GroupTeacherForm] | None = None
+    request: SchoolHttpRequest, teachers: dict[int, Any], bound: tuple[Group, GroupTeacherForm] | None = None
 ) -> HttpResponse:
-    school_year = current_school_year(school=request.school)
+    years = years_to_prepare(school=request.school)
+    school_year = bound[0].school_year if bound else chosen_year(request, years)
     choices = [(pk, user.get_full_name() or user.email) for pk, user in teachers.items()]
     groups = (
         _groups(request)
         .filter(school_year=school_year)
-        .annotate(pupil_count=Count("pupils"))
+        .annotate(pupil_count=Count("enrolments"))  # the group's pupils in its own school year
         .prefetch_related(
             Prefetch(
                 "group_teachers",
@@ -54,27 +63,28 @@ def _list_page(
         else Group.objects.none()
     )
     rows = [
-        {"group": group, "form": bound[1] if bound and bound[0] == group.pk else GroupTeacherForm(choices)}
+        {"group": group, "form": bound[1] if bound and bound[0].pk == group.pk else GroupTeacherForm(choices)}
         for group in groups
     ]
     return render(
         request,
         "visits/group_list.html",
-        {"school_year": school_year, "rows": rows, "has_teachers": bool(choices)},
+        {**year_switch(years, school_year), "rows": rows, "has_teachers": bool(choices)},
     )
 
 
 @require_GET
 @role_required(Role.ADMINISTRATOR)
 def group_list(request: SchoolHttpRequest) -> HttpResponse:
-    """The groups of the current school year with their mentors and teachers."""
+    """The groups of the current school year (or, with ``?schooljaar=``, the next) with their mentors
+    and teachers."""
     return _list_page(request, _teachers(request))
 
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
 def group_teacher_add(request: SchoolHttpRequest, pk: int) -> HttpResponse:
-    group = get_object_or_404(_groups(request), pk=pk)
+    group = get_object_or_404(_groups(request).select_related("school_year"), pk=pk)
     teachers = _teachers(request)
     choices = [(user_id, user.get_full_name() or user.email) for user_id, user in teachers.items()]
     form = GroupTeacherForm(choices, request.POST)
@@ -92,17 +102,20 @@ def group_teacher_add(request: SchoolHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("%(teacher)s is gekoppeld aan %(group)s (%(kind)s).") % values)
             else:
                 messages.success(request, _("%(teacher)s is nu %(kind)s van %(group)s.") % values)
-            return redirect(f"{reverse('visits:group_list')}#groep-{group.pk}")
-    return _list_page(request, teachers, bound=(group.pk, form))
+            return redirect(_back(group))
+    return _list_page(request, teachers, bound=(group, form))
 
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
 def group_teacher_remove(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(
-        GroupTeacher.objects.filter(group__in=_groups(request)).select_related("group", "teacher"), pk=pk
+        GroupTeacher.objects.filter(group__in=_groups(request)).select_related("group__school_year", "teacher"), pk=pk
     )
-    group_teacher_unlink(link=link, by=request.user)
     values = {"teacher": link.teacher.get_full_name(), "group": link.group.name}
-    messages.success(request, _("%(teacher)s is niet meer gekoppeld aan %(group)s.") % values)
-    return redirect(f"{reverse('visits:group_list')}#groep-{link.group.pk}")
+    run_service(
+        request,
+        lambda: group_teacher_unlink(link=link, by=request.user),
+        success=_("%(teacher)s is niet meer gekoppeld aan %(group)s.") % values,
+    )
+    return redirect(_back(link.group))

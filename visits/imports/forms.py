@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from huisbezoek.models import SchoolYear
 
 from .columns import MAX_BYTES, size_error
 
@@ -25,6 +30,40 @@ class ImportUploadForm(forms.Form):
         ),
         required=False,
     )
+
+    # The school year to import into: the current one (default) or the next (see ``__init__``).
+    school_year = forms.TypedChoiceField(
+        label=_("Schooljaar"),
+        coerce=int,
+        required=False,  # left out: the current school year
+        empty_value=None,
+        help_text=_(
+            "Kies het volgende schooljaar om de groepen van volgend jaar klaar te zetten: "
+            "de groepen van dit jaar blijven dan zoals ze zijn."
+        ),
+    )
+
+    def __init__(self, *args: Any, years: list[SchoolYear] | None = None, **kwargs: Any) -> None:
+        """``years``: the current school year (if any) first, then the next one (``years_to_prepare``)."""
+        super().__init__(*args, **kwargs)
+        self.years = {year.pk: year for year in years or []}
+        field = self.fields["school_year"]
+        field.choices = [(year.pk, year.label) for year in years or []]  # type: ignore[attr-defined]
+        if years:
+            field.initial = years[0].pk
+        if len(self.years) < 2:
+            field.widget = forms.HiddenInput()
+
+    def clean_school_year(self) -> SchoolYear | None:
+        chosen = self.cleaned_data.get("school_year")
+        return self.years[chosen] if chosen is not None else next(iter(self.years.values()), None)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year = data.get("school_year")
+        if data.get("complete") and year is not None and year.start > timezone.localdate():
+            self.add_error("complete", _("Een volledige lijst kan alleen voor het huidige schooljaar."))
+        return data
 
     def clean_file(self) -> bytes:
         """The bytes of the file. The size is checked before anything is read."""

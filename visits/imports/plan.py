@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from huisbezoek import languages
 from huisbezoek.models import School, SchoolYear
 
-from ..models import Family, Group, Guardian, Pupil
+from ..models import Enrolment, Family, Group, Guardian, Pupil
 from .columns import FamilyRow, GuardianRow, ParsedFile, PupilRow, RowError
 
 # --- The plan ------------------------------------------------------------------------------
@@ -64,6 +64,7 @@ class ImportPlan:
     pupils: list[PupilPlan] = field(default_factory=list)
     new_groups: list[tuple[str, int]] = field(default_factory=list)
     groups: dict[str, Group] = field(default_factory=dict)  # lower-case name -> existing group
+    year_groups: dict[int, Group] = field(default_factory=dict)  # pupil id -> their group in the plan's year
     not_in_file: int = 0
     # A complete list of the pupils at school: those not in it have left (today), and a pupil
     # in it whose leaving date was recorded is back at school.
@@ -174,6 +175,11 @@ def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, c
     if complete:
         plan.leaving = [p for ext, p in existing.items() if ext not in in_file and p.left_on is None]
     plan.groups = {g.name.lower(): g for g in Group.objects.filter(school=school, school_year=school_year)}
+    # The group is the pupil's group in the import's school year (the current or the next one).
+    plan.year_groups = {
+        e.pupil_id: e.group
+        for e in Enrolment.objects.filter(school_year=school_year, pupil__school=school).select_related("group")
+    }
 
     # A family number stands for the family its known pupils belong to now.
     targets: dict[str, int | None] = {}
@@ -297,9 +303,9 @@ def _plan_pupil(row: PupilRow, pupil: Pupil | None, family_id: int | None, plan:
         old = getattr(pupil, name)
         if old != new:
             changes.append(Change(subject, _label(Pupil, name), _show(old), _show(new)))
-    group = plan.groups.get(row.group_name.lower())
-    if group is None or pupil.group_id != group.pk:
-        changes.append(Change(subject, _("groep"), _show(pupil.group.name if pupil.group else None), row.group_name))
+    group, year_group = plan.groups.get(row.group_name.lower()), plan.year_groups.get(pupil.pk)
+    if group is None or year_group is None or year_group.pk != group.pk:
+        changes.append(Change(subject, _("groep"), _show(year_group.name if year_group else None), row.group_name))
     if family_id != pupil.family_id:
         new_family = _("nieuw gezin (gezinsnummer %(number)s)") % {"number": row.family_number}
         changes.append(Change(subject, _("gezin"), pupil.family.name, new_family))

@@ -28,7 +28,9 @@ from huisbezoek import audit
 from huisbezoek.models import Membership, Role, School, SchoolYear
 
 from .. import audit_types
+from ..enrolments.services import enrolments_set
 from ..models import Family, FamilyLanguage, Group, Guardian, Pupil
+from ..selectors.pupils import current_school_year
 from .columns import RowError
 from .plan import Change, FamilyPlan, ImportPlan, build_plan
 
@@ -181,8 +183,11 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
     """Write an import: everything or nothing.
 
     Rules: only an administrator of ``school`` imports; groups are made in ``school_year`` (a
-    year of this school); the rows are checked again against the database as it is now, inside
-    this transaction, and any error rejects the whole file (``ImportRejected``, nothing written).
+    year of this school, the current or the next one) and the pupils are enrolled in them for that
+    year (``Pupil.group`` changes only for the year of the current groups); a complete list (pupils
+    not in it leave today) is only for the current year; the rows are checked again against the
+    database as it is now, inside this transaction, and any error rejects the whole file
+    (``ImportRejected``, nothing written).
     Pupils are matched by pupil number within this school only, families through their pupils;
     guardians of an existing family are updated by position (ouder1, ouder2); pupils that are
     not in the file are left as they are.
@@ -191,6 +196,17 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
         raise PermissionDenied
     if school_year.school_id != school.pk or plan.school_id != school.pk or plan.school_year_id != school_year.pk:
         raise PermissionDenied
+    if plan.complete and school_year != current_school_year(school=school):
+        raise ImportRejected(
+            [
+                RowError(
+                    _(
+                        "Een volledige lijst (wie ontbreekt, gaat vandaag van school) "
+                        "kan alleen voor het huidige schooljaar."
+                    )
+                )
+            ]
+        )
     # One import per school at a time (a row lock on PostgreSQL; SQLite writes one at a time anyway).
     School.objects.select_for_update().filter(pk=school.pk).first()
 
@@ -220,13 +236,14 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
 
     new_pupils: list[Pupil] = []
     changed_pupils: list[Pupil] = []
+    enrol: list[tuple[Pupil, Group]] = []  # the pupils' groups in ``school_year`` (see enrolments_set)
     for pupil_plan in fresh.pupils:
         row = pupil_plan.row
         pupil = pupil_plan.pupil or Pupil(school=school, external_id=row.external_id)
         if pupil_plan.pupil is not None and not pupil_plan.changes:
             continue
         pupil.family = family_by_number[row.family_number]
-        pupil.group = groups[row.group_name.lower()]
+        enrol.append((pupil, groups[row.group_name.lower()]))
         pupil.first_name, pupil.last_name = row.first_name, row.last_name
         columns = plan.parsed.columns
         if "geboortedatum" in columns:
@@ -241,9 +258,12 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
     Pupil.objects.bulk_create(new_pupils)
     Pupil.objects.bulk_update(
         changed_pupils,
-        ["family", "group", "first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant", "left_on"],
+        ["family", "first_name", "last_name", "date_of_birth", "entry_date", "is_new_entrant", "left_on"],
         batch_size=500,
     )
+    # The group is the pupil's group in ``school_year``: their current group only when that year's
+    # groups are the current ones, so an import for next year leaves this year as it is.
+    enrolments_set(school_year=school_year, groups=enrol)
 
     left = Pupil.objects.filter(pk__in=[p.pk for p in fresh.leaving], left_on__isnull=True).update(
         left_on=timezone.localdate()

@@ -19,7 +19,7 @@ from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 
-from ..selectors import current_school_year
+from ..selectors import current_school_year, years_to_prepare
 from .columns import COLUMNS, MAX_CHANGES_SHOWN, MAX_ERRORS_SHOWN, REQUIRED, RowError, parse_csv
 from .forms import ImportConfirmForm, ImportUploadForm
 from .plan import build_plan
@@ -45,6 +45,7 @@ def _upload_page(
         {
             "form": form,
             "school_year": current_school_year(school=request.school),
+            "years": list(form.years.values()),
             "errors": errors[:MAX_ERRORS_SHOWN],
             "error_count": len(errors),
             "required_columns": REQUIRED,
@@ -58,17 +59,18 @@ def _upload_page(
 def import_upload(request: SchoolHttpRequest) -> HttpResponse:
     """GET: the upload form. POST: check the file; show its errors, or a preview of the changes."""
     school = request.school
+    years = years_to_prepare(school=school)
     if request.method == "GET":
-        return _upload_page(request, ImportUploadForm())
-    form = ImportUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _upload_page(request, form)
-    school_year = current_school_year(school=school)
-    if school_year is None:
+        return _upload_page(request, ImportUploadForm(years=years))
+    form = ImportUploadForm(request.POST, request.FILES, years=years)
+    if not years:
         messages.error(
             request, _("Er is geen huidig schooljaar voor deze school. Vraag technisch beheer het aan te maken.")
         )
         return _upload_page(request, form)
+    if not form.is_valid():
+        return _upload_page(request, form)
+    school_year = form.cleaned_data["school_year"]
     data, complete = form.cleaned_data["file"], form.cleaned_data["complete"]
     plan = build_plan(school=school, school_year=school_year, parsed=parse_csv(data), complete=complete)
     if plan.errors:
@@ -111,8 +113,8 @@ def import_confirm(request: SchoolHttpRequest) -> HttpResponse:
         return redirect("visits:import_upload")
 
     try:
-        school_year = current_school_year(school=school)
-        if school_year is None or school_year.pk != pending.school_year_id:
+        school_year = next((y for y in years_to_prepare(school=school) if y.pk == pending.school_year_id), None)
+        if school_year is None:
             messages.error(request, _("Het schooljaar is intussen veranderd. Upload het bestand opnieuw."))
             return redirect("visits:import_upload")
         plan = build_plan(
@@ -123,7 +125,7 @@ def import_confirm(request: SchoolHttpRequest) -> HttpResponse:
         messages.error(
             request, _("De leerlingen zijn intussen veranderd; het bestand past niet meer. Er is niets opgeslagen.")
         )
-        return _upload_page(request, ImportUploadForm(), rejected.errors)
+        return _upload_page(request, ImportUploadForm(years=years_to_prepare(school=school)), rejected.errors)
     except IntegrityError:
         messages.error(
             request, _("Er liep tegelijk een andere import. Er is niets opgeslagen; upload het bestand opnieuw.")

@@ -3,7 +3,17 @@
 from .care import CareCase, CaseEntry, Consult
 from .reminder_settings import ReminderSettings
 from .reports import Report, ReportAgreement, ReportVersion
-from .school import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil
+from .school import (
+    Enrolment,
+    Family,
+    FamilyLanguage,
+    Group,
+    GroupTeacher,
+    Guardian,
+    Interpreter,
+    Pupil,
+    YearStart,
+)
 from .school_calendar import SchoolCalendarEntry
 from .visits import DEFAULT_AGENDA, CalendarFeed, ContactAttempt, Programme, Visit, VisitPupil, VisitTransition
 
@@ -14,6 +24,7 @@ __all__ = [
     "CaseEntry",
     "Consult",
     "ContactAttempt",
+    "Enrolment",
     "Family",
     "FamilyLanguage",
     "Group",
@@ -30,4 +41,5 @@ __all__ = [
     "Visit",
     "VisitPupil",
     "VisitTransition",
+    "YearStart",
 ]

@@ -7,6 +7,7 @@ access layer always filters on it, so nothing crosses schools.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -167,7 +168,13 @@ class Guardian(models.Model):
 class Pupil(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pupils")
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="pupils")
+    # The pupil's group in the current school year (what access and today's pages read); every
+    # year's group, this one included, is an ``Enrolment``. Set both through
+    # ``visits.enrolments.services.enrolment_set``.
     group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="pupils")
+    groups = models.ManyToManyField(  # type: ignore[var-annotated]
+        Group, through="Enrolment", related_name="enrolled_pupils", blank=True
+    )
     external_id = models.CharField(
         _("leerlingnummer"), max_length=32, help_text=_("Het nummer uit de leerlingadministratie.")
     )
@@ -191,6 +198,49 @@ class Pupil(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class Enrolment(models.Model):
+    """The group a pupil is in during one school year: the year's cohort and its figures read these,
+    so last year's figures stay as they were when pupils move up."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="enrolments")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="enrolments")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="enrolments")
+
+    class Meta:
+        verbose_name = _("inschrijving in een groep")
+        verbose_name_plural = _("inschrijvingen in groepen")
+        ordering = ["school_year__start"]
+        constraints = [models.UniqueConstraint(fields=["pupil", "school_year"], name="enrolment_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} — {self.school_year} — {self.group}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.group_id and self.school_year_id and self.group.school_year_id != self.school_year_id:
+            raise ValidationError({"group": _("Deze groep hoort bij een ander schooljaar.")})
+        if self.group_id and self.pupil_id and self.group.school_id != self.pupil.school_id:
+            raise ValidationError({"group": _("Deze groep hoort bij een andere school.")})
+
+
+class YearStart(models.Model):
+    """A school year whose groups became the pupils' current groups (``Pupil.group``): by the nightly
+    task on its first day, or earlier by the administrator. At most once per year."""
+
+    school_year = models.OneToOneField(SchoolYear, on_delete=models.CASCADE, related_name="year_start")
+    started_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("start van een schooljaar")
+        verbose_name_plural = _("starts van schooljaren")
+
+    def __str__(self) -> str:
+        return str(self.school_year)
 
 
 class Interpreter(models.Model):

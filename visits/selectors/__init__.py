@@ -25,10 +25,13 @@ from .pupils import (
     current_school_year,
     evaluation_families,
     evaluation_groups,
+    group_year,
     groups_of_year,
     in_cohort,
+    next_school_year,
     programme_for,
     with_visit_status,
+    years_to_prepare,
 )
 
 __all__ = [
@@ -45,9 +48,11 @@ __all__ = [
     "evaluation_families",
     "evaluation_groups",
     "family_contact",
+    "group_year",
     "groups_of_year",
     "home_languages",
     "in_cohort",
+    "next_school_year",
     "parent_language",
     "parent_message_window",
     "programme_for",
@@ -55,4 +60,5 @@ __all__ = [
     "stuck",
     "with_visit_status",
     "year_figures",
+    "years_to_prepare",
 ]

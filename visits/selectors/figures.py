@@ -9,6 +9,8 @@ Counting rules (stated once, here):
 
 * A pupil counts once, in the *cohort* of the year's programme (``selectors.in_cohort``); their
   status is that of their visit this school year, "to plan" when they have none yet.
+* A pupil counts in the group they were in *that* school year (their ``Enrolment``), not their group
+  today, so a past year's figures stay the same after pupils move up.
 * Per teacher: the pupils of the groups the teacher is mentor of. A group with two mentors counts
   in both rows, so teacher rows may add up to more than the school total.
 * Hours spent come from the minutes in submitted reports (visit + travel + report). A visit to
@@ -50,7 +52,19 @@ from django.utils.functional import Promise
 from huisbezoek import languages
 from huisbezoek.models import School, SchoolYear
 
-from ..models import CareCase, Consult, ContactAttempt, Group, GroupTeacher, Programme, Pupil, Report, Visit, VisitPupil
+from ..models import (
+    CareCase,
+    Consult,
+    ContactAttempt,
+    Enrolment,
+    Group,
+    GroupTeacher,
+    Programme,
+    Pupil,
+    Report,
+    Visit,
+    VisitPupil,
+)
 from ..reminders.settings import reminder_settings_for
 from .pupils import in_cohort
 
@@ -258,7 +272,7 @@ def _cohort(programmes: Sequence[Programme], group: Group | None) -> QuerySet[Pu
         parts = [Q(pk__in=of(p).values("pk")) for p in programmes]
         pupils = Pupil.objects.filter(reduce(or_, parts)) if parts else Pupil.objects.none()
     if group is not None:
-        pupils = pupils.filter(group=group)
+        pupils = pupils.filter(enrolments__group=group)
     return pupils
 
 
@@ -335,12 +349,22 @@ def _figures(
         p.school_id: p for p in Programme.objects.filter(school_year__in=year_ids).select_related("school_year")
     }
     cohort = _cohort(list(programmes.values()), group) if programmes else Pupil.objects.none()
-
-    group_rows = _per_school(
-        _status_counts(cohort, year_ids, ["school_id", "group_id", "group__name", "group__grade"]) if programmes else []
+    # Each pupil's enrolment in the figures' year (one per pupil: one year per school).
+    cohort = cohort.annotate(
+        year_enrolment=FilteredRelation("enrolments", condition=Q(enrolments__school_year__in=year_ids))
     )
-    mentors = Q(group__group_teachers__kind=GroupTeacher.Kind.MENTOR)
-    cohort_with_mentor = cohort.annotate(mentor=FilteredRelation("group__group_teachers", condition=mentors))
+
+    group_keys = [
+        "school_id",
+        "year_enrolment__group_id",
+        "year_enrolment__group__name",
+        "year_enrolment__group__grade",
+    ]
+    group_rows = _per_school(_status_counts(cohort, year_ids, group_keys) if programmes else [])
+    mentors = Q(year_enrolment__group__group_teachers__kind=GroupTeacher.Kind.MENTOR)
+    cohort_with_mentor = cohort.annotate(
+        mentor=FilteredRelation("year_enrolment__group__group_teachers", condition=mentors)
+    )
     teacher_rows = _per_school(
         _status_counts(
             cohort_with_mentor,
@@ -353,7 +377,7 @@ def _figures(
 
     visits = Visit.objects.filter(school__in=school_ids, school_year__in=year_ids)
     if group is not None:
-        visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__group=group).values("visit"))
+        visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__enrolments__group=group).values("visit"))
     declined_statuses = [Visit.Status.DECLINED, Visit.Status.INVITED_AT_SCHOOL]
     declines = _per_school(
         visits.filter(status__in=declined_statuses)
@@ -410,7 +434,7 @@ def _figures(
     cases = CareCase.objects.filter(school__in=school_ids, school_year__in=year_ids)
     consults = Consult.objects.filter(school__in=school_ids, school_year__in=year_ids)
     if group is not None:
-        cases = cases.filter(pupil__group=group)
+        cases = cases.filter(pupil__enrolments__group=group)
         consults = consults.filter(visit__in=visits)
     case_rows = _per_school(cases.order_by().values("school_id", "status", "outcome").annotate(n=Count("pk")))
     consult_rows = {
@@ -429,10 +453,14 @@ def _figures(
             days = (programme.period_end - programme.period_start).days + 1
             period_share = min(max((day - programme.period_start).days + 1, 0), days) / days
         groups = []
-        for row in sorted(group_rows.get(school.pk, []), key=lambda r: (r["group__grade"], r["group__name"])):
+        rows = sorted(
+            group_rows.get(school.pk, []),
+            key=lambda r: (r["year_enrolment__group__grade"], r["year_enrolment__group__name"]),
+        )
+        for row in rows:
             progress = _progress(row, hours_per_visit)
             behind = progress.share_on_track + BEHIND_MARGIN < period_share
-            groups.append(Row(row["group_id"], row["group__name"], progress, behind))
+            groups.append(Row(row["year_enrolment__group_id"], row["year_enrolment__group__name"], progress, behind))
         teachers = []
         for row in teacher_rows.get(school.pk, []):
             name = f"{row['mentor__teacher__first_name']} {row['mentor__teacher__last_name']}".strip()
@@ -571,9 +599,12 @@ class Stuck:
 
 
 def _first_group() -> Subquery:
-    """The (lowest) group of the pupils on a visit; siblings in several groups show the youngest's."""
+    """The (lowest) group of the pupils on a visit in the visit's school year; siblings in several
+    groups show the youngest's."""
     return Subquery(
-        VisitPupil.objects.filter(visit=OuterRef("pk")).order_by("pupil__group__grade").values("pupil__group__name")[:1]
+        Enrolment.objects.filter(pupil__visit_links__visit=OuterRef("pk"), school_year=OuterRef("school_year"))
+        .order_by("group__grade")
+        .values("group__name")[:1]
     )
 
 
@@ -587,7 +618,7 @@ def stuck(
     now = now or timezone.now()
     visits = Visit.objects.filter(school=school, school_year=school_year)
     if group is not None:
-        visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__group=group).values("visit"))
+        visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__enrolments__group=group).values("visit"))
     visits = visits.select_related("family", "lead_visitor").annotate(group_name=_first_group())
     families = (
         visits.filter(status__in=OPEN_STATUSES)

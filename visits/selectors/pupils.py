@@ -11,12 +11,37 @@ from django.utils import timezone
 
 from huisbezoek.models import School, SchoolYear
 
-from ..models import ContactAttempt, FamilyLanguage, Group, Programme, Pupil, Visit, VisitPupil
+from ..models import ContactAttempt, Enrolment, FamilyLanguage, Group, Programme, Pupil, Visit, VisitPupil
 from .families import family_contact, home_languages
 
 
 def current_school_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
     return SchoolYear.objects.filter(school=school).containing(day or timezone.localdate()).first()
+
+
+def next_school_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
+    """The school's first year that starts after ``day`` (default: today): the year to prepare."""
+    return SchoolYear.objects.filter(school=school, start__gt=day or timezone.localdate()).order_by("start").first()
+
+
+def years_to_prepare(*, school: School, day: datetime.date | None = None) -> list[SchoolYear]:
+    """The current school year (if ``day``, default today, falls in one) and the next one (if it
+    exists): the years whose programme, groups and pupils the school may still change. One query."""
+    day = day or timezone.localdate()
+    years = list(SchoolYear.objects.filter(school=school, end__gte=day).order_by("start")[:2])
+    return years if years and years[0].start <= day else years[:1]
+
+
+def group_year(*, school: School, day: datetime.date | None = None) -> SchoolYear | None:
+    """The school year whose groups are the pupils' current groups (``Pupil.group``): the last year
+    that has begun on ``day`` (default: today), or a later one the administrator started early. One query."""
+    day = day or timezone.localdate()
+    return (
+        SchoolYear.objects.filter(school=school)
+        .filter(Q(start__lte=day) | Q(year_start__isnull=False))
+        .order_by("-start")
+        .first()
+    )
 
 
 def groups_of_year(*, school: School, school_year: SchoolYear | None) -> QuerySet[Group]:
@@ -54,10 +79,19 @@ ACTION_ORDER = [
 
 def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[Pupil]:
     """Limit ``pupils`` to the programme's cohort: everyone, first-years and new entrants, or chosen
-    groups; with a visit every other year, minus those visited last school year."""
+    groups; with a visit every other year, minus those visited last school year.
+
+    The cohort of a year is read from that year's enrolments (the group a pupil was in that year),
+    never from the pupil's current group, so a past year keeps its cohort when pupils move up."""
     if programme is None:
         return pupils.none()
-    pupils = pupils.filter(group__school_year=programme.school_year)
+    # One filter() call: every condition on ``enrolments`` speaks of the same (that year's) enrolment.
+    enrolled = Q(enrolments__school_year=programme.school_year)
+    if programme.cohort == Programme.Cohort.FIRST_YEARS_AND_NEW:
+        enrolled &= Q(enrolments__group__grade=1) | Q(is_new_entrant=True)
+    elif programme.cohort == Programme.Cohort.GROUPS:
+        enrolled &= Q(enrolments__group__in=programme.cohort_groups.all())
+    pupils = pupils.filter(enrolled)
     if programme.frequency == Programme.Frequency.EVERY_OTHER_YEAR:
         # Visited last school year: their turn comes again next year.
         pupils = pupils.exclude(
@@ -66,33 +100,33 @@ def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[
             visit_links__school_year__end__gte=programme.school_year.start - datetime.timedelta(days=366),
             visit_links__visit__status__in=[Visit.Status.VISITED, Visit.Status.REPORTED],
         )
-    if programme.cohort == Programme.Cohort.FIRST_YEARS_AND_NEW:
-        return pupils.filter(Q(group__grade=1) | Q(is_new_entrant=True))
-    if programme.cohort == Programme.Cohort.GROUPS:
-        return pupils.filter(group__in=programme.cohort_groups.all())
     return pupils
 
 
 def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> QuerySet[Pupil]:
     """Annotate each pupil with this year's visit (id, status, time), whether anyone tried to
-    reach the family, the main home language, and a sort key for "what needs action".
+    reach the family, the main home language, their group in ``school_year`` (``year_group_grade``,
+    ``year_group_name``) and a sort key for "what needs action" (then by that year's group).
 
     A fixed number of queries, however many pupils."""
     link = VisitPupil.objects.filter(pupil=OuterRef("pk"), school_year=school_year)
     attempts = ContactAttempt.objects.filter(visit__visit_pupils__pupil=OuterRef("pk"), visit__school_year=school_year)
     main_language = FamilyLanguage.objects.filter(family=OuterRef("family"), is_main=True).values("language")[:1]
+    year_group = Enrolment.objects.filter(pupil=OuterRef("pk"), school_year=school_year)
     annotated = pupils.select_related("group", "family").annotate(
         visit_id=Subquery(link.values("visit_id")[:1]),
         visit_status=Coalesce(Subquery(link.values("visit__status")[:1]), Value(Visit.Status.TO_PLAN)),
         visit_starts_at=Subquery(link.values("visit__starts_at")[:1]),
         contacted=Exists(attempts),
         main_language=Subquery(main_language),
+        year_group_grade=Subquery(year_group.values("group__grade")[:1]),
+        year_group_name=Subquery(year_group.values("group__name")[:1]),
     )
     order = [When(contacted=False, visit_status=Visit.Status.TO_PLAN, then=Value(0))] + [
         When(visit_status=status, then=Value(rank)) for rank, status in enumerate(ACTION_ORDER) if rank
     ]
     return annotated.annotate(action_rank=Case(*order, default=Value(99))).order_by(
-        "action_rank", "visit_starts_at", "group__grade", "group__name", "last_name", "first_name"
+        "action_rank", "visit_starts_at", "year_group_grade", "year_group_name", "last_name", "first_name"
     )
 
 
@@ -161,7 +195,7 @@ def evaluation_families(*, school: School, school_year: SchoolYear) -> list[dict
 
 def evaluation_groups(*, school: School, school_year: SchoolYear) -> list[dict]:
     """Groups of the year with their number of cohort pupils (for class codes): id, name, pupils,
-    and the ids of their teachers. Four queries."""
+    and the ids of their teachers. A pupil counts in their group of that year. Four queries."""
     from django.db.models import Count
 
     from ..models import GroupTeacher
@@ -169,8 +203,11 @@ def evaluation_groups(*, school: School, school_year: SchoolYear) -> list[dict]:
     pupils = in_cohort(
         Pupil.objects.filter(school=school, left_on__isnull=True), programme_for(school=school, school_year=school_year)
     )
+    # The group of the pupil's enrolment in this year (in_cohort joined exactly that enrolment).
     counts = {
-        row["group"]: row["n"] for row in pupils.order_by().values("group").annotate(n=Count("pk")) if row["group"]
+        row["enrolments__group"]: row["n"]
+        for row in pupils.order_by().values("enrolments__group").annotate(n=Count("pk"))
+        if row["enrolments__group"]
     }
     teachers: dict[int, list[int]] = {}
     for link in GroupTeacher.objects.filter(group__in=list(counts)).values("group_id", "teacher_id"):

@@ -8,6 +8,7 @@ import factory
 from huisbezoek.tests.factories import SchoolFactory, SchoolYearFactory, UserFactory
 from visits.models import (
     CareCase,
+    Enrolment,
     Family,
     FamilyLanguage,
     Group,
@@ -77,6 +78,7 @@ class GuardianFactory(factory.django.DjangoModelFactory):
 class PupilFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pupil
+        skip_postgeneration_save = True
 
     school = factory.SubFactory(SchoolFactory)
     family = factory.SubFactory(FamilyFactory, school=factory.SelfAttribute("..school"))
@@ -84,6 +86,25 @@ class PupilFactory(factory.django.DjangoModelFactory):
     external_id = factory.Sequence(lambda n: f"L{n:06d}")
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.SelfAttribute("family.name")
+
+    @factory.post_generation
+    def enrolment(pupil, create, extracted, **kwargs):
+        """The pupil's enrolment in their group's school year, as the services write it."""
+        if create and pupil.group_id is not None:
+            Enrolment.objects.get_or_create(
+                pupil=pupil, school_year_id=pupil.group.school_year_id, defaults={"group": pupil.group}
+            )
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """``EnrolmentFactory(pupil=p, group=next_years_group)``: the pupil's group in another school year."""
+
+    class Meta:
+        model = Enrolment
+
+    pupil = factory.SubFactory(PupilFactory)
+    group = factory.SubFactory(GroupFactory, school=factory.SelfAttribute("..pupil.school"))
+    school_year = factory.SelfAttribute("group.school_year")
 
 
 class InterpreterFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Permission-matrix rows for the administrator's import and group pages (see visits/tests/matrix.py).
+"""Permission-matrix rows for the administrator's import, group and new-school-year pages (see visits/tests/matrix.py).
 
 Only the school's administrator gets in; every other role is refused (403), the outsider
 (teacher of another school) too, and anonymous users are sent to log in.
@@ -27,6 +27,8 @@ ROWS: dict[str, Row] = {
         data={"teacher": "{admin_colleague}", "kind": "teacher"},
     ),
     "visits:group_teacher_remove": Row(admin_only(REDIRECT), method="post", kwargs={"pk": "admin_group_teacher"}),
+    # The new school year: the preview (the start, a POST, is tested in test_school_years.py).
+    "visits:year_start": Row(admin_only(200)),
 }
 
 
