@@ -103,6 +103,9 @@ register_nav(NavItem(frozenset({Role.TEACHER, Role.INTERPRETER}), _("Agenda"), "
 # The administrator's pages: import from the pupil administration, link teachers to groups.
 register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Import"), "visits:import_upload", order=60))
 register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Groepen"), "visits:group_list", order=61))
+register_nav(
+    NavItem(frozenset({Role.TEACHER, Role.ADMINISTRATOR}), _("Leerlingdossiers"), "visits:reports_to_copy", order=62)
+)
 
 # The care coordinator's queue of flagged reports and consults (meldcode cases).
 register_nav(NavItem(frozenset({Role.CARE_COORDINATOR}), _("Zorg"), "visits:care_queue", order=30))

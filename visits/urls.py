@@ -4,6 +4,7 @@ from .care.urls import urlpatterns as care_urlpatterns
 from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
+from .reports.urls import urlpatterns as report_urlpatterns
 from .reports import views as reports
 from .views import calendar, planning, programme
 
@@ -30,4 +31,5 @@ urlpatterns = [
     *import_urlpatterns,
     *group_urlpatterns,
     *care_urlpatterns,
+    *report_urlpatterns,
 ]
