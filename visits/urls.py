@@ -4,8 +4,8 @@ from .care.urls import urlpatterns as care_urlpatterns
 from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
-from .reports.urls import urlpatterns as report_urlpatterns
 from .reports import views as reports
+from .reports.urls import urlpatterns as report_urlpatterns
 from .views import calendar, planning, programme
 
 app_name = "visits"
