@@ -12,9 +12,18 @@
 ``scale=N`` adds copies "Basisschool De Regenboog 2" … "N" (own BRIN, own staff, own pupils)
 for benchmarks; the secondary school is made once.
 
+Never stale: every date follows from one anchor, the day it runs (``timezone.localdate()``,
+see ``DemoDates``): the current school year is the one containing that day (1 August - 31 July),
+the visit period began five weeks before it and ends six weeks after it, visits before it are
+reported and visits in the weeks after it are planned, so ``make run`` on any day shows a school
+in the middle of its visit season. In the teacher persona's Groep 3 a family wishes a female
+visitor only, one no man alone, one needs the school's interpreter and one brings its own, and
+the staff have genders (male colleagues among them), so every planner rule can be tried.
+
 Deterministic: every random choice comes from ``random.Random`` seeded per school and per
-purpose, never from the global generator, so the same call always yields the same names,
-numbers and counts. Only timestamps (``date_joined``, ``created``) differ between runs.
+purpose, never from the global generator, so the same call on the same day always yields the
+same names, numbers and counts; on another day the same people, with their dates moved.
+Only timestamps (``date_joined``, ``created``) differ between runs.
 
 Idempotent: a school whose BRIN already exists is left as it is; a second run changes nothing,
 and ``scale=3`` after a plain run adds only the missing copies.
@@ -38,6 +47,7 @@ from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
 from visits.models import (
@@ -59,6 +69,7 @@ from visits.models import (
     VisitPupil,
     VisitTransition,
 )
+from visits.selectors import school_holiday
 
 DEMO_PASSWORD = "huisbezoek-demo"  # noqa: S105 - the documented password of the demo accounts
 BOARD_NAME = "Stichting Samen Leren"
@@ -81,11 +92,10 @@ DEMO_LOGINS: list[tuple[str, str]] = [
 ]
 
 CITY = "Utrecht"
-CURRENT_YEAR = ("2026-2027", datetime.date(2026, 8, 31), datetime.date(2027, 7, 16))  # region middle
-PREVIOUS_YEAR = ("2025-2026", datetime.date(2025, 9, 1), datetime.date(2026, 7, 17))
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
-VISIT_PERIOD = (datetime.date(2026, 10, 26), datetime.date(2026, 12, 18))
-AGE_REFERENCE_DAY = datetime.date(2026, 10, 1)  # group g is aged g + 3 on this day; brugklas 12
+HOLIDAY_REGION = School.HolidayRegion.MIDDLE
+PERIOD_BEFORE = datetime.timedelta(weeks=5)  # the visit period began this long before the demo's day ...
+PERIOD_AFTER = datetime.timedelta(weeks=6)  # ... and runs this long after it (past a summer holiday)
 
 PRIMARY_GROUP_SIZES = (24, 26, 25, 27, 23, 25, 26, 24)  # groups 1-8: 200 pupils
 COPY_STREAMS = "abc"  # the copies of scale=N have three groups per year: 600 pupils each
@@ -313,6 +323,75 @@ STAFF_SURNAMES = (
 )  # fmt: skip
 
 
+# --- The calendar: every date of the demo follows from the day it is built -----------------
+
+
+@dataclass(frozen=True)
+class DemoDates:
+    """The one anchor of every date in the demo: ``today``, the day ``seed_demo`` runs.
+
+    The school year runs from 1 August to 31 July (the one containing ``today`` is the current
+    year); the visit period began five weeks before ``today`` and ends six weeks after it, both
+    inside the school year, so the demo is always in the middle of its visit season. Visits lie on
+    school days (weekdays outside the region's school holidays): reported ones in the weeks
+    before ``today``, planned ones in the weeks after it."""
+
+    today: datetime.date
+
+    @property
+    def first_year(self) -> int:
+        return self.today.year if self.today.month >= 8 else self.today.year - 1
+
+    @property
+    def year(self) -> tuple[str, datetime.date, datetime.date]:
+        first = self.first_year
+        return f"{first}-{first + 1}", datetime.date(first, 8, 1), datetime.date(first + 1, 7, 31)
+
+    @property
+    def previous_year(self) -> tuple[str, datetime.date, datetime.date]:
+        first = self.first_year - 1
+        return f"{first}-{first + 1}", datetime.date(first, 8, 1), datetime.date(first + 1, 7, 31)
+
+    @property
+    def first_school_day(self) -> datetime.date:
+        """The first Monday on or after 29 August: pupils start the year in the week it begins."""
+        day = datetime.date(self.first_year, 8, 29)
+        return day + datetime.timedelta(days=-day.weekday() % 7)
+
+    @property
+    def age_reference_day(self) -> datetime.date:
+        """Group g is aged g + 3 on this day (1 October); the brugklas 12."""
+        return datetime.date(self.first_year, 10, 1)
+
+    @property
+    def visit_period(self) -> tuple[datetime.date, datetime.date]:
+        _, start, end = self.year
+        return max(start, self.today - PERIOD_BEFORE), min(end, self.today + PERIOD_AFTER)
+
+    def school_day(self, days: int) -> datetime.date:
+        """The school day ``days`` from today: on or before it when ``days`` < 0, else on or after it
+        (weekends and the region's school holidays skipped)."""
+        step = datetime.timedelta(days=-1 if days < 0 else 1)
+        day = self.today + datetime.timedelta(days=days)
+        for _ in range(120):  # a summer holiday is at most seven weeks
+            if day.weekday() < 5 and not school_holiday(day, HOLIDAY_REGION):
+                break
+            day += step
+        return day
+
+    def evening(self, days: int, hour: int, minute: int = 0) -> datetime.datetime:
+        """A visit's start on the school day ``days`` from today (see ``school_day``)."""
+        return self.at(self.school_day(days), hour, minute)
+
+    def moment(self, days: int, hour: int, minute: int = 0) -> datetime.datetime:
+        """``days`` from today at that hour, whatever the day (a phone call, an answer)."""
+        return self.at(self.today + datetime.timedelta(days=days), hour, minute)
+
+    @staticmethod
+    def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=AMSTERDAM)
+
+
 # --- The plan: plain data, built before anything touches the database --------------------
 
 
@@ -471,7 +550,9 @@ def _staff_namer(rng: random.Random, domain: str):
     rng.shuffle(surnames)  # each surname once per school, so colleagues are not all called Sedney
     used_emails: set[str] = set()
 
-    def make(roles: list[str], first: str = "", last: str = "", email: str = "", **extra) -> StaffPlan:
+    def make(
+        roles: list[str], first: str = "", last: str = "", email: str = "", gender: str = "", **extra
+    ) -> StaffPlan:
         if not (first and last):
             first = rng.choice(STAFF_WOMEN) if rng.random() < 0.7 else rng.choice(STAFF_MEN)
             last = surnames.pop() if surnames else rng.choice(STAFF_SURNAMES)
@@ -481,7 +562,8 @@ def _staff_namer(rng: random.Random, domain: str):
                 n += 1
             email = f"{local}{n if n > 1 else ''}@{domain}"
         used_emails.add(email)
-        return StaffPlan(email=email, first_name=first, last_name=last, roles=roles, gender=_gender(first), **extra)
+        gender = gender or _gender(first)
+        return StaffPlan(email=email, first_name=first, last_name=last, roles=roles, gender=gender, **extra)
 
     return make
 
@@ -510,7 +592,7 @@ def _primary_staff(
         mentor_3 = make([Role.TEACHER], "Fatima", "Bakker", f"leerkracht@{DOMAIN}", mentor_of=["Groep 3"])
         directie = make([Role.DIRECTIE], "Ingrid", "Smit", f"directie@{DOMAIN}")
         care = make([Role.CARE_COORDINATOR], "Samira", "Yilmaz", f"zorg@{DOMAIN}")
-        admin = make([Role.ADMINISTRATOR], "Bert", "Jansen", f"beheer@{DOMAIN}")
+        admin = make([Role.ADMINISTRATOR], "Bert", "Jansen", f"beheer@{DOMAIN}", gender=User.Gender.MALE)
         tolk = make([Role.INTERPRETER], "Nadia", "Amrani", f"tolk@{DOMAIN}", interpreter_languages=["rif", "ary"])
         tolk_tr = make([Role.INTERPRETER], "Emine", "Kaya", interpreter_languages=["tr"])
         fixed = {"Groep 3": mentor_3}
@@ -582,14 +664,16 @@ def _allocate_languages(rng: random.Random, count: int) -> list[str]:
     return codes
 
 
-def _birth_window(grade: int, secondary: bool) -> tuple[datetime.date, datetime.date]:
+def _birth_window(grade: int, secondary: bool, dates: DemoDates) -> tuple[datetime.date, datetime.date]:
     age = 12 if secondary else grade + 3
-    ref = AGE_REFERENCE_DAY
+    ref = dates.age_reference_day
     return _add_years(ref, -(age + 1)) + datetime.timedelta(days=1), _add_years(ref, -age)
 
 
 def _random_day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
-    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+    # One draw whatever the window's length (365 or 366 days), so a leap year in the window does not
+    # change every later draw: the demo's families are the same whichever day it is built.
+    return first + datetime.timedelta(days=int(rng.random() * ((last - first).days + 1)))
 
 
 def _plan_children(rng: random.Random, groups: list[tuple[str, int, int]], twins: int) -> list[FamilyPlan]:
@@ -613,18 +697,20 @@ def _plan_children(rng: random.Random, groups: list[tuple[str, int, int]], twins
     return families
 
 
-def _plan_families(label: str, groups: list[tuple[str, int, int]], secondary: bool, unique: _Unique):
+def _plan_families(label: str, groups: list[tuple[str, int, int]], secondary: bool, unique: _Unique, dates: DemoDates):
     rng = _rng(f"{label}/families")
     streets = CITY_STREETS if secondary else NEARBY_STREETS
     families = _plan_children(rng, groups, twins=2 if secondary else 0)
     for family, main in zip(families, _allocate_languages(rng, len(families)), strict=True):
-        _fill_family(rng, family, main, streets, unique, secondary)
-    _mark_new_entrants(rng, families, secondary)
+        _fill_family(rng, family, main, streets, unique, secondary, dates)
+    _mark_new_entrants(rng, families, secondary, dates)
     _number_pupils(families, prefix="B" if secondary else "R", start=26001 if secondary else 1001)
     return families
 
 
-def _fill_family(rng, family: FamilyPlan, main: str, streets, unique: _Unique, secondary: bool) -> None:
+def _fill_family(
+    rng, family: FamilyPlan, main: str, streets, unique: _Unique, secondary: bool, dates: DemoDates
+) -> None:
     bg = BACKGROUNDS[main]
     family.main_language = main
     family.other_languages = [code for code, chance in bg.other_languages if rng.random() < chance]
@@ -715,32 +801,33 @@ def _fill_family(rng, family: FamilyPlan, main: str, streets, unique: _Unique, s
         if bg.gendered_surnames and pool is bg.girls and surname.endswith("ki"):
             child.last_name = surname[:-1] + "a"
     for _ in range(100):
-        births = [_random_day(rng, *_birth_window(child.grade, secondary)) for child in family.children]
+        births = [_random_day(rng, *_birth_window(child.grade, secondary, dates)) for child in family.children]
         if secondary and len(births) == 2:  # twins
             births[1] = births[0]
             break
         ordered = sorted(births)
         if all((b - a).days >= 300 for a, b in pairwise(ordered)):
             break
+    first_day = dates.first_school_day
     for child, born in zip(family.children, births, strict=True):
         child.date_of_birth = born
         if secondary:
-            child.entry_date = CURRENT_YEAR[1]
+            child.entry_date = first_day
         else:
             start = _add_years(born, 4)  # Dutch children start school the day they turn four
-            if start < CURRENT_YEAR[1] and (start.month == 8 or (start.month == 7 and start.day >= 18)):
+            if start < first_day and (start.month == 8 or (start.month == 7 and start.day >= 18)):
                 # A birthday in the summer holiday: the first day of the next school year.
-                start = CURRENT_YEAR[1] if start.year == CURRENT_YEAR[1].year else datetime.date(start.year, 9, 1)
+                start = first_day if start.year == first_day.year else datetime.date(start.year, 9, 1)
             child.entry_date = _weekday_on_or_after(start)
 
 
-def _mark_new_entrants(rng: random.Random, families: list[FamilyPlan], secondary: bool) -> None:
+def _mark_new_entrants(rng: random.Random, families: list[FamilyPlan], secondary: bool, dates: DemoDates) -> None:
     """Zij-instromers: a few families new to the primary school with children in groups 2-8."""
     if secondary:
         return
     eligible = [f for f in families if all(child.grade >= 2 for child in f.children)]
     for family in rng.sample(eligible, min(6, len(eligible))):
-        arrived = _weekday_on_or_after(CURRENT_YEAR[1] + datetime.timedelta(days=rng.randrange(0, 36)))
+        arrived = _weekday_on_or_after(dates.first_school_day + datetime.timedelta(days=rng.randrange(0, 36)))
         for child in family.children:
             child.entry_date, child.is_new_entrant = arrived, True
 
@@ -753,12 +840,37 @@ def _number_pupils(families: list[FamilyPlan], prefix: str, start: int) -> None:
         child.external_id = f"{prefix}{number:06d}"
 
 
+def _showcase_every_rule(families: list[FamilyPlan], group: str) -> None:
+    """Make sure the teacher persona's group has a family for every planner rule to try: a wish for
+    a female visitor only and for no man alone, an interpreter the school books (in a language of
+    the interpreter who logs in) and one the family brings. Chance usually gives them; this settles it."""
+    mine = [f for f in families if any(child.group == group for child in f.children)]
+
+    def free(family: FamilyPlan) -> bool:  # nothing set yet that another rule shows
+        return family.visitor_preference == Family.VisitorPreference.NONE and not family.interpreter_needed
+
+    for wish in (Family.VisitorPreference.FEMALE_ONLY, Family.VisitorPreference.NO_MAN_ALONE):
+        if not any(f.visitor_preference == wish for f in mine):
+            next(f for f in reversed(mine) if free(f)).visitor_preference = wish
+    needing = [f for f in mine if f.interpreter_needed]
+    booked = [f for f in needing if f.interpreter_arranged_by == "school" and f.interpreter_language in ("rif", "ary")]
+    if not booked:
+        family = next(f for f in mine if f.main_language in ("rif", "ary") and not f.interpreter_needed)
+        family.dutch_proficiency, family.interpreter_needed = Family.DutchProficiency.LIMITED, True
+        family.interpreter_language, family.interpreter_arranged_by = family.main_language, "school"
+        if family.preferred_channel not in ("sms", "phone", "in_person"):
+            family.preferred_channel = Family.Channel.SMS
+        booked.append(family)
+    if not any(f.interpreter_arranged_by == "family" for f in needing):
+        next(f for f in needing if f not in booked).interpreter_arranged_by = "family"
+
+
 def _primary_brin(copy: int) -> str:
     n = copy - 1
     return f"{(12 + n) % 100:02d}{chr(ord('A') + (n // 100) % 26)}B"  # 12AB, 13AB, … never 34CD
 
 
-def plan_primary(copy: int) -> SchoolPlan:
+def plan_primary(copy: int, dates: DemoDates) -> SchoolPlan:
     short = "regenboog" if copy == 1 else f"regenboog{copy}"
     domain = f"{short}.{DOMAIN}"
     unique = _Unique(_rng(f"primary-{copy}/unique"))
@@ -770,6 +882,9 @@ def plan_primary(copy: int) -> SchoolPlan:
         for stream in streams
     ]
     staff, interpreters = _primary_staff(copy, domain, unique, [name for name, _, _ in groups])
+    families = _plan_families(f"primary-{copy}", groups, secondary=False, unique=unique, dates=dates)
+    if copy == 1:
+        _showcase_every_rule(families, "Groep 3")
     return SchoolPlan(
         name=PRIMARY_NAME if copy == 1 else f"{PRIMARY_NAME} {copy}",
         brin=_primary_brin(copy),
@@ -780,11 +895,11 @@ def plan_primary(copy: int) -> SchoolPlan:
         groups=[(name, grade) for name, grade, _ in groups],
         staff=staff,
         interpreters=interpreters,
-        families=_plan_families(f"primary-{copy}", groups, secondary=False, unique=unique),
+        families=families,
     )
 
 
-def plan_secondary() -> SchoolPlan:
+def plan_secondary(dates: DemoDates) -> SchoolPlan:
     unique = _Unique(_rng("secondary/unique"))
     staff, interpreters = _secondary_staff(f"baken.{DOMAIN}", unique)
     groups = [(f"1{letter}", 1, size) for letter, size in zip("ABCDE", SECONDARY_CLASS_SIZES, strict=True)]
@@ -798,35 +913,36 @@ def plan_secondary() -> SchoolPlan:
         groups=[(name, grade) for name, grade, _ in groups],
         staff=staff,
         interpreters=interpreters,
-        families=_plan_families("secondary", groups, secondary=True, unique=unique),
+        families=_plan_families("secondary", groups, secondary=True, unique=unique, dates=dates),
     )
 
 
 # --- Writing ----------------------------------------------------------------------------
 
 
-def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
+def _write_school(board: Board, plan: SchoolPlan, password_hash: str, dates: DemoDates) -> None:
     school = School.objects.create(
         board=board,
         name=plan.name,
         brin=plan.brin,
         school_type=plan.school_type,
-        holiday_region=School.HolidayRegion.MIDDLE,
+        holiday_region=HOLIDAY_REGION,
         city=CITY,
         phone=plan.phone,
         email=f"info@{plan.short}.example.org",
     )
-    label, start, end = PREVIOUS_YEAR
+    label, start, end = dates.previous_year
     SchoolYear.objects.create(school=school, label=label, start=start, end=end, is_trial_year=False)
-    label, start, end = CURRENT_YEAR
+    label, start, end = dates.year
     year = SchoolYear.objects.create(school=school, label=label, start=start, end=end, is_trial_year=plan.is_trial_year)
-    # Visits in the weeks after the autumn break (region middle: 17-25 October 2026), before Christmas.
+    # The visit period is under way: it began some weeks ago and runs some weeks on.
     primary = plan.school_type == School.Type.PRIMARY
+    period_start, period_end = dates.visit_period
     Programme.objects.create(
         school=school,
         school_year=year,
-        period_start=VISIT_PERIOD[0],
-        period_end=VISIT_PERIOD[1],
+        period_start=period_start,
+        period_end=period_end,
         cohort=Programme.Cohort.ALL if primary else Programme.Cohort.FIRST_YEARS_AND_NEW,
     )
     groups = {
@@ -935,31 +1051,38 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str) -> None:
         [Enrolment(pupil=pupil, school_year=year, group_id=pupil.group_id) for pupil in pupils], batch_size=1000
     )
     if plan.brin == PRIMARY_BRIN:
-        _write_season(school, year, groups["Groep 3"])
+        _write_season(school, year, groups["Groep 3"], dates)
     elif primary:
-        _write_bulk_season(school, year)
+        _write_bulk_season(school, year, dates)
 
 
-def _at(day: int, month: int, hour: int, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime(2026, month, day, hour, minute, tzinfo=AMSTERDAM)
-
-
-def _write_season(school: School, year: SchoolYear, group: Group) -> None:
+def _write_season(school: School, year: SchoolYear, group: Group, dates: DemoDates) -> None:
     """A season under way in Groep 3: reports written (two flagged for the care coordinator),
     a report due, visits coming up, families not reached, a family that said no."""
     mentor = group.group_teachers.get(kind=GroupTeacher.Kind.MENTOR).teacher
     care = Membership.objects.filter(school=school, role=Role.CARE_COORDINATOR).first()
     pupils = list(group.pupils.select_related("family").order_by("external_id")[:8])
+    interpreters = list(Interpreter.objects.filter(school=school).order_by("pk"))
 
     def visit(pupil: Pupil, status: str, starts_at: datetime.datetime | None = None) -> Visit:
+        family = pupil.family
+        interpreter, family_interpreter = None, ""
+        if family.interpreter_needed and starts_at is not None:
+            if family.interpreter_arranged_by == Family.InterpreterArrangedBy.FAMILY:
+                family_interpreter = "Tante (volwassen familielid)"
+            else:
+                interpreter = next((i for i in interpreters if family.interpreter_language in i.languages), None)
         made = Visit.objects.create(
             school=school,
             school_year=year,
-            family=pupil.family,
+            family=family,
             lead_visitor=mentor,
             status=status,
             starts_at=starts_at,
             duration_minutes=60 if starts_at else None,
+            interpreter=interpreter,
+            family_interpreter=family_interpreter,
+            meeting_point="Bij de hoek van de straat" if interpreter else "",
             agenda=DEFAULT_AGENDA,
         )
         VisitPupil.objects.create(visit=made, pupil=pupil, school_year=year)
@@ -993,7 +1116,7 @@ def _write_season(school: School, year: SchoolYear, group: Group) -> None:
         if status != Visit.Status.TO_PLAN:
             ContactAttempt.objects.create(
                 visit=made,
-                at=_at(20, 10, 18, 30),
+                at=(starts_at - datetime.timedelta(days=8)) if starts_at else dates.moment(-10, 18, 30),
                 channel=Family.Channel.PHONE,
                 outcome=ContactAttempt.Outcome.REACHED,
                 by=mentor,
@@ -1018,12 +1141,12 @@ def _write_season(school: School, year: SchoolYear, group: Group) -> None:
         )
 
     report(
-        visit(pupils[0], Visit.Status.REPORTED, _at(27, 10, 19)),
+        visit(pupils[0], Visit.Status.REPORTED, dates.evening(-24, 19)),
         "Fijn gesprek; ouders willen vaker horen hoe het gaat.",
     )
     flagged = [
         report(
-            visit(pupils[1], Visit.Status.REPORTED, _at(28, 10, 19, 30)),
+            visit(pupils[1], Visit.Status.REPORTED, dates.evening(-23, 19, 30)),
             "Kind is vaak moe; ouders vragen om een gesprek over slapen.",
             signal_wellbeing=True,
             flagged=True,
@@ -1031,7 +1154,7 @@ def _write_season(school: School, year: SchoolYear, group: Group) -> None:
             flag_reason="Kind vertelde dat het 's nachts vaak wakker ligt van ruzie thuis.",
         ),
         report(
-            visit(pupils[2], Visit.Status.REPORTED, _at(2, 11, 19)),
+            visit(pupils[2], Visit.Status.REPORTED, dates.evening(-17, 19)),
             "Geen eigen plek voor huiswerk; ouders staan open voor de huiswerkklas.",
             signal_poverty=True,
             signal_homework_place=True,
@@ -1049,20 +1172,22 @@ def _write_season(school: School, year: SchoolYear, group: Group) -> None:
             urgency=flagged_report.flag_urgency,
             opened_by=mentor,
         )
-    visit(pupils[3], Visit.Status.VISITED, _at(16, 11, 19))  # the report is due
-    upcoming = visit(pupils[4], Visit.Status.SCHEDULED, _at(25, 11, 19))
-    visit(pupils[5], Visit.Status.SCHEDULED, _at(26, 11, 19, 30))
+    visit(pupils[3], Visit.Status.VISITED, dates.evening(-3, 19))  # the report is due
+    # Coming up on two different school days (never both on one evening: the mentor visits both).
+    first = dates.school_day(4)
+    upcoming = visit(pupils[4], Visit.Status.SCHEDULED, dates.at(first, 19))
+    visit(pupils[5], Visit.Status.SCHEDULED, dates.evening((first - dates.today).days + 1, 19, 30))
     unreached = visit(pupils[6], Visit.Status.TO_PLAN)
     ContactAttempt.objects.bulk_create(
         [
             ContactAttempt(
                 visit=unreached,
-                at=_at(day, 11, 18),
+                at=dates.moment(day, 18),
                 channel=Family.Channel.PHONE,
                 outcome=ContactAttempt.Outcome.NO_ANSWER,
                 by=mentor,
             )
-            for day in (3, 5)
+            for day in (-12, -10)
         ]
     )
     declined = visit(pupils[7], Visit.Status.INVITED_AT_SCHOOL)
@@ -1079,7 +1204,7 @@ def _write_season(school: School, year: SchoolYear, group: Group) -> None:
     if care is not None:
         consult.answer = "Ja, neem een collega mee en begin met wat goed gaat. Bel me na afloop."
         consult.answered_by = care.user
-        consult.answered_at = _at(20, 11, 15)
+        consult.answered_at = dates.moment(-1, 15)
         consult.save()
 
 
@@ -1105,7 +1230,7 @@ DECLINE_REASONS = (
 VISITED = (Visit.Status.REPORTED, Visit.Status.VISITED)
 
 
-def _write_bulk_season(school: School, year: SchoolYear) -> None:
+def _write_bulk_season(school: School, year: SchoolYear, dates: DemoDates) -> None:
     """A season well under way at a benchmark copy: a visit for every family (siblings together),
     led by the mentor of the youngest child, with contact attempts, reports with their minutes, some
     flagged to the care coordinator, declines with reasons, interpreters and consults."""
@@ -1123,7 +1248,7 @@ def _write_bulk_season(school: School, year: SchoolYear) -> None:
         by_family.setdefault(pupil.family_id, []).append(pupil)
     statuses = [status for status, _ in BULK_STATUSES]
     weights = [weight for _, weight in BULK_STATUSES]
-    days = (VISIT_PERIOD[1] - VISIT_PERIOD[0]).days
+    ahead = max(1, (dates.visit_period[1] - dates.today).days)  # days left in the period
     plans = []
     for children in by_family.values():
         children.sort(key=lambda p: p.group.grade if p.group else 0)
@@ -1132,13 +1257,9 @@ def _write_bulk_season(school: School, year: SchoolYear) -> None:
         lead = mentors[children[0].group_id]
         starts_at = None
         if status in (*VISITED, Visit.Status.SCHEDULED, Visit.Status.CANCELLED):
-            day = VISIT_PERIOD[0] + datetime.timedelta(days=rng.randrange(days))
-            if status in VISITED:
-                day = VISIT_PERIOD[0] + datetime.timedelta(days=rng.randrange(7))
-            day = _weekday_on_or_after(day)
-            starts_at = datetime.datetime.combine(
-                day, datetime.time(rng.choice((16, 17, 18, 19, 20)), rng.choice((0, 30))), tzinfo=AMSTERDAM
-            )
+            # Visited in the four weeks before today; planned (or cancelled) in the rest of the period.
+            days = -1 - rng.randrange(28) if status in VISITED else 1 + rng.randrange(ahead)
+            starts_at = dates.evening(days, rng.choice((16, 17, 18, 19, 20)), rng.choice((0, 30)))
         interpreter, family_interpreter = None, ""
         if family.interpreter_needed and status not in (Visit.Status.TO_PLAN, Visit.Status.UNREACHABLE):
             if family.interpreter_arranged_by == Family.InterpreterArrangedBy.FAMILY:
@@ -1178,7 +1299,7 @@ def _write_bulk_season(school: School, year: SchoolYear) -> None:
     )
     attempts, reports = [], []
     for visit in visits:
-        first = _at(12, 10, 18) + datetime.timedelta(days=rng.randrange(14))
+        first = dates.moment(-45 + rng.randrange(14), 18)
         if visit.status == Visit.Status.UNREACHABLE:
             outcomes = [rng.choice(("no_answer", "voicemail", "wrong_number")) for _ in range(rng.randint(3, 5))]
         elif visit.status == Visit.Status.TO_PLAN:
@@ -1246,7 +1367,7 @@ def _write_bulk_season(school: School, year: SchoolYear) -> None:
                 question="Kan ik beter met een collega gaan?",
                 answer="Ja, neem een collega mee." if care_user else "",
                 answered_by_id=care_user,
-                answered_at=_at(2, 11, 15) if care_user else None,
+                answered_at=dates.moment(-1, 15) if care_user else None,
             )
             for visit in visits
             if rng.random() < 0.03
@@ -1280,8 +1401,11 @@ class DemoConflictError(Exception):
     """A school with a demo BRIN exists but is not part of the demo board."""
 
 
-def build_demo(scale: int = 1, stdout: TextIO | None = None) -> dict[str, int]:
-    """Create the demo board and its schools (see the module docstring); return the totals."""
+def build_demo(scale: int = 1, stdout: TextIO | None = None, today: datetime.date | None = None) -> dict[str, int]:
+    """Create the demo board and its schools (see the module docstring); return the totals.
+
+    Every date is placed around ``today`` (default: the local date the command runs on)."""
+    dates = DemoDates(today or timezone.localdate())
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(f"scale must be between 1 and {MAX_SCALE}; got {scale}.")
 
@@ -1294,8 +1418,8 @@ def build_demo(scale: int = 1, stdout: TextIO | None = None) -> dict[str, int]:
     with transaction.atomic():
         board, _ = Board.objects.get_or_create(name=BOARD_NAME)
         password_hash = ""
-        planners = [(_primary_brin(copy), partial(plan_primary, copy)) for copy in range(1, scale + 1)]
-        planners.append((SECONDARY_BRIN, plan_secondary))
+        planners = [(_primary_brin(copy), partial(plan_primary, copy, dates)) for copy in range(1, scale + 1)]
+        planners.append((SECONDARY_BRIN, partial(plan_secondary, dates)))
         for brin, planner in planners:
             existing = School.objects.filter(brin=brin).first()
             if existing is not None:
@@ -1307,7 +1431,7 @@ def build_demo(scale: int = 1, stdout: TextIO | None = None) -> dict[str, int]:
                 continue
             plan = planner()
             password_hash = password_hash or make_password(DEMO_PASSWORD)  # hash once: Argon2 is slow
-            _write_school(board, plan, password_hash)
+            _write_school(board, plan, password_hash, dates)
             pupils = sum(len(f.children) for f in plan.families)
             say(
                 f"Aangemaakt: {plan.name} ({plan.brin}): {len(plan.groups)} groepen, {pupils} leerlingen, "

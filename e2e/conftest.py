@@ -16,20 +16,17 @@ conftest are visible to the server thread). Helpers are in ``e2e/helpers.py``.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from demo.builder import build_demo
-from huisbezoek.models import SchoolYear, User
-from visits.models import Programme
+from huisbezoek.models import User
 
 from .helpers import ARTIFACTS_DIR
 
@@ -191,17 +188,6 @@ def phone_page(browser: Browser, browser_errors: list[str], request: pytest.Fixt
 
 @pytest.fixture
 def demo(db):
-    """The demo board, with its current year and visit period moved around today if need be."""
+    """The demo board, built around today as ``make run`` builds it (its visit period is under way)."""
     build_demo()
-    today = timezone.localdate()
-    year = SchoolYear.objects.get(school__brin="12AB", label="2026-2027")
-    if not year.start <= today <= year.end:
-        SchoolYear.objects.filter(pk=year.pk).update(
-            start=today - datetime.timedelta(days=80), end=today + datetime.timedelta(days=200)
-        )
-    programme = Programme.objects.get(school_year=year)
-    if not programme.period_start <= today <= programme.period_end:
-        Programme.objects.filter(pk=programme.pk).update(
-            period_start=today - datetime.timedelta(days=28), period_end=today + datetime.timedelta(days=25)
-        )
     return User.objects.get(email="directie@demo.test")

@@ -107,6 +107,9 @@ register_nav(NavItem(frozenset({Role.TEACHER, Role.INTERPRETER}), _("Agenda"), "
 register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Import"), "visits:import_upload", order=60))
 register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Groepen"), "visits:group_list", order=61))
 register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Nieuw schooljaar"), "visits:year_start", order=62))
+register_nav(
+    NavItem(frozenset({Role.TEACHER, Role.ADMINISTRATOR}), _("Leerlingdossiers"), "visits:reports_to_copy", order=63)
+)
 
 # The care coordinator's queue of flagged reports and consults (meldcode cases).
 register_nav(NavItem(frozenset({Role.CARE_COORDINATOR}), _("Zorg"), "visits:care_queue", order=30))

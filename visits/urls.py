@@ -6,6 +6,7 @@ from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
 from .reports import views as reports
+from .reports.urls import urlpatterns as report_urlpatterns
 from .school_calendar.urls import urlpatterns as school_calendar_urlpatterns
 from .views import calendar, planning, programme
 
@@ -34,4 +35,5 @@ urlpatterns = [
     *care_urlpatterns,
     *school_calendar_urlpatterns,
     *enrolment_urlpatterns,
+    *report_urlpatterns,
 ]

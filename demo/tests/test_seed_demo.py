@@ -9,10 +9,11 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 
-from demo.builder import BOARD_NAME, DEMO_LOGINS, DEMO_PASSWORD, build_demo
+from demo.builder import BOARD_NAME, DEMO_LOGINS, DEMO_PASSWORD, DemoDates, build_demo
 from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
-from visits.models import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil
+from visits.models import Family, FamilyLanguage, Group, GroupTeacher, Guardian, Interpreter, Pupil, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -114,14 +115,18 @@ def test_primary_and_secondary_school_have_the_expected_size(demo):
 
 
 def test_school_years_current_trial_year_and_history(demo):
+    today = timezone.localdate()
+    first = today.year if today.month >= 8 else today.year - 1  # a school year runs 1 August - 31 July
+    label, previous = f"{first}-{first + 1}", f"{first - 1}-{first}"
     years = {(y.school.brin, y.label): y for y in SchoolYear.objects.select_related("school")}
-    assert set(years) == {(b, label) for b in ("12AB", "34CD") for label in ("2025-2026", "2026-2027")}
-    current = years["12AB", "2026-2027"]
-    assert (current.start, current.end) == (datetime.date(2026, 8, 31), datetime.date(2027, 7, 16))
+    assert set(years) == {(b, name) for b in ("12AB", "34CD") for name in (previous, label)}
+    current = years["12AB", label]
+    assert (current.start, current.end) == (datetime.date(first, 8, 1), datetime.date(first + 1, 7, 31))
+    assert current.start <= today <= current.end
     assert current.is_trial_year
-    assert not years["12AB", "2025-2026"].is_trial_year
-    assert not years["34CD", "2026-2027"].is_trial_year
-    assert all(g.school_year.label == "2026-2027" for g in Group.objects.all())
+    assert not years["12AB", previous].is_trial_year
+    assert not years["34CD", label].is_trial_year
+    assert all(g.school_year.label == label for g in Group.objects.all())
 
 
 def test_every_home_language_occurs_and_each_family_has_one_main_language(demo):
@@ -177,7 +182,7 @@ def test_families_guardians_and_contact_details_are_consistent(demo):
 
 
 def test_pupils_ages_siblings_and_new_entrants(demo):
-    reference = datetime.date(2026, 10, 1)
+    reference = DemoDates(timezone.localdate()).age_reference_day  # 1 October of the current school year
     for pupil in Pupil.objects.select_related("group", "school"):
         born = pupil.date_of_birth
         age = reference.year - born.year - ((reference.month, reference.day) < (born.month, born.day))
@@ -246,7 +251,8 @@ def test_a_second_run_changes_nothing_and_a_fresh_run_is_identical(demo):
     assert build_demo() == demo  # idempotent: same totals ...
     assert snapshot() == first  # ... and the very same rows
 
-    # Deterministic: wipe it all and build again from scratch.
+    # Deterministic: wipe it all and build again from scratch (visits first: they hold their interpreter).
+    Visit.objects.all().delete()
     School.objects.all().delete()
     User.objects.all().delete()
     Board.objects.all().delete()

@@ -69,6 +69,17 @@ class Report(models.Model):
     flag_reason = EncryptedTextField(_("waarom"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The school copies the key points and agreements into its pupil administration by hand
+    # (ParnasSys, Magister, Somtoday and ESIS have no open write API); this ticks it off.
+    copied_to_pupil_file_on = models.DateField(_("overgenomen in leerlingdossier op"), null=True, blank=True)
+    copied_to_pupil_file_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overgenomen door"),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

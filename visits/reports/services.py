@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from huisbezoek import audit
@@ -204,7 +205,8 @@ def report_submit(*, report: Report, content: ReportContent, by: User, expected_
     Required: whether the pupil was present, key points for colleagues, the visit's length,
     and for a flag its urgency and reason; worries about safety always need a flag. A draft
     is saved first, so a refusal never loses text. Editing a submitted report keeps the
-    earlier version and is only saved when complete. A flag opens a case for the care
+    earlier version, is only saved when complete, and clears the "copied to the pupil
+    administration" tick. A flag opens a case for the care
     coordinator (who is told at once for urgent and acute ones)."""
     if report.status == Report.Status.DRAFT:
         report = report_save_draft(report=report, content=content, by=by, expected_version=expected_version)
@@ -216,6 +218,8 @@ def report_submit(*, report: Report, content: ReportContent, by: User, expected_
             _keep_version(report, by)
             _write(report, content)
             report.version += 1
+            # The pupil administration holds the earlier version: the new one is to be copied again.
+            report.copied_to_pupil_file_on, report.copied_to_pupil_file_by = None, None
         errors = _submission_errors(report)
         if errors:
             raise ValidationError(errors)
@@ -232,6 +236,31 @@ def report_submit(*, report: Report, content: ReportContent, by: User, expected_
         _audit(by, report, audit.Action.CHANGE)
         if report.flagged:
             case_open_from_report(report=report, by=by)
+    return report
+
+
+@transaction.atomic
+def report_mark_copied(*, report: Report, by: User) -> Report:
+    """Tick off that the report's key points and agreements are copied into the school's pupil
+    administration: today, by ``by``. Only a submitted report, and only once (an edit of the
+    report clears the tick, so its new version is copied again)."""
+    # No join under the lock: PostgreSQL locks no row on the nullable side of an outer join.
+    report = Report.objects.select_for_update().defer("confidential_notes", "flag_reason").get(pk=report.pk)
+    if report.status != Report.Status.SUBMITTED:
+        raise ValidationError(_("Dit verslag is nog niet ingediend; er is nog niets over te nemen."), code="draft")
+    if report.copied_to_pupil_file_on is not None:
+        raise ValidationError(
+            _("Dit verslag is al overgenomen in het leerlingdossier op %(day)s door %(name)s.")
+            % {
+                "day": date_format(report.copied_to_pupil_file_on, "j F Y"),
+                "name": report.copied_to_pupil_file_by or _("onbekend"),
+            },
+            code="copied",
+        )
+    report.copied_to_pupil_file_on = timezone.localdate()
+    report.copied_to_pupil_file_by = by
+    report.save(update_fields=["copied_to_pupil_file_on", "copied_to_pupil_file_by"])
+    _audit(by, report, audit.Action.CHANGE)
     return report
 
 

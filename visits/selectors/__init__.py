@@ -2,11 +2,13 @@
 
 ``pupils`` answers questions about pupils, families and the programme; ``families`` states the
 rules for writing to a family (which number takes an SMS, which channel, which language);
-``figures`` aggregates a school year for the dashboard, the team meeting and the evaluation.
+``figures`` aggregates a school year for the dashboard, the team meeting and the evaluation;
+``school_holiday`` names the school holiday of a region on a day (the planner refuses those days).
 Typed and scoped to one school; queries take keyword arguments and run a fixed number of
 queries; the family rules take the one thing they judge (a number, a family) and run none.
 """
 
+from ..holidays import school_holiday
 from .families import (
     HOME_TO_PARENT_LANGUAGE,
     PARENT_LANGUAGES,
@@ -56,6 +58,7 @@ __all__ = [
     "parent_language",
     "parent_message_window",
     "programme_for",
+    "school_holiday",
     "sms_number",
     "stuck",
     "with_visit_status",

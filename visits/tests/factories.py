@@ -118,7 +118,7 @@ class InterpreterFactory(factory.django.DjangoModelFactory):
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
-    """The year's programme, visiting from 26 October to 18 December 2026 (the demo's period)."""
+    """The year's programme, visiting from 26 October to 18 December 2026 (the tests' fixed period)."""
 
     class Meta:
         model = Programme

@@ -1,6 +1,6 @@
 """Helpers of the visits tests, shared with other apps' tests: the fixed clock's moment and dates.
 
-The clock stands on Monday 2 November 2026, 10:00 in Amsterdam — inside the demo visit
+The clock stands on Monday 2 November 2026, 10:00 in Amsterdam — inside the usual test visit
 period (26 October - 18 December 2026), after the autumn break of region middle — and
 ticks on from there, so tests about dates keep meaning the same thing next year.
 """

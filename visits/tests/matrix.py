@@ -8,7 +8,8 @@ from typing import Any
 
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, everyone, staff
 from visits import services
-from visits.models import Programme, Pupil, SchoolCalendarEntry
+from visits.models import Programme, Pupil, SchoolCalendarEntry, Visit
+from visits.tests.factories import PupilFactory, ReportFactory, VisitFactory
 
 from . import matrix_admin, matrix_care
 
@@ -37,6 +38,8 @@ SEE_VISIT = {
 def calendar_keepers(answer: Any) -> dict[str, Any]:
     return {**staff(403), "directie": answer, "administrator": answer}
 
+
+READ_REPORT = {**SEE_VISIT, "directie": 403, "administrator": 403, "interpreter": 403}
 
 ROWS: dict[str, Row] = {
     **matrix_admin.ROWS,
@@ -72,6 +75,20 @@ ROWS: dict[str, Row] = {
     "visits:calendar_settings": Row(staff(200)),
     "visits:calendar_renew": Row(staff(REDIRECT), method="post"),
     "visits:calendar_revoke": Row(staff(REDIRECT), method="post"),
+    # Out to the pupil administration: the files for those who read the report (its pupil's teacher,
+    # the care coordinator); the list and the tick for the teacher and the administrator; the CSV of
+    # the year for the administrator only.
+    "visits:pupil_file_pdf": Row(READ_REPORT, kwargs={"pk": "reported_pupil", "report": "report"}),
+    "visits:pupil_file_csv": Row(READ_REPORT, kwargs={"pk": "reported_pupil", "report": "report"}),
+    "visits:reports_to_copy": Row(
+        {**staff(403), "teacher": 200, "colleague": 200, "administrator": 200, "outsider": 200}
+    ),
+    "visits:reports_csv": Row({**staff(403), "administrator": 200}),
+    "visits:report_copied": Row(
+        {**READ_REPORT, "teacher": REDIRECT, "care_coordinator": 403, "administrator": REDIRECT},
+        method="post",
+        kwargs={"pk": "report"},
+    ),
     # A capability link: whoever holds the secret token gets the feed, with or without log-in.
     "visits:calendar_feed": Row(everyone(200), kwargs={"token": "feed_token"}),
     # The school calendar: directie and administrator keep it; another school's entry is a 404.
@@ -90,6 +107,9 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
         school=school, school_year=year, defaults={"period_start": year.start, "period_end": year.end}
     )
     visit = services.visit_open(pupil=pupil, school_year=year, by=teacher)
+    # A pupil of its own with a submitted report, apart from the sample visit still to plan.
+    reported = PupilFactory(school=school, group=pupil.group, first_name="Sem")
+    report = ReportFactory(visit=VisitFactory(pupil=reported, lead_visitor=teacher, status=Visit.Status.REPORTED))
     return {
         **matrix_admin.sample_objects(personas, school),
         **matrix_care.sample_objects(personas, school),
@@ -97,6 +117,8 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
         "family": pupil.family_id,
         "visit": visit.pk,
         "visit_version": visit.version,
+        "reported_pupil": reported.pk,
+        "report": report.pk,
         "feed_token": services.calendar_feed_renew(user=teacher, school=school),
         "calendar_entry": SchoolCalendarEntry.objects.create(
             school=school, kind="study_day", start=year.start, end=year.start, label="Studiedag"
