@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .care.urls import urlpatterns as care_urlpatterns
+from .families.urls import urlpatterns as family_urlpatterns
 from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
@@ -30,4 +31,5 @@ urlpatterns = [
     *import_urlpatterns,
     *group_urlpatterns,
     *care_urlpatterns,
+    *family_urlpatterns,
 ]

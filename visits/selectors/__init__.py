@@ -15,6 +15,7 @@ from .families import (
     home_languages,
     parent_language,
     parent_message_window,
+    phone_number,
     sms_number,
 )
 from .figures import STUCK_ATTEMPTS, YearFigures, board_figures, stuck, year_figures
@@ -50,6 +51,7 @@ __all__ = [
     "in_cohort",
     "parent_language",
     "parent_message_window",
+    "phone_number",
     "programme_for",
     "sms_number",
     "stuck",
