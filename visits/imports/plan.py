@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from huisbezoek import languages
 from huisbezoek.models import School, SchoolYear
 
+from ..families.services import HOME_LANGUAGES
 from ..models import Family, Group, Guardian, Pupil
 from .columns import FamilyRow, GuardianRow, ParsedFile, PupilRow, RowError
 
@@ -29,6 +30,22 @@ class Change:
     field: str
     old: str
     new: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field the school edited in the app that the file would change: the administrator chooses.
+
+    ``key`` names it in the confirm form (``<family id>-<field>``); ``app`` and ``imported`` are
+    the two values as shown, empty for a confidential field (then only "they differ" is said)."""
+
+    key: str
+    subject: str
+    field: str
+    app: str
+    imported: str
+    confidential: bool = False
+    take_import: bool = False
 
 
 @dataclass
@@ -52,6 +69,12 @@ class FamilyPlan:
     changes: list[Change]
     languages: list[str] | None  # None: leave as they are
     guardians: list[GuardianPlan]
+    # The family fields to write (model field name -> value): all of the row's for a new family,
+    # for an existing one only those that change and are not kept at the app's value.
+    values: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    # Fields edited in the app that now take the file's value: no longer "edited in the app".
+    edits_taken_over: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +92,8 @@ class ImportPlan:
     # in it whose leaving date was recorded is back at school.
     complete: bool = False
     leaving: list[Pupil] = field(default_factory=list)
+    # Keys of the conflicts for which the administrator chose the file's value (else the app's).
+    take_import: frozenset[str] = frozenset()
 
     @property
     def is_valid(self) -> bool:
@@ -112,6 +137,10 @@ class ImportPlan:
         return family_changes + pupil_changes + leaving
 
     @property
+    def conflicts(self) -> list[Conflict]:
+        return [c for f in self.families for c in f.conflicts]
+
+    @property
     def has_changes(self) -> bool:
         return bool(
             self.pupils_new or self.pupils_updated or self.families_new or self.families_updated or self.leaving
@@ -136,6 +165,14 @@ def _label(model: Any, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
+# Family fields whose content is confidential: the preview and result never show it.
+CONFIDENTIAL_FIELDS = frozenset({"sensitivities", "visitor_preference_note"})
+
+
+def _field_label(name: str) -> str:
+    return _("thuistalen") if name == HOME_LANGUAGES else _label(Family, name)
+
+
 def _languages_shown(codes: list[str]) -> str:
     return ", ".join(str(languages.BY_CODE[c].name) for c in codes) or "—"
 
@@ -151,17 +188,27 @@ def _guardian_key(g: Guardian | GuardianRow) -> tuple[Any, ...]:
     return (g.first_name, g.last_name, g.relation, g.phone, g.email, g.is_main_carer)
 
 
-def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, complete: bool = False) -> ImportPlan:
+def build_plan(
+    *,
+    school: School,
+    school_year: SchoolYear,
+    parsed: ParsedFile,
+    complete: bool = False,
+    take_import: frozenset[str] = frozenset(),
+) -> ImportPlan:
     """What importing ``parsed`` into ``school`` would do, matched by pupil number within the school.
 
     With ``complete`` the file lists every pupil now at school: pupils of the school missing from
-    it, not yet recorded as left, leave today."""
+    it, not yet recorded as left, leave today. A family field the school edited in the app that
+    the file would change is a conflict, not a change: it keeps the app's value unless its key
+    is in ``take_import``."""
     plan = ImportPlan(
         school_id=school.pk,
         school_year_id=school_year.pk,
         parsed=parsed,
         errors=list(parsed.errors),
         complete=complete,
+        take_import=take_import,
     )
     if parsed.errors:
         return plan
@@ -210,7 +257,7 @@ def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, c
     }
     for number, family_row in parsed.families.items():
         family_id = targets[number]
-        plan.families.append(_plan_family(family_row, families[family_id] if family_id else None))
+        plan.families.append(_plan_family(family_row, families[family_id] if family_id else None, take_import))
 
     new_group_names: dict[str, str] = {}
     for row in parsed.pupils:
@@ -223,22 +270,44 @@ def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, c
     return plan
 
 
-def _plan_family(row: FamilyRow, family: Family | None) -> FamilyPlan:
+def _plan_family(row: FamilyRow, family: Family | None, take_import: frozenset[str] = frozenset()) -> FamilyPlan:
     subject = _("gezin %(name)s (gezinsnummer %(number)s)") % {
         "name": family.name if family else row.name,
         "number": row.number,
     }
     changes: list[Change] = []
+    conflicts: list[Conflict] = []
+    taken: list[str] = []
+    values: dict[str, Any] = dict(row.values) if family is None else {}
+    edited = (family.edited_in_app or {}) if family is not None else {}
+
+    def edited_in_app(name: str, app: str, imported: str, confidential: bool = False) -> bool:
+        """Whether ``name`` stays at the app's value (a conflict the administrator may turn round)."""
+        if name not in edited:
+            return False
+        key = f"{family.pk}-{name}"  # type: ignore[union-attr]  # only for an existing family
+        chosen = key in take_import
+        conflicts.append(Conflict(key, subject, _field_label(name), app, imported, confidential, chosen))
+        if chosen:
+            taken.append(name)
+        return not chosen
+
     if family is not None:
         wanted = dict(row.values)
         if row.name_given:
             wanted["name"] = row.name
         for name, value in wanted.items():
             old = getattr(family, name)
-            if old != value:
-                changes.append(
-                    Change(subject, _label(Family, name), _show(old, Family, name), _show(value, Family, name))
-                )
+            if old == value:
+                continue
+            confidential = name in CONFIDENTIAL_FIELDS
+            old_shown, new_shown = _show(old, Family, name), _show(value, Family, name)
+            if confidential:
+                old_shown, new_shown = _("(vertrouwelijk)"), _("(vertrouwelijk, gewijzigd)")
+            if edited_in_app(name, "" if confidential else old_shown, "" if confidential else new_shown, confidential):
+                continue
+            values[name] = value
+            changes.append(Change(subject, _label(Family, name), old_shown, new_shown))
 
     languages_wanted = row.languages
     if family is not None and languages_wanted is not None:
@@ -246,6 +315,8 @@ def _plan_family(row: FamilyRow, family: Family | None) -> FamilyPlan:
         current = [fl.language for fl in recorded]
         current_main = [fl.language for fl in recorded if fl.is_main][:1]
         if set(current) == set(languages_wanted) and current_main == languages_wanted[:1]:
+            languages_wanted = None
+        elif edited_in_app(HOME_LANGUAGES, _languages_shown(current), _languages_shown(languages_wanted)):
             languages_wanted = None
         else:
             changes.append(
@@ -281,7 +352,16 @@ def _plan_family(row: FamilyRow, family: Family | None) -> FamilyPlan:
             if _guardian_key(merged) != _guardian_key(now):
                 guardian_plans.append(GuardianPlan(position, now, merged))
                 changes.append(Change(subject, label, _guardian_shown(now), _guardian_shown(merged)))
-    return FamilyPlan(row=row, family=family, changes=changes, languages=languages_wanted, guardians=guardian_plans)
+    return FamilyPlan(
+        row=row,
+        family=family,
+        changes=changes,
+        languages=languages_wanted,
+        guardians=guardian_plans,
+        values=values,
+        conflicts=conflicts,
+        edits_taken_over=taken,
+    )
 
 
 def _plan_pupil(row: PupilRow, pupil: Pupil | None, family_id: int | None, plan: ImportPlan) -> PupilPlan:
