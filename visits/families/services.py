@@ -43,8 +43,15 @@ CARD_FIELDS = (
     "sensitivities",
     "keeps_ramadan",
 )
-# The home languages count as one field in ``Family.edited_in_app``.
+# Besides the card's own fields, ``Family.edited_in_app`` names the home languages (one field),
+# which guardian mainly looks after the children, and each guardian's phone number and e-mail.
 HOME_LANGUAGES = "home_languages"
+MAIN_CARER = "main_carer"
+
+
+def guardian_field(guardian_id: int, name: str) -> str:
+    """How ``Family.edited_in_app`` names a guardian's ``phone`` or ``email``."""
+    return f"guardian_{guardian_id}_{name}"
 
 
 @dataclass(frozen=True)
@@ -174,9 +181,27 @@ def family_card_save(*, actor: Actor, family: Family, card: FamilyCard, expected
     languages_changed = [fl.language for fl in recorded] != card.languages or (
         bool(recorded) and not recorded[0].is_main
     )
+    contacts = {c.guardian_id: c for c in card.guardians}
+    guardian_updates: list[Guardian] = []
+    guardian_edits: list[str] = []
+    for guardian in guardians.values():
+        contact = contacts.get(guardian.pk)
+        phone = contact.phone if contact else guardian.phone
+        email = contact.email if contact else guardian.email
+        main = card.main_carer_id == guardian.pk if card.main_carer_id is not None else guardian.is_main_carer
+        if phone != guardian.phone:
+            guardian_edits.append(guardian_field(guardian.pk, "phone"))
+        if email != guardian.email:
+            guardian_edits.append(guardian_field(guardian.pk, "email"))
+        if main != guardian.is_main_carer:
+            guardian_edits.append(MAIN_CARER)
+        if (phone, email, main) != (guardian.phone, guardian.email, guardian.is_main_carer):
+            guardian.phone, guardian.email, guardian.is_main_carer = phone, email, main
+            guardian_updates.append(guardian)
+
     now = timezone.now().isoformat()
     edited = dict(current.edited_in_app or {})
-    for name in changed + ([HOME_LANGUAGES] if languages_changed else []):
+    for name in changed + ([HOME_LANGUAGES] if languages_changed else []) + guardian_edits:
         edited[name] = now
 
     # The conditional update: only if nobody saved since the page was opened.
@@ -195,15 +220,7 @@ def family_card_save(*, actor: Actor, family: Family, card: FamilyCard, expected
                 for index, code in enumerate(card.languages)
             ]
         )
-    contacts = {c.guardian_id: c for c in card.guardians}
-    for guardian in guardians.values():
-        contact = contacts.get(guardian.pk)
-        phone = contact.phone if contact else guardian.phone
-        email = contact.email if contact else guardian.email
-        main = card.main_carer_id == guardian.pk if card.main_carer_id is not None else guardian.is_main_carer
-        if (phone, email, main) != (guardian.phone, guardian.email, guardian.is_main_carer):
-            guardian.phone, guardian.email, guardian.is_main_carer = phone, email, main
-            guardian.save(update_fields=["phone", "email", "is_main_carer"])
+    Guardian.objects.bulk_update(guardian_updates, ["phone", "email", "is_main_carer"])
 
     audit.record(
         user=actor.user,

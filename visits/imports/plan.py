@@ -8,7 +8,7 @@ plan again inside its transaction and writes it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from huisbezoek import languages
 from huisbezoek.models import School, SchoolYear
 
-from ..families.services import HOME_LANGUAGES
+from ..families.services import HOME_LANGUAGES, MAIN_CARER, guardian_field
 from ..models import Family, Group, Guardian, Pupil
 from .columns import FamilyRow, GuardianRow, ParsedFile, PupilRow, RowError
 
@@ -184,6 +184,10 @@ def _guardian_shown(g: Guardian | GuardianRow) -> str:
     return f"{g.first_name} {g.last_name} ({details}){main}"
 
 
+def _person(g: Guardian | GuardianRow | None) -> str:
+    return f"{g.first_name} {g.last_name}" if g is not None else "—"
+
+
 def _guardian_key(g: Guardian | GuardianRow) -> tuple[Any, ...]:
     return (g.first_name, g.last_name, g.relation, g.phone, g.email, g.is_main_carer)
 
@@ -281,13 +285,14 @@ def _plan_family(row: FamilyRow, family: Family | None, take_import: frozenset[s
     values: dict[str, Any] = dict(row.values) if family is None else {}
     edited = (family.edited_in_app or {}) if family is not None else {}
 
-    def edited_in_app(name: str, app: str, imported: str, confidential: bool = False) -> bool:
+    def edited_in_app(name: str, app: str, imported: str, confidential: bool = False, label: str | None = None) -> bool:
         """Whether ``name`` stays at the app's value (a conflict the administrator may turn round)."""
         if name not in edited:
             return False
         key = f"{family.pk}-{name}"  # type: ignore[union-attr]  # only for an existing family
         chosen = key in take_import
-        conflicts.append(Conflict(key, subject, _field_label(name), app, imported, confidential, chosen))
+        shown_label = label or _field_label(name)
+        conflicts.append(Conflict(key, subject, shown_label, app, imported, confidential, chosen))
         if chosen:
             taken.append(name)
         return not chosen
@@ -326,6 +331,20 @@ def _plan_family(row: FamilyRow, family: Family | None, take_import: frozenset[s
     guardian_plans: list[GuardianPlan] = []
     if row.guardians is not None:
         current_guardians = sorted(family.guardians.all(), key=lambda g: g.pk) if family else []
+        # Who mainly looks after the children, when the app changed it and the file says otherwise.
+        keep_main = False
+        if family is not None:
+            app_main = next((g for g in current_guardians if g.is_main_carer), None)
+            file_main = next((g for g in row.guardians if g.is_main_carer), None)
+            app_position = current_guardians.index(app_main) if app_main else None
+            file_position = row.guardians.index(file_main) if file_main else None
+            if app_position != file_position:
+                keep_main = edited_in_app(
+                    MAIN_CARER,
+                    _person(app_main),
+                    _person(file_main),
+                    label=_("zorgt vooral voor de kinderen"),
+                )
         for index in range(max(row.guardian_slots, len(row.guardians))):
             position = index + 1
             now = current_guardians[index] if index < len(current_guardians) else None
@@ -337,17 +356,31 @@ def _plan_family(row: FamilyRow, family: Family | None, take_import: frozenset[s
                     changes.append(Change(subject, label, _guardian_shown(now), _("(verwijderd)")))
                 continue
             if now is None:
+                if keep_main:
+                    wanted_guardian = replace(wanted_guardian, is_main_carer=False)
                 guardian_plans.append(GuardianPlan(position, None, wanted_guardian))
                 if family is not None:
                     changes.append(Change(subject, label, "—", _guardian_shown(wanted_guardian)))
                 continue
+            contact: dict[str, str] = {}
+            for name in ("phone", "email"):
+                value = getattr(wanted_guardian, name)
+                value = getattr(now, name) if value is None else value
+                if value != getattr(now, name) and edited_in_app(
+                    guardian_field(now.pk, name),
+                    _show(getattr(now, name)),
+                    _show(value),
+                    label=f"{label}: {_label(Guardian, name)}",
+                ):
+                    value = getattr(now, name)
+                contact[name] = value
             merged = GuardianRow(
                 first_name=wanted_guardian.first_name,
                 last_name=wanted_guardian.last_name,
                 relation=wanted_guardian.relation,
-                phone=now.phone if wanted_guardian.phone is None else wanted_guardian.phone,
-                email=now.email if wanted_guardian.email is None else wanted_guardian.email,
-                is_main_carer=wanted_guardian.is_main_carer,
+                phone=contact["phone"],
+                email=contact["email"],
+                is_main_carer=now.is_main_carer if keep_main else wanted_guardian.is_main_carer,
             )
             if _guardian_key(merged) != _guardian_key(now):
                 guardian_plans.append(GuardianPlan(position, now, merged))

@@ -299,7 +299,7 @@ def _write_families(*, school: School, plans: list[FamilyPlan]) -> dict[str, Fam
         if family is None:
             family = Family(school=school, name=row.name, **row.values)
             new.append((family_plan, family))
-        elif family_plan.values or family_plan.edits_taken_over:
+        elif family_plan.changes or family_plan.edits_taken_over:
             # Only what the plan changes; a field kept at the app's value is not touched. The
             # card's version goes up, so an edit page opened before the import cannot overwrite it.
             edited = {k: v for k, v in (family.edited_in_app or {}).items() if k not in family_plan.edits_taken_over}

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from huisbezoek.access import Actor
 from huisbezoek.crypto import PREFIX
-from visits.families.services import FamilyCard, family_card_save
+from visits.families.services import FamilyCard, GuardianContact, family_card_save
 from visits.imports.columns import parse_csv
 from visits.models import Family, Pupil
 from visits.tests.factories import GroupTeacherFactory
@@ -185,3 +185,50 @@ def test_a_choice_for_an_unknown_conflict_changes_nothing(school, school_year, a
     import_apply(school=school, school_year=school_year, plan=plan, by=administrator)
     edited.refresh_from_db()
     assert edited.visitor_preference == Family.VisitorPreference.FEMALE_ONLY
+
+
+GUARDIAN_HEADER = [*CARD_HEADER, "ouder2_voornaam", "ouder2_achternaam", "ouder2_relatie", "ouder2_telefoon"]
+PARENTS = {"ouder2_voornaam": "Mohamed", "ouder2_achternaam": "Bakker", "ouder2_relatie": "vader"}
+
+
+def test_guardians_edited_in_the_app_are_conflicts_too(client, school, school_year, administrator, teacher):
+    run_import(
+        csv_bytes([row(**PARENTS, ouder2_telefoon="0622222222")], GUARDIAN_HEADER), school, school_year, administrator
+    )
+    family = Family.objects.get(school=school)
+    GroupTeacherFactory(group=Pupil.objects.get(family=family).group, teacher=teacher)
+    mother, father = family.guardians.order_by("pk")
+    assert mother.is_main_carer  # ouder1, as nobody was marked
+    card = FamilyCard(
+        languages=["nl"],
+        phone=family.phone,
+        interpreter_needed=True,
+        interpreter_language="tr",
+        interpreter_arranged_by="school",
+        sensitivities=family.sensitivities,
+        main_carer_id=father.pk,
+        guardians=[GuardianContact(mother.pk, phone="0633333333"), GuardianContact(father.pk, phone=father.phone)],
+    )
+    family_card_save(actor=Actor.of(teacher, school), family=family, card=card, expected_version=family.version)
+
+    client.force_login(administrator)
+    # The next export still has the old numbers; the father's number changed at the administration.
+    preview = upload(client, csv_bytes([row(**PARENTS, ouder2_telefoon="0644444444")], GUARDIAN_HEADER))
+    page = preview.content.decode()
+    assert f"conflict-{family.pk}-main_carer" in page
+    assert f"conflict-{family.pk}-guardian_{mother.pk}_phone" in page
+    assert 'In de app: <strong dir="auto">06 33333333</strong>' in page
+    client.post(CONFIRM, {"token": token_of(preview)})
+
+    mother.refresh_from_db()
+    father.refresh_from_db()
+    assert mother.phone == "06 33333333" and not mother.is_main_carer
+    assert father.is_main_carer
+    assert father.phone == "06 44444444"  # not edited in the app: the file wins
+
+    preview = upload(client, csv_bytes([row(**PARENTS, ouder2_telefoon="0644444444")], GUARDIAN_HEADER))
+    client.post(CONFIRM, {"token": token_of(preview), f"conflict-{family.pk}-main_carer": "import"})
+    mother.refresh_from_db()
+    father.refresh_from_db()
+    assert mother.is_main_carer and not father.is_main_carer
+    assert mother.phone == "06 33333333"  # its own conflict still keeps the app's value
