@@ -133,7 +133,7 @@ class FamilyCardForm(forms.Form):
         return [(g, self[f"guardian_{g.pk}_phone"], self[f"guardian_{g.pk}_email"]) for g in self.guardians]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         main, others = data.get("main_language", ""), data.get("other_languages") or []
         if others and not main:
             self.add_error("main_language", _("Kies ook de hoofdtaal: de taal waarin het gezin het best praat."))

@@ -8,6 +8,7 @@ in the audit trail, without content.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -110,8 +111,8 @@ def _checked_email(raw: str, name: str, errors: dict[str, str]) -> str:
     return raw.lower()
 
 
-def _check_choice(value: str, choices: list[tuple[str, object]], name: str, errors: dict[str, str]) -> None:
-    if value not in {key for key, _label in choices}:
+def _check_choice(value: str, allowed: Iterable[str], name: str, errors: dict[str, str]) -> None:
+    if value not in set(allowed):
         errors[name] = _("Kies een van de mogelijkheden.")
 
 
@@ -122,13 +123,13 @@ def _checked(card: FamilyCard, guardians: dict[int, Guardian]) -> FamilyCard:
         visitor_preference_note=(card.visitor_preference_note, FAMILY_NOTE_MAX),
     )
     errors: dict[str, str] = {}
-    _check_choice(card.dutch_proficiency, Family.DutchProficiency.choices, "dutch_proficiency", errors)
-    _check_choice(card.preferred_channel, Family.Channel.choices, "preferred_channel", errors)
-    _check_choice(card.visitor_preference, Family.VisitorPreference.choices, "visitor_preference", errors)
-    _check_choice(card.interpreter_consent, Family.InterpreterConsent.choices, "interpreter_consent", errors)
+    _check_choice(card.dutch_proficiency, Family.DutchProficiency.values, "dutch_proficiency", errors)
+    _check_choice(card.preferred_channel, Family.Channel.values, "preferred_channel", errors)
+    _check_choice(card.visitor_preference, Family.VisitorPreference.values, "visitor_preference", errors)
+    _check_choice(card.interpreter_consent, Family.InterpreterConsent.values, "interpreter_consent", errors)
     if card.interpreter_arranged_by:
         _check_choice(
-            card.interpreter_arranged_by, Family.InterpreterArrangedBy.choices, "interpreter_arranged_by", errors
+            card.interpreter_arranged_by, Family.InterpreterArrangedBy.values, "interpreter_arranged_by", errors
         )
     if card.interpreter_language and languages.get(card.interpreter_language) is None:
         errors["interpreter_language"] = _("Kies een taal uit de lijst.")

@@ -252,3 +252,25 @@ def test_the_edit_page_runs_a_fixed_number_of_queries(client, teacher, pupil, gu
     client.get(edit_url(pupil.family))
     with django_assert_num_queries(8):
         assert client.get(edit_url(pupil.family)).status_code == 200
+
+
+def test_the_service_refuses_what_the_form_would(teacher, school, pupil):
+    card = FamilyCard(
+        languages=["ar", "ar"],
+        visitor_preference="everyone",
+        interpreter_needed=True,
+        email="geen-adres",
+    )
+    with pytest.raises(ValidationError) as refused:
+        family_card_save(actor=Actor.of(teacher, school), family=pupil.family, card=card, expected_version=1)
+    assert set(refused.value.message_dict) == {"languages", "visitor_preference", "interpreter_language", "email"}
+    with pytest.raises(ValidationError) as too_long:
+        family_card_save(
+            actor=Actor.of(teacher, school),
+            family=pupil.family,
+            card=FamilyCard(languages=[], sensitivities="x" * 2001),
+            expected_version=1,
+        )
+    assert "sensitivities" in too_long.value.message_dict
+    pupil.family.refresh_from_db()
+    assert pupil.family.version == 1
