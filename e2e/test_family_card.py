@@ -56,6 +56,8 @@ def test_mentor_edits_the_family_card_after_the_call(
     page.get_by_role("link", name="Gezinskaart bewerken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Gezinskaart {family.name} bewerken")
     assert_no_axe_violations(page)
+    if page_fixture == "phone_page":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     # What the mother said on the phone.
     page.get_by_label("Hoofdtaal thuis").select_option(label="Tarifit (Riffijns-Berbers)")
