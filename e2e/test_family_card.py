@@ -1,14 +1,18 @@
-"""Journey: after the first phone call the mentor edits the family card (Tarifit at home, an
-interpreter needed, only a female visitor), sees it on the card, and plans the visit herself.
-On a desktop and on a 360 px phone; axe checks the edit page, also with an error on it."""
+"""Journeys: after the first phone call the mentor edits the family card (Tarifit at home, an
+interpreter needed, only a female visitor), sees it on the card, and plans the visit herself;
+and a later import asks the administrator before it overwrites what was edited on the card.
+On a desktop and on a 360 px phone; axe checks the edit page (also with an error on it) and
+the import preview with its conflict."""
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from huisbezoek.models import School, User
+from huisbezoek.models import School, SchoolYear, User
 from visits import holidays
 from visits.models import Family, Programme
 from visits.tests.factories import GuardianFactory, InterpreterFactory
@@ -109,3 +113,62 @@ def test_mentor_edits_the_family_card_after_the_call(
     page.get_by_label("Ontmoetingsplek met de tolk").fill("Bushalte op de hoek")
     page.get_by_role("button", name="Bezoek plannen").click()
     expect(page.get_by_text("Het bezoek is gepland.")).to_be_visible()
+
+
+EXAMPLE = Path(settings.BASE_DIR) / "docs" / "import-voorbeeld.csv"
+
+
+@pytest.mark.parametrize("page_fixture", ["page", "phone_page"])
+def test_a_later_import_asks_before_overwriting_the_card(
+    request, live_server, settings, tmp_path, school, administrator, password, page_fixture
+):
+    settings.MEDIA_ROOT = tmp_path
+    today = timezone.localdate()
+    first = today.year if today.month >= 8 else today.year - 1
+    SchoolYear.objects.create(
+        school=school,
+        label=f"{first}-{first + 1}",
+        start=datetime.date(first, 8, 1),
+        end=datetime.date(first + 1, 7, 31),
+    )
+    page = request.getfixturevalue(page_fixture)
+    width = page.viewport_size["width"]
+    login(page, live_server, administrator, password)
+
+    def import_example():
+        page.goto(url(live_server, "visits:import_upload"))
+        page.get_by_label("CSV-bestand uit de leerlingadministratie").set_input_files(str(EXAMPLE))
+        page.get_by_role("button", name="Bekijk wat er verandert").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Controleer de import")
+
+    import_example()
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import klaar")
+
+    # The administrator hears the family's new number and writes it on the card.
+    family = Family.objects.get(name="Azzouzi")
+    page.goto(url(live_server, "visits:family_edit", family.pk))
+    page.get_by_label("Telefoonnummer van het gezin").fill("06 87654321")
+    page.get_by_role("button", name="Gezinskaart opslaan").click()
+    expect(page.get_by_text("De gezinskaart is opgeslagen.")).to_be_visible()
+
+    # The same export again: the old number is a conflict, not a change.
+    import_example()
+    conflict = page.locator(f'[data-conflict="{family.pk}-phone"]')
+    expect(conflict).to_contain_text("In de app: 06 87654321")
+    expect(conflict).to_contain_text("In het bestand: 06 23456701")
+    expect(conflict.get_by_label("Waarde uit de app houden")).to_be_checked()
+    assert_no_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.locator('[data-count="conflicts-kept"]')).to_contain_text("1 gegeven")
+    family.refresh_from_db()
+    assert family.phone == "06 87654321"
+
+    # Once more, now taking the file's number.
+    import_example()
+    page.locator(f'[data-conflict="{family.pk}-phone"]').get_by_label("Waarde uit het bestand nemen").check()
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import klaar")
+    family.refresh_from_db()
+    assert family.phone == "06 23456701"

@@ -32,7 +32,7 @@ def family_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     """GET: the card as a form. POST: save it; a refusal shows the form again with what was typed."""
     family = access.get_family_for(request.actor, pk, write=True)
     guardians = list(family.guardians.order_by("pk"))
-    form = FamilyCardForm(request.POST or None, family=family, guardians=guardians)
+    form = FamilyCardForm(request.POST if request.method == "POST" else None, family=family, guardians=guardians)
     current: Family | None = None
     if request.method == "POST" and form.is_valid():
         result = run_service(
