@@ -49,7 +49,8 @@ def family_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
         if result.error is not None and _is_stale(result.error):
             # Someone else saved meanwhile: show what is stored now next to what was typed;
             # a second save (on the new version) is then a deliberate choice.
-            current = Family.objects.get(pk=family.pk)
+            family.refresh_from_db()
+            current = family
             data = request.POST.copy()
             data["version"] = str(current.version)
             form.data = data
