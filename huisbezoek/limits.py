@@ -25,6 +25,7 @@ PROTOCOL_SECTION_MAX = 20_000  # one section of the protocol, Dutch or translate
 AGENDA_MAX = 3_000  # a visit's agenda and the programme's template for it
 NOTE_MAX = 5_000  # a correction request of a parent and the decision on it
 CALENDAR_LABEL_MAX = 100  # the label of a day in the school calendar ("Ouderavond groep 8")
+FAMILY_NOTE_MAX = 2_000  # a family card's sensitivities and the note on its visitor preference
 
 # Counts.
 QUESTIONS_PER_QUESTIONNAIRE_MAX = 60

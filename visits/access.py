@@ -19,7 +19,7 @@ from huisbezoek.access import Actor
 from huisbezoek.models import Role
 
 from . import audit_types
-from .models import Family, Group, Pupil, SchoolCalendarEntry, Visit
+from .models import Family, Group, GroupTeacher, Pupil, SchoolCalendarEntry, Visit
 
 if TYPE_CHECKING:
     from huisbezoek.models import User
@@ -107,20 +107,62 @@ def get_visit_for(actor: Actor, pk: int, *, write: bool = False) -> Visit:
     return audit.audited(lookup, user=user, school=school, object_type=audit_types.VISIT, object_id=pk)
 
 
-def get_family_for(actor: Actor, pk: int) -> Family:
+def can_edit_family(actor: Actor, family: Family) -> bool:
+    """The family card is kept by the mentor of one of the family's pupils (who makes the first
+    phone call) and by the school's administrator; directie, care and subject teachers read it."""
+    if actor.school is None or family.school_id != actor.school.pk or not actor.user.is_authenticated:
+        return False
+    if Role.ADMINISTRATOR in actor.roles:
+        return True
+    if Role.TEACHER not in actor.roles:
+        return False
+    return GroupTeacher.objects.filter(
+        teacher=actor.user, kind=GroupTeacher.Kind.MENTOR, group__pupils__family=family, group__school=actor.school
+    ).exists()
+
+
+def get_family_for(actor: Actor, pk: int, *, write: bool = False) -> Family:
+    """One family card the user may see (404 otherwise); with ``write`` one they may edit (403).
+
+    Every read is recorded in the audit trail, and so is a refused edit (the edit itself is
+    recorded by the service that makes it)."""
     user, school, roles = actor.user, actor.school, actor.roles
     families = families_visible_to(actor)
     if Role.TEACHER in roles and not roles & SCHOOL_WIDE_ROLES:
         # A duo colleague visiting the family may open its card too.
         visiting = Family.objects.filter(school=school).filter(Q(visits__lead_visitor=user) | Q(visits__colleague=user))
         families = Family.objects.filter(Q(pk__in=families.values("pk")) | Q(pk__in=visiting.values("pk")))
-    return audit.audited(
-        lambda: get_object_or_404(families, pk=pk),
-        user=user,
-        school=school,
-        object_type=audit_types.FAMILY,
-        object_id=pk,
-    )
+
+    def lookup() -> Family:
+        family = get_object_or_404(families, pk=pk)
+        if write and not can_edit_family(actor, family):
+            raise PermissionDenied
+        return family
+
+    if write:
+        try:
+            family = lookup()
+        except (Http404, PermissionDenied):
+            audit.record(
+                user=user,
+                school=school,
+                object_type=audit_types.FAMILY,
+                object_id=pk,
+                action=audit.Action.CHANGE,
+                allowed=False,
+            )
+            raise
+        # The edit page shows the whole card: a read; the service records the change itself.
+        audit.record(
+            user=user,
+            school=school,
+            object_type=audit_types.FAMILY,
+            object_id=pk,
+            action=audit.Action.READ,
+            allowed=True,
+        )
+        return family
+    return audit.audited(lookup, user=user, school=school, object_type=audit_types.FAMILY, object_id=pk)
 
 
 def get_pupil_for(actor: Actor, pk: int) -> Pupil:

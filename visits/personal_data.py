@@ -152,13 +152,16 @@ def family_anonymise(*, family: Family) -> Counter[str]:
         "phone": "",
         "email": "",
         "sensitivities": "",
+        "visitor_preference_note": "",
+        "keeps_ramadan": False,  # a religious practice: special personal data
+        "edited_in_app": {},
+        "interpreter_consent": Family.InterpreterConsent.NOT_ASKED,
         "interpreter_needed": False,
         "interpreter_language": "",
         "interpreter_arranged_by": "",
         "dutch_proficiency": Family.DutchProficiency.GOOD,
         "preferred_channel": Family.Channel.PHONE,
         "visitor_preference": Family.VisitorPreference.NONE,
-        "keeps_ramadan": False,  # a religious practice: special personal data
     }
     if family.name != ANONYMISED_NAME:
         counts["family_anonymised"] += 1
@@ -334,7 +337,8 @@ def family_dossier(*, family: Family, redact_entries: frozenset[int] = frozenset
         case_data.append({**_fields(case, skip=("report",)), "entries": entries})
 
     return {
-        "family": _fields(family),
+        # The card's version and which fields were edited in the app are bookkeeping, not data about the family.
+        "family": _fields(family, skip=("version", "edited_in_app")),
         "home_languages": [_fields(fl, skip=("family",)) for fl in family.home_languages.all()],
         "guardians": [_fields(g, skip=("family",)) for g in family.guardians.all()],
         "pupils": [

@@ -26,6 +26,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from huisbezoek import languages
+from huisbezoek.limits import FAMILY_NOTE_MAX
 from huisbezoek.validators import character_code, first_hidden_character
 
 from ..models import Family, Group, Guardian, Pupil
@@ -222,6 +223,20 @@ CHANNELS = {
     "persoonlijk": Family.Channel.IN_PERSON,
     "schoolhek": Family.Channel.IN_PERSON,
 }
+VISITOR_PREFERENCES = {
+    "geen": Family.VisitorPreference.NONE,
+    "geen voorkeur": Family.VisitorPreference.NONE,
+    "vrouw": Family.VisitorPreference.FEMALE_ONLY,
+    "alleen vrouw": Family.VisitorPreference.FEMALE_ONLY,
+    "alleen een vrouw": Family.VisitorPreference.FEMALE_ONLY,
+    "alleen een vrouwelijke bezoeker": Family.VisitorPreference.FEMALE_ONLY,
+    "geen man alleen": Family.VisitorPreference.NO_MAN_ALONE,
+}
+INTERPRETER_ARRANGED_BY = {
+    "school": Family.InterpreterArrangedBy.SCHOOL,
+    "gezin": Family.InterpreterArrangedBy.FAMILY,
+    "familie": Family.InterpreterArrangedBy.FAMILY,
+}
 RELATIONS = {
     "moeder": Guardian.Relation.MOTHER,
     "vader": Guardian.Relation.FATHER,
@@ -367,10 +382,25 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("tolk_nodig", clean_yes_no, family=True, aliases=("tolk",)),
     Column("tolk_taal", clean_language, family=True),
+    Column(
+        "tolk_geregeld_door",
+        _choice(INTERPRETER_ARRANGED_BY, "school, gezin"),
+        family=True,
+        aliases=("tolk_regelt", "tolk_via"),
+    ),
+    Column(
+        "voorkeur_bezoeker",
+        _choice(VISITOR_PREFERENCES, "geen, vrouw, geen man alleen"),
+        family=True,
+        aliases=("voorkeur_bezoek", "wie_mag_komen"),
+    ),
+    Column("aandachtspunten", clean_text(FAMILY_NOTE_MAX), family=True),
     *_guardian_columns(1),
     *_guardian_columns(2),
 )
 BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+# Columns whose content is confidential: no error, preview or result ever repeats it.
+CONFIDENTIAL_COLUMNS = frozenset({"aandachtspunten"})
 REQUIRED = tuple(c.name for c in COLUMNS if c.required)
 
 
@@ -768,15 +798,17 @@ class _Reader:
         for name in family_columns:
             if name in bad or name not in first_values or values.get(name) == first_values[name]:
                 continue
-            self.error(
-                _(
+            if name in CONFIDENTIAL_COLUMNS:
+                message = _(
+                    "gezinsnummer %(number)s heeft op regel %(first)s andere aandachtspunten dan hier. "
+                    "De gegevens van een gezin moeten op elke regel hetzelfde zijn."
+                ) % {"number": number, "first": first_line}
+            else:
+                message = _(
                     "gezinsnummer %(number)s heeft op regel %(first)s '%(old)s' en hier '%(new)s'. "
                     "De gegevens van een gezin moeten op elke regel hetzelfde zijn."
-                )
-                % {"number": number, "first": first_line, "old": first_raw[name], "new": raw[name]},
-                line,
-                name,
-            )
+                ) % {"number": number, "first": first_line, "old": first_raw[name], "new": raw[name]}
+            self.error(message, line, name)
             bad.add(name)
 
     def check_same_grade(self, group_name: str, grade: int, line: int) -> None:
@@ -850,6 +882,9 @@ CARE = {
     "voorkeur_contact": "preferred_channel",
     "tolk_nodig": "interpreter_needed",
     "tolk_taal": "interpreter_language",
+    "tolk_geregeld_door": "interpreter_arranged_by",
+    "voorkeur_bezoeker": "visitor_preference",
+    "aandachtspunten": "sensitivities",
 }
 
 

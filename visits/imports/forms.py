@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from huisbezoek.models import SchoolYear
 
 from .columns import MAX_BYTES, size_error
+from .plan import Conflict
 
 
 class ImportUploadForm(forms.Form):
@@ -78,3 +80,35 @@ class ImportUploadForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=2000)
+
+
+APP, IMPORT = "app", "import"
+
+
+class ConflictChoicesForm(forms.Form):
+    """Per field the school edited in the app that the file would change: keep the app's value
+    (the default) or take the file's."""
+
+    def __init__(self, *args: Any, conflicts: Sequence[Conflict], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflicts = list(conflicts)
+        for conflict in self.conflicts:
+            self.fields[self.field_name(conflict)] = forms.ChoiceField(
+                label=f"{conflict.subject}: {conflict.field}",
+                choices=[(APP, _("Waarde uit de app houden")), (IMPORT, _("Waarde uit het bestand nemen"))],
+                initial=APP,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
+
+    @staticmethod
+    def field_name(conflict: Conflict) -> str:
+        return f"conflict-{conflict.key}"
+
+    def rows(self) -> list[tuple[Conflict, forms.BoundField]]:
+        return [(c, self[self.field_name(c)]) for c in self.conflicts]
+
+    def take_import(self) -> frozenset[str]:
+        """The keys of the conflicts where the file's value was chosen; anything else keeps the app's."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return frozenset(c.key for c in self.conflicts if data.get(self.field_name(c)) == IMPORT)

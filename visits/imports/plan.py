@@ -8,7 +8,7 @@ plan again inside its transaction and writes it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from huisbezoek import languages
 from huisbezoek.models import School, SchoolYear
 
+from ..families.services import HOME_LANGUAGES, MAIN_CARER, guardian_field
 from ..models import Enrolment, Family, Group, Guardian, Pupil
 from .columns import FamilyRow, GuardianRow, ParsedFile, PupilRow, RowError
 
@@ -29,6 +30,22 @@ class Change:
     field: str
     old: str
     new: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field the school edited in the app that the file would change: the administrator chooses.
+
+    ``key`` names it in the confirm form (``<family id>-<field>``); ``app`` and ``imported`` are
+    the two values as shown, empty for a confidential field (then only "they differ" is said)."""
+
+    key: str
+    subject: str
+    field: str
+    app: str
+    imported: str
+    confidential: bool = False
+    take_import: bool = False
 
 
 @dataclass
@@ -52,6 +69,12 @@ class FamilyPlan:
     changes: list[Change]
     languages: list[str] | None  # None: leave as they are
     guardians: list[GuardianPlan]
+    # The family fields to write (model field name -> value): all of the row's for a new family,
+    # for an existing one only those that change and are not kept at the app's value.
+    values: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    # Fields edited in the app that now take the file's value: no longer "edited in the app".
+    edits_taken_over: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +93,8 @@ class ImportPlan:
     # in it whose leaving date was recorded is back at school.
     complete: bool = False
     leaving: list[Pupil] = field(default_factory=list)
+    # Keys of the conflicts for which the administrator chose the file's value (else the app's).
+    take_import: frozenset[str] = frozenset()
 
     @property
     def is_valid(self) -> bool:
@@ -113,6 +138,10 @@ class ImportPlan:
         return family_changes + pupil_changes + leaving
 
     @property
+    def conflicts(self) -> list[Conflict]:
+        return [c for f in self.families for c in f.conflicts]
+
+    @property
     def has_changes(self) -> bool:
         return bool(
             self.pupils_new or self.pupils_updated or self.families_new or self.families_updated or self.leaving
@@ -137,6 +166,14 @@ def _label(model: Any, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
+# Family fields whose content is confidential: the preview and result never show it.
+CONFIDENTIAL_FIELDS = frozenset({"sensitivities", "visitor_preference_note"})
+
+
+def _field_label(name: str) -> str:
+    return _("thuistalen") if name == HOME_LANGUAGES else _label(Family, name)
+
+
 def _languages_shown(codes: list[str]) -> str:
     return ", ".join(str(languages.BY_CODE[c].name) for c in codes) or "—"
 
@@ -148,21 +185,35 @@ def _guardian_shown(g: Guardian | GuardianRow) -> str:
     return f"{g.first_name} {g.last_name} ({details}){main}"
 
 
+def _person(g: Guardian | GuardianRow | None) -> str:
+    return f"{g.first_name} {g.last_name}" if g is not None else "—"
+
+
 def _guardian_key(g: Guardian | GuardianRow) -> tuple[Any, ...]:
     return (g.first_name, g.last_name, g.relation, g.phone, g.email, g.is_main_carer)
 
 
-def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, complete: bool = False) -> ImportPlan:
+def build_plan(
+    *,
+    school: School,
+    school_year: SchoolYear,
+    parsed: ParsedFile,
+    complete: bool = False,
+    take_import: frozenset[str] = frozenset(),
+) -> ImportPlan:
     """What importing ``parsed`` into ``school`` would do, matched by pupil number within the school.
 
     With ``complete`` the file lists every pupil now at school: pupils of the school missing from
-    it, not yet recorded as left, leave today."""
+    it, not yet recorded as left, leave today. A family field the school edited in the app that
+    the file would change is a conflict, not a change: it keeps the app's value unless its key
+    is in ``take_import``."""
     plan = ImportPlan(
         school_id=school.pk,
         school_year_id=school_year.pk,
         parsed=parsed,
         errors=list(parsed.errors),
         complete=complete,
+        take_import=take_import,
     )
     if parsed.errors:
         return plan
@@ -216,7 +267,7 @@ def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, c
     }
     for number, family_row in parsed.families.items():
         family_id = targets[number]
-        plan.families.append(_plan_family(family_row, families[family_id] if family_id else None))
+        plan.families.append(_plan_family(family_row, families[family_id] if family_id else None, take_import))
 
     new_group_names: dict[str, str] = {}
     for row in parsed.pupils:
@@ -229,22 +280,45 @@ def build_plan(*, school: School, school_year: SchoolYear, parsed: ParsedFile, c
     return plan
 
 
-def _plan_family(row: FamilyRow, family: Family | None) -> FamilyPlan:
+def _plan_family(row: FamilyRow, family: Family | None, take_import: frozenset[str] = frozenset()) -> FamilyPlan:
     subject = _("gezin %(name)s (gezinsnummer %(number)s)") % {
         "name": family.name if family else row.name,
         "number": row.number,
     }
     changes: list[Change] = []
+    conflicts: list[Conflict] = []
+    taken: list[str] = []
+    values: dict[str, Any] = dict(row.values) if family is None else {}
+    edited = (family.edited_in_app or {}) if family is not None else {}
+
+    def edited_in_app(name: str, app: str, imported: str, confidential: bool = False, label: str | None = None) -> bool:
+        """Whether ``name`` stays at the app's value (a conflict the administrator may turn round)."""
+        if name not in edited:
+            return False
+        key = f"{family.pk}-{name}"  # type: ignore[union-attr]  # only for an existing family
+        chosen = key in take_import
+        shown_label = label or _field_label(name)
+        conflicts.append(Conflict(key, subject, shown_label, app, imported, confidential, chosen))
+        if chosen:
+            taken.append(name)
+        return not chosen
+
     if family is not None:
         wanted = dict(row.values)
         if row.name_given:
             wanted["name"] = row.name
         for name, value in wanted.items():
             old = getattr(family, name)
-            if old != value:
-                changes.append(
-                    Change(subject, _label(Family, name), _show(old, Family, name), _show(value, Family, name))
-                )
+            if old == value:
+                continue
+            confidential = name in CONFIDENTIAL_FIELDS
+            old_shown, new_shown = _show(old, Family, name), _show(value, Family, name)
+            if confidential:
+                old_shown, new_shown = _("(vertrouwelijk)"), _("(vertrouwelijk, gewijzigd)")
+            if edited_in_app(name, "" if confidential else old_shown, "" if confidential else new_shown, confidential):
+                continue
+            values[name] = value
+            changes.append(Change(subject, _label(Family, name), old_shown, new_shown))
 
     languages_wanted = row.languages
     if family is not None and languages_wanted is not None:
@@ -252,6 +326,8 @@ def _plan_family(row: FamilyRow, family: Family | None) -> FamilyPlan:
         current = [fl.language for fl in recorded]
         current_main = [fl.language for fl in recorded if fl.is_main][:1]
         if set(current) == set(languages_wanted) and current_main == languages_wanted[:1]:
+            languages_wanted = None
+        elif edited_in_app(HOME_LANGUAGES, _languages_shown(current), _languages_shown(languages_wanted)):
             languages_wanted = None
         else:
             changes.append(
@@ -261,6 +337,20 @@ def _plan_family(row: FamilyRow, family: Family | None) -> FamilyPlan:
     guardian_plans: list[GuardianPlan] = []
     if row.guardians is not None:
         current_guardians = sorted(family.guardians.all(), key=lambda g: g.pk) if family else []
+        # Who mainly looks after the children, when the app changed it and the file says otherwise.
+        keep_main = False
+        if family is not None:
+            app_main = next((g for g in current_guardians if g.is_main_carer), None)
+            file_main = next((g for g in row.guardians if g.is_main_carer), None)
+            app_position = current_guardians.index(app_main) if app_main else None
+            file_position = row.guardians.index(file_main) if file_main else None
+            if app_position != file_position:
+                keep_main = edited_in_app(
+                    MAIN_CARER,
+                    _person(app_main),
+                    _person(file_main),
+                    label=_("zorgt vooral voor de kinderen"),
+                )
         for index in range(max(row.guardian_slots, len(row.guardians))):
             position = index + 1
             now = current_guardians[index] if index < len(current_guardians) else None
@@ -272,22 +362,45 @@ def _plan_family(row: FamilyRow, family: Family | None) -> FamilyPlan:
                     changes.append(Change(subject, label, _guardian_shown(now), _("(verwijderd)")))
                 continue
             if now is None:
+                if keep_main:
+                    wanted_guardian = replace(wanted_guardian, is_main_carer=False)
                 guardian_plans.append(GuardianPlan(position, None, wanted_guardian))
                 if family is not None:
                     changes.append(Change(subject, label, "—", _guardian_shown(wanted_guardian)))
                 continue
+            contact: dict[str, str] = {}
+            for name in ("phone", "email"):
+                value = getattr(wanted_guardian, name)
+                value = getattr(now, name) if value is None else value
+                if value != getattr(now, name) and edited_in_app(
+                    guardian_field(now.pk, name),
+                    _show(getattr(now, name)),
+                    _show(value),
+                    label=f"{label}: {_label(Guardian, name)}",
+                ):
+                    value = getattr(now, name)
+                contact[name] = value
             merged = GuardianRow(
                 first_name=wanted_guardian.first_name,
                 last_name=wanted_guardian.last_name,
                 relation=wanted_guardian.relation,
-                phone=now.phone if wanted_guardian.phone is None else wanted_guardian.phone,
-                email=now.email if wanted_guardian.email is None else wanted_guardian.email,
-                is_main_carer=wanted_guardian.is_main_carer,
+                phone=contact["phone"],
+                email=contact["email"],
+                is_main_carer=now.is_main_carer if keep_main else wanted_guardian.is_main_carer,
             )
             if _guardian_key(merged) != _guardian_key(now):
                 guardian_plans.append(GuardianPlan(position, now, merged))
                 changes.append(Change(subject, label, _guardian_shown(now), _guardian_shown(merged)))
-    return FamilyPlan(row=row, family=family, changes=changes, languages=languages_wanted, guardians=guardian_plans)
+    return FamilyPlan(
+        row=row,
+        family=family,
+        changes=changes,
+        languages=languages_wanted,
+        guardians=guardian_plans,
+        values=values,
+        conflicts=conflicts,
+        edits_taken_over=taken,
+    )
 
 
 def _plan_pupil(row: PupilRow, pupil: Pupil | None, family_id: int | None, plan: ImportPlan) -> PupilPlan:

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,7 @@ from ..enrolments.services import enrolments_set
 from ..models import Family, FamilyLanguage, Group, Guardian, Pupil
 from ..selectors.pupils import current_school_year
 from .columns import RowError
-from .plan import Change, FamilyPlan, ImportPlan, build_plan
+from .plan import Change, Conflict, FamilyPlan, ImportPlan, build_plan
 
 if TYPE_CHECKING:
     from huisbezoek.models import User
@@ -165,6 +166,12 @@ class ImportResult:
     not_in_file: int = 0
     pupils_left: int = 0
     changes: list[Change] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def conflicts_kept(self) -> int:
+        """Fields edited in the app that kept the app's value."""
+        return sum(1 for c in self.conflicts if not c.take_import)
 
     @property
     def changed_anything(self) -> bool:
@@ -190,7 +197,9 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
     (``ImportRejected``, nothing written).
     Pupils are matched by pupil number within this school only, families through their pupils;
     guardians of an existing family are updated by position (ouder1, ouder2); pupils that are
-    not in the file are left as they are.
+    not in the file are left as they are. A family field the school edited in the app keeps the
+    app's value unless the administrator chose the file's value for that conflict
+    (``plan.take_import``); then it is no longer counted as edited in the app.
     """
     if not Membership.objects.filter(user=by, school=school, role=Role.ADMINISTRATOR, user__is_active=True).exists():
         raise PermissionDenied
@@ -210,7 +219,13 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
     # One import per school at a time (a row lock on PostgreSQL; SQLite writes one at a time anyway).
     School.objects.select_for_update().filter(pk=school.pk).first()
 
-    fresh = build_plan(school=school, school_year=school_year, parsed=plan.parsed, complete=plan.complete)
+    fresh = build_plan(
+        school=school,
+        school_year=school_year,
+        parsed=plan.parsed,
+        complete=plan.complete,
+        take_import=plan.take_import,
+    )
     if fresh.errors:
         raise ImportRejected(fresh.errors)
 
@@ -279,6 +294,7 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
         not_in_file=fresh.not_in_file,
         pupils_left=left,
         changes=fresh.changes,
+        conflicts=fresh.conflicts,
     )
     logger.info(
         "Import for school %s by user %s: %s pupils new, %s updated; %s families new, %s updated; %s groups new.",
@@ -303,16 +319,13 @@ def _write_families(*, school: School, plans: list[FamilyPlan]) -> dict[str, Fam
         if family is None:
             family = Family(school=school, name=row.name, **row.values)
             new.append((family_plan, family))
-        elif family_plan.changes:
-            fields = [name for name, value in row.values.items() if getattr(family, name) != value]
-            if row.name_given and family.name != row.name:
-                fields.append("name")
-                family.name = row.name
-            for name in fields:
-                if name != "name":
-                    setattr(family, name, row.values[name])
-            if fields:
-                family.save(update_fields=fields)
+        elif family_plan.changes or family_plan.edits_taken_over:
+            # Only what the plan changes; a field kept at the app's value is not touched. The
+            # card's version goes up, so an edit page opened before the import cannot overwrite it.
+            edited = {k: v for k, v in (family.edited_in_app or {}).items() if k not in family_plan.edits_taken_over}
+            Family.objects.filter(pk=family.pk).update(
+                **family_plan.values, edited_in_app=edited, version=F("version") + 1
+            )
         by_number[row.number] = family
     Family.objects.bulk_create([family for _plan, family in new])
 

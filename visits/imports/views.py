@@ -21,7 +21,7 @@ from huisbezoek.models import Role
 
 from ..selectors import current_school_year, years_to_prepare
 from .columns import COLUMNS, MAX_CHANGES_SHOWN, MAX_ERRORS_SHOWN, REQUIRED, RowError, parse_csv
-from .forms import ImportConfirmForm, ImportUploadForm
+from .forms import ConflictChoicesForm, ImportConfirmForm, ImportUploadForm
 from .plan import build_plan
 from .services import (
     ImportRejected,
@@ -93,6 +93,7 @@ def import_upload(request: SchoolHttpRequest) -> HttpResponse:
             "change_count": len(changes),
             "file_name": getattr(request.FILES.get("file"), "name", ""),
             "confirm_form": ImportConfirmForm(initial={"token": token}),
+            "conflict_form": ConflictChoicesForm(conflicts=plan.conflicts),
         },
     )
 
@@ -120,6 +121,8 @@ def import_confirm(request: SchoolHttpRequest) -> HttpResponse:
         plan = build_plan(
             school=school, school_year=school_year, parsed=parse_csv(pending.data), complete=pending.complete
         )
+        # Where the file differs from what the school edited in the app: the administrator's choice.
+        plan.take_import = ConflictChoicesForm(request.POST, conflicts=plan.conflicts).take_import()
         result = import_apply(school=school, school_year=school_year, plan=plan, by=request.user)
     except ImportRejected as rejected:
         messages.error(

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek import languages
+from huisbezoek.crypto import EncryptedTextField
 from huisbezoek.models import School, SchoolYear
 
 
@@ -81,6 +82,11 @@ class Family(models.Model):
         SCHOOL = "school", _("School regelt de tolk")
         FAMILY = "family", _("Familie neemt zelf iemand mee")
 
+    class InterpreterConsent(models.TextChoices):
+        NOT_ASKED = "not_asked", _("Nog niet gevraagd")
+        YES = "yes", _("Gevraagd: de ouders willen een tolk")
+        NO = "no", _("Gevraagd: de ouders willen geen tolk")
+
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="families")
     name = models.CharField(_("gezinsnaam"), max_length=150)
     street = models.CharField(_("straat"), max_length=150, blank=True)
@@ -105,12 +111,29 @@ class Family(models.Model):
     interpreter_arranged_by = models.CharField(
         _("tolk geregeld door"), max_length=10, choices=InterpreterArrangedBy.choices, blank=True
     )
-    keeps_ramadan = models.BooleanField(_("het gezin houdt de ramadan"), default=False)
-    sensitivities = models.TextField(
+    interpreter_consent = models.CharField(
+        _("toestemming van de ouders voor een tolk"),
+        max_length=10,
+        choices=InterpreterConsent.choices,
+        default=InterpreterConsent.NOT_ASKED,
+    )
+    visitor_preference_note = EncryptedTextField(
+        _("toelichting bij de voorkeur bezoeker"),
+        blank=True,
+        help_text=_("Alleen voor wie het gezin bezoekt. Wordt versleuteld opgeslagen."),
+    )
+    sensitivities = EncryptedTextField(
         _("aandachtspunten"),
         blank=True,
-        help_text=_("Wat een bezoeker vooraf moet weten. Geen vertrouwelijke details."),
+        help_text=_("Wat een bezoeker vooraf moet weten. Wordt versleuteld opgeslagen."),
     )
+    keeps_ramadan = models.BooleanField(_("het gezin houdt de ramadan"), default=False)
+    # Raised by every change of the card (the edit page and the import): a save made on an
+    # older version is refused, so two people never overwrite each other unseen.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Model field name (or "home_languages") -> when it was last edited in the app (ISO time).
+    # A later import shows a conflict for these fields instead of overwriting them.
+    edited_in_app = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("gezin")

@@ -17,6 +17,7 @@ from .families import (
     home_languages,
     parent_language,
     parent_message_window,
+    phone_number,
     sms_number,
 )
 from .figures import STUCK_ATTEMPTS, YearFigures, board_figures, stuck, year_figures
@@ -57,6 +58,7 @@ __all__ = [
     "next_school_year",
     "parent_language",
     "parent_message_window",
+    "phone_number",
     "programme_for",
     "school_holiday",
     "sms_number",

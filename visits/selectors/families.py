@@ -1,7 +1,8 @@
 """How to reach a family, and in which language: each rule stated once, for every feature that
 writes to parents (reminders, the evaluation, and whatever comes later).
 
-* ``sms_number``: which phone number can take a text message;
+* ``sms_number``: which phone number can take a text message (``phone_number``: any valid one,
+  written the way the app stores it);
 * ``family_contact``: the channel and address to message a family, respecting how the family
   wants to be reached (a family that prefers a call, a letter or a word at the gate gets no
   message: the teacher calls them);
@@ -61,6 +62,23 @@ class FamilyContact(NamedTuple):
 
     channel: str
     address: str
+
+
+@functools.lru_cache(maxsize=8192)
+def phone_number(raw: str) -> str | None:
+    """``raw`` as the app stores a phone number: Dutch ones national (``06 12345678``), others
+    international (``+32 470 12 34 56``); None when it is not a valid number of any country.
+    The import writes numbers the same way."""
+    try:
+        number = phonenumbers.parse(raw, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    style = phonenumbers.PhoneNumberFormat.NATIONAL
+    if number.country_code != 31:
+        style = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -46,6 +46,10 @@ ROWS: dict[str, Row] = {
     **matrix_care.ROWS,
     "visits:pupil_list": Row({**staff(200), "interpreter": 403}),
     "visits:family_detail": Row(SEE_VISIT, kwargs={"pk": "family"}),
+    # The mentor (the teacher) and the administrator keep the card; directie and care read it.
+    "visits:family_edit": Row(
+        {**SEE_VISIT, "directie": 403, "care_coordinator": 403, "interpreter": 403}, kwargs={"pk": "family"}
+    ),
     "visits:visit_start": Row(TEACHER_ONLY_WRITE, method="post", kwargs={"pk": "pupil"}),
     "visits:visit_detail": Row(SEE_VISIT, kwargs={"pk": "visit"}),
     "visits:contact_create": Row(

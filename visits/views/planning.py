@@ -88,6 +88,7 @@ def family_detail(request: SchoolHttpRequest, pk: int) -> HttpResponse:
             "pupils": pupils,
             "programme": programme,
             "show_sensitivities": access.can_see_sensitivities(request.actor),
+            "can_edit": access.can_edit_family(request.actor, family),
             # "Start a visit" only for the children this teacher teaches (a duo colleague sees the card too).
             "startable": set(
                 access.pupils_visible_to(request.actor.restricted_to(Role.TEACHER))
