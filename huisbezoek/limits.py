@@ -24,6 +24,7 @@ REPORT_TEXT_MAX = 5_000  # each text field of a visit report
 PROTOCOL_SECTION_MAX = 20_000  # one section of the protocol, Dutch or translated; a working-document part
 AGENDA_MAX = 3_000  # a visit's agenda and the programme's template for it
 NOTE_MAX = 5_000  # a correction request of a parent and the decision on it
+REASON_OTHER_MAX = 200  # the short text beside "anders" in a list of reasons (why no visit)
 
 # Counts.
 QUESTIONS_PER_QUESTIONNAIRE_MAX = 60

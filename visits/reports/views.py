@@ -22,7 +22,7 @@ from huisbezoek.views_helpers import run_service
 from .. import access, audit_types
 from ..models import Report, Visit, VisitPupil
 from . import services as services_reports
-from .forms import AgreementFormSet, ConsultForm, ReportForm, report_content
+from .forms import AgreementFormSet, ConsultForm, report_content, report_form_class
 
 
 def _visit_exists(pk: int) -> bool:
@@ -52,7 +52,7 @@ def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     # Only now, with the user known to be one of the visit's visitors, is a kept text given back.
     kept = restore_kept_post(request) if request.method == "GET" else None
     data = request.POST if request.method == "POST" else kept
-    form = ReportForm(data, instance=report, initial={"version": report.version})
+    form = report_form_class(visit)(data, instance=report, initial={"version": report.version})
     agreements = AgreementFormSet(data, prefix="afspraak", initial=None if data else _agreement_initial(report))
     if kept is not None:
         messages.info(request, _("Uw tekst van daarnet staat weer in het formulier. Controleer hem en sla op."))
