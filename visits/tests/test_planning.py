@@ -293,9 +293,7 @@ def test_a_stale_edit_is_refused(visit, teacher):
 def test_declining_needs_a_reason_then_the_family_is_invited_at_school(visit, teacher):
     with pytest.raises(ValidationError):
         visit_transition(visit=visit, by=teacher, to_status=S.DECLINED, note="Drukke periode thuis")
-    visit = visit_transition(
-        visit=visit, by=teacher, to_status=S.DECLINED, reason=Reason(Visit.DeclineReason.NO_TIME)
-    )
+    visit = visit_transition(visit=visit, by=teacher, to_status=S.DECLINED, reason=Reason(Visit.DeclineReason.NO_TIME))
     visit = visit_transition(visit=visit, by=teacher, to_status=S.INVITED_AT_SCHOOL)
     assert [t.to_status for t in visit.transitions.all()] == [S.TO_PLAN, S.DECLINED, S.INVITED_AT_SCHOOL]
     assert all(t.by == teacher for t in visit.transitions.all())

@@ -65,6 +65,9 @@ def pupil_list(request: SchoolHttpRequest) -> HttpResponse:
             "school_year": year,
             "query": query,
             "only_mine": not (request.roles & access.SCHOOL_WIDE_ROLES),
+            # The next step for a family that wants no home visit: plan the talk at school.
+            "can_plan": Role.TEACHER in request.roles,
+            "talk_to_plan": services.TALK_FROM,
         },
     )
 
