@@ -272,7 +272,7 @@ def manual_next_statuses(visit: Visit) -> list[tuple[str, str]]:
     allowed = set(next_statuses(visit) & MANUAL)
     if visit.starts_at is None or visit.starts_at > timezone.now():
         allowed.discard(Visit.Status.VISITED)
-    labels = TALK_LABELS if visit.kind == Visit.Kind.SCHOOL_TALK else {}
+    labels: dict[str, StrOrPromise] = dict(TALK_LABELS) if visit.kind == Visit.Kind.SCHOOL_TALK else {}
     return [(value, labels.get(value, label)) for value, label in Visit.Status.choices if value in allowed]
 
 
