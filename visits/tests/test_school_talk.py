@@ -1,6 +1,7 @@
 """A family that wants no home visit is invited for a talk at school: planned like a visit (date,
 time, who), held at school, recorded with a short report, and counted apart from home visits."""
 
+import icalendar
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -181,3 +182,20 @@ def test_the_family_gets_no_home_visit_message_the_teacher_confirms_the_talk(tea
     settings = rules.reminder_settings_for(school=school)
     assert list(rules.due_visit_messages(school, NOW, settings)) == []
     assert rules.families_to_call(user=teacher, school=school) == [declined]
+
+
+def test_the_preparation_sheet_and_the_calendar_say_at_school(client, teacher, declined, school, family):
+    services.visit_schedule(
+        visit=declined,
+        by=teacher,
+        plan=VisitPlan(starts_at=at(4, 15), duration_minutes=30, lead_visitor=teacher, family_interpreter="Oom Karim"),
+    )
+    client.force_login(teacher)
+    sheet = client.get(reverse("visits:visit_prepare", args=[declined.pk])).content.decode()
+    assert "Voorbereiding gesprek op school met gezin" in sheet and "<dd>Op school</dd>" in sheet
+    assert family.street not in sheet
+    token = services.calendar_feed_renew(user=teacher, school=school)
+    event = icalendar.Calendar.from_ical(client.get(reverse("visits:calendar_feed", args=[token])).content)
+    [talk] = [e for e in event.walk("VEVENT")]
+    assert str(talk["location"]) == school.name
+    assert str(talk["summary"]).startswith("Gesprek op school")
