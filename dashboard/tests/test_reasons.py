@@ -145,3 +145,22 @@ def test_the_evaluation_counts_per_reason_and_the_talks(client, directie, school
     assert "Gezinnen bij wie het bezoek niet doorging (niet bereikt of geannuleerd) 3" in page
     assert "Thuis bezocht (met of zonder verslag) 1" in page
     assert TYPED not in html
+
+
+def test_the_evaluation_report_pdf_lists_the_reasons_with_their_share(
+    client, directie, school, school_year, reasons, tmp_path
+):
+    from evaluation import services as evaluation_services
+
+    evaluation = evaluation_services.evaluation_start(school=school, school_year=school_year, by=directie)
+    client.force_login(directie)
+    path = tmp_path / "verslag.pdf"
+    path.write_bytes(client.get(reverse("evaluation:report_pdf", args=[evaluation.pk])).content)
+    pdf = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own file
+        ["/usr/bin/pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(pdf.split())
+    assert "Geen tijd (werk, diensten, drukte): 2 (33%)" in flat
+    assert "Anders: 1 (17%)" in flat
+    assert "Gezin heeft afgezegd: 1 (33%)" in flat
+    assert TYPED not in flat
