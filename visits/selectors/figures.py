@@ -179,7 +179,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Tally:
-    """A labelled count: a decline reason, an urgency, an outcome."""
+    """A labelled count: an urgency, an outcome of care cases."""
 
     code: str
     label: str | Promise
