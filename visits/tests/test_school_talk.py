@@ -84,7 +84,8 @@ def test_the_talk_is_planned_with_a_date_and_who_at_school(client, teacher, coll
     assert (declined.lead_visitor, declined.colleague, declined.meeting_point) == (teacher, colleague, "")
     assert declined.decline_reason == "privacy"  # the parents' reason stays with the family's choice
     detail = client.get(reverse("visits:visit_detail", args=[declined.pk])).content.decode()
-    assert "Gesprek op school" in detail and "Gesprek verzetten of wijzigen" in detail
+    assert "Gesprek verzetten of wijzigen" in detail
+    assert "<dt>Waar</dt><dd>Op school (de ouders willen geen huisbezoek)</dd>" in detail
     assert "Liever niet thuis: thuis is privé" in detail
 
 
@@ -182,6 +183,10 @@ def test_the_family_gets_no_home_visit_message_the_teacher_confirms_the_talk(tea
     settings = rules.reminder_settings_for(school=school)
     assert list(rules.due_visit_messages(school, NOW, settings)) == []
     assert rules.families_to_call(user=teacher, school=school) == [declined]
+    [tomorrow] = rules.due_visit_tomorrow(school, at(3, 17), settings)  # the teacher's own e-mail
+    assert tomorrow.address == teacher.email
+    assert "04-11-2026 om 15:00: gesprek op school met familie" in tomorrow.body
+    assert "Adres:" not in tomorrow.body
 
 
 def test_the_preparation_sheet_and_the_calendar_say_at_school(client, teacher, declined, school, family):
