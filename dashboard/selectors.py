@@ -12,13 +12,11 @@ from django.utils.translation import gettext as _
 
 from huisbezoek.access import memberships_of
 from huisbezoek.models import Role, School, SchoolYear, User
-from visits.selectors import VisitStatus
+from visits.selectors import PROGRESS_COLUMNS
 
 if TYPE_CHECKING:
     from visits.selectors import YearFigures
     from visits.selectors.figures import Stuck
-
-S = VisitStatus
 
 
 def school_years(*, school: School) -> list[SchoolYear]:
@@ -41,7 +39,8 @@ def _decimal(value: Any) -> str:
 
 def team_meeting_rows(*, figures: YearFigures, stuck: Stuck) -> Iterator[list[Any]]:
     """The team-meeting figures as spreadsheet rows: per school, group and teacher; the reasons
-    to decline; the families that are stuck; the reports that are late. Sections are separated
+    to decline (from the fixed list, "anders" as one row) and the talks at school; the reasons a
+    visit did not go ahead; the families that are stuck; the reports that are late. Sections are separated
     by an empty row; the header row of the first section is ``team_meeting_header()``."""
     progress_rows = [(_("School"), figures.school_name, figures.total, False)]
     progress_rows += [(_("Groep"), row.label, row.progress, row.behind) for row in figures.groups]
@@ -51,15 +50,21 @@ def team_meeting_rows(*, figures: YearFigures, stuck: Stuck) -> Iterator[list[An
             level,
             name,
             progress.cohort,
-            *[getattr(progress, code) for code in S.values],
+            *[getattr(progress, code) for code, _label in PROGRESS_COLUMNS],
             _decimal(progress.hours_spent),
             _decimal(progress.hours_budgeted),
             _("ja") if behind else _("nee"),
         ]
     yield []
-    yield [_("Reden om geen bezoek te willen"), _("Gezinnen")]
+    yield [_("Reden om geen huisbezoek te willen"), _("Gezinnen"), _("Aandeel (%)")]
     for tally in figures.decline_reasons:
-        yield [str(tally.label) or _("Geen reden genoteerd"), tally.count]
+        yield [str(tally.label), tally.count, tally.percent]
+    yield [_("Gesprek op school gehouden"), figures.school_talks_held]
+    yield [_("Gesprek op school gepland"), figures.school_talks_planned]
+    yield []
+    yield [_("Reden dat het bezoek niet doorging"), _("Gezinnen"), _("Aandeel (%)")]
+    for tally in figures.failure_reasons:
+        yield [str(tally.label), tally.count, tally.percent]
     yield []
     yield [_("Vastgelopen gezin"), _("Groep"), _("Leerkracht"), _("Pogingen"), _("Laatste poging")]
     for family in stuck.families:
@@ -84,7 +89,7 @@ def team_meeting_header() -> list[str]:
         _("Niveau"),
         _("Naam"),
         _("Leerlingen"),
-        *[str(S(code).label) for code in S.values],
+        *[str(label) for _code, label in PROGRESS_COLUMNS],
         _("Uren besteed"),
         _("Uren begroot"),
         _("Achter op schema"),

@@ -34,7 +34,10 @@ if TYPE_CHECKING:
     from visits.models import Group
 
 from visits.selectors import (
+    PROGRESS_COLUMNS,
     STUCK_ATTEMPTS,
+    TALK_HELD,
+    TALK_PLANNED,
     VisitStatus,
     YearFigures,
     board_figures,
@@ -55,7 +58,15 @@ STATUS_SEGMENTS = [
     (S.TO_PLAN, "#e9ecef"),
     (S.UNREACHABLE, "#c0392b"),
     (S.CANCELLED, "#7f7f7f"),
+    (TALK_HELD, "#4b2c73"),
+    (TALK_PLANNED, "#b7a3d6"),
 ]
+# Every column of a progress row, with its words (the statuses, then the talks at school).
+COLUMN_LABELS = dict(PROGRESS_COLUMNS)
+
+
+def _segments() -> list[charts.Segment]:
+    return [charts.Segment(code, str(COLUMN_LABELS[code]), colour) for code, colour in STATUS_SEGMENTS]
 
 
 class DashboardFilter(forms.Form):
@@ -146,7 +157,7 @@ def _bar_charts(**specs: tuple[str, str, str, list[tuple[str, int]]]) -> dict[st
 
 def _charts(figures: YearFigures) -> dict[str, Any]:
     """The dashboard's SVG charts, for the page and the PDF."""
-    segments = [charts.Segment(code, str(S(code).label), colour) for code, colour in STATUS_SEGMENTS]
+    segments = _segments()
     today = _("vandaag")
     rows = [(row.label, row.progress.counts()) for row in figures.groups]
     teacher_rows = [(row.label, row.progress.counts()) for row in figures.teachers]
@@ -180,7 +191,13 @@ def _charts(figures: YearFigures) -> dict[str, Any]:
                 _("Redenen om geen huisbezoek te willen"),
                 _("Aantal gezinnen per reden; de tabel ernaast geeft dezelfde aantallen."),
                 "#8e6bbf",
-                [(str(t.label) or _("Geen reden genoteerd"), t.count) for t in figures.decline_reasons],
+                [(str(t.label), t.count) for t in figures.decline_reasons],
+            ),
+            failures=(
+                _("Redenen dat een bezoek niet doorging"),
+                _("Aantal gezinnen per reden (niet bereikbaar of geannuleerd); de tabel geeft dezelfde aantallen."),
+                "#c0392b",
+                [(str(t.label), t.count) for t in figures.failure_reasons],
             ),
             contacts=(
                 _("Contactpogingen naar resultaat"),
@@ -217,7 +234,7 @@ def _context(selection: Selection) -> dict[str, Any]:
         "form": selection.form,
         "figures": figures,
         "charts": _charts(figures) if figures is not None else {},
-        "statuses": [(code, S(code).label) for code in S.values],
+        "statuses": PROGRESS_COLUMNS,
         "query": selection.query(),
         "stuck_attempts": STUCK_ATTEMPTS,
     }
@@ -300,7 +317,7 @@ def board(request: SchoolHttpRequest) -> HttpResponse:
         chart_id="chart-board",
         title=_("Voortgang per school"),
         desc=_("Leerlingen per school naar de stand van hun huisbezoek; de aantallen staan in de tabel."),
-        segments=[charts.Segment(code, str(S(code).label), colour) for code, colour in STATUS_SEGMENTS],
+        segments=_segments(),
         rows=[(f.school_name, f.total.counts()) for f in columns],
     )
     return render(
@@ -310,7 +327,7 @@ def board(request: SchoolHttpRequest) -> HttpResponse:
             "columns": columns,
             "missing": missing,
             "chart": chart,
-            "statuses": [(c, S(c).label) for c in S.values],
+            "statuses": PROGRESS_COLUMNS,
             "stuck_attempts": STUCK_ATTEMPTS,
         },
     )

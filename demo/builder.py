@@ -1191,8 +1191,9 @@ def _write_season(school: School, year: SchoolYear, group: Group, dates: DemoDat
         ]
     )
     declined = visit(pupils[7], Visit.Status.INVITED_AT_SCHOOL)
-    declined.decline_reason = "Liever een gesprek op school; het huis wordt verbouwd."
-    declined.save(update_fields=["decline_reason"])
+    declined.decline_reason = Visit.DeclineReason.OTHER
+    declined.decline_reason_other = "Het huis wordt verbouwd; liever een gesprek op school."
+    declined.save(update_fields=["decline_reason", "decline_reason_other"])
     consult = Consult.objects.create(
         school=school,
         school_year=year,
@@ -1221,11 +1222,17 @@ BULK_STATUSES = (
     (Visit.Status.CANCELLED, 5),
 )
 DECLINE_REASONS = (
-    "Liever een gesprek op school.",
-    "Geen tijd door werk in ploegendienst.",
-    "Het huis wordt verbouwd.",
-    "Vader wil geen bezoekers thuis.",
-    "Vorig jaar al bezocht.",
+    Visit.DeclineReason.PRIVACY,
+    Visit.DeclineReason.NO_TIME,
+    Visit.DeclineReason.HOME_SITUATION,
+    Visit.DeclineReason.PRIVACY,
+    Visit.DeclineReason.NOT_NEEDED,
+)
+# Why a cancelled visit did not go ahead (taken in turn, so the season's random draws stay the same).
+CANCEL_REASONS = (
+    Visit.FailureReason.FAMILY_CANCELLED,
+    Visit.FailureReason.SCHOOL_CANCELLED,
+    Visit.FailureReason.MOVED,
 )
 VISITED = (Visit.Status.REPORTED, Visit.Status.VISITED)
 
@@ -1282,6 +1289,10 @@ def _write_bulk_season(school: School, year: SchoolYear, dates: DemoDates) -> No
             decline_reason=rng.choice(DECLINE_REASONS)
             if status in (Visit.Status.DECLINED, Visit.Status.INVITED_AT_SCHOOL)
             else "",
+            failure_reason={
+                Visit.Status.UNREACHABLE: Visit.FailureReason.UNREACHABLE,
+                Visit.Status.CANCELLED: CANCEL_REASONS[len(plans) % len(CANCEL_REASONS)],
+            }.get(status, ""),
         )
         plans.append((visit, children))
     visits = Visit.objects.bulk_create([visit for visit, _ in plans], batch_size=500)

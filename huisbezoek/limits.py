@@ -26,6 +26,7 @@ AGENDA_MAX = 3_000  # a visit's agenda and the programme's template for it
 NOTE_MAX = 5_000  # a correction request of a parent and the decision on it
 CALENDAR_LABEL_MAX = 100  # the label of a day in the school calendar ("Ouderavond groep 8")
 FAMILY_NOTE_MAX = 2_000  # a family card's sensitivities and the note on its visitor preference
+REASON_OTHER_MAX = 200  # the short text beside "anders" in a list of reasons (why no visit)
 
 # Counts.
 QUESTIONS_PER_QUESTIONNAIRE_MAX = 60

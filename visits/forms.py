@@ -4,18 +4,23 @@ themselves are checked in ``visits.services``."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huisbezoek.forms import ChooseSelect
-from huisbezoek.limits import AGENDA_MAX, limit_field, limited
+from huisbezoek.limits import AGENDA_MAX, REASON_OTHER_MAX, limit_field, limited
 from huisbezoek.models import Role, User
 from huisbezoek.validators import no_hidden_characters
 
 from .models import ContactAttempt, Family, Interpreter, Programme, Pupil, Visit
-from .services import MANUAL, MAX_VISIT_MINUTES, TRANSITIONS, VisitPlan
+from .services import MANUAL, MAX_VISIT_MINUTES, Reason, VisitPlan, next_statuses, plannable_kind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DateInput(forms.DateInput):
@@ -65,11 +70,38 @@ def school_visitors(school) -> forms.models.QuerySet:
     return User.objects.filter(is_active=True, memberships__school=school, memberships__role__in=roles).distinct()
 
 
+def reason_field(
+    choices: type[models.TextChoices], label: StrOrPromise, help_text: StrOrPromise = ""
+) -> forms.ChoiceField:
+    """A choice from one of the fixed lists of reasons on Visit; the service says when it is needed."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", _("Kies een reden")), *choices.choices],
+        required=False,
+        help_text=help_text,
+    )
+
+
+def reason_other_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Anders, namelijk"),
+        required=False,
+        help_text=_("Alleen bij 'Anders': de reden in een paar woorden. Geen vertrouwelijke informatie."),
+        **limited(REASON_OTHER_MAX),
+    )
+
+
 class ContactForm(forms.Form):
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     time = forms.TimeField(label=_("Tijd"), widget=TimeInput())
     channel = forms.ChoiceField(label=_("Hoe"), choices=Family.Channel.choices)
     outcome = forms.ChoiceField(label=_("Resultaat"), choices=ContactAttempt.Outcome.choices)
+    decline_reason = reason_field(
+        Visit.DeclineReason,
+        _("Waarom willen de ouders geen huisbezoek?"),
+        _("Alleen invullen bij 'Ouders willen geen bezoek'. Vraag het vriendelijk; ouders mogen kiezen."),
+    )
+    decline_reason_other = reason_other_field()
     note = forms.CharField(
         label=_("Korte notitie"),
         max_length=300,
@@ -91,6 +123,10 @@ class ContactForm(forms.Form):
 
     def moment(self) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+
+    def reason(self) -> Reason:
+        """The parents' reason, when they want no home visit."""
+        return Reason(self.cleaned_data["decline_reason"], self.cleaned_data["decline_reason_other"])
 
 
 class PlanForm(forms.Form):
@@ -141,6 +177,13 @@ class PlanForm(forms.Form):
     def __init__(self, *args: object, visit: Visit, programme: Programme | None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         school = visit.school
+        # A talk at school: the same form without the meeting point outside (nobody goes to the house).
+        self.talk = plannable_kind(visit) == Visit.Kind.SCHOOL_TALK
+        if self.talk:
+            del self.fields["meeting_point"]
+            self.fields["lead_visitor"].label = _("Leerkracht die het gesprek voert")
+            self.fields["colleague"].label = _("Collega die aanschuift (mag leeg)")
+            self.fields["colleague"].help_text = ""
         visitors = school_visitors(school).order_by("last_name", "first_name")
         self.fields["lead_visitor"].queryset = visitors
         self.fields["colleague"].queryset = visitors
@@ -189,7 +232,7 @@ class PlanForm(forms.Form):
             colleague=data["colleague"],
             interpreter=data["interpreter"],
             family_interpreter=data["family_interpreter"].strip(),
-            meeting_point=data["meeting_point"].strip(),
+            meeting_point=data.get("meeting_point", "").strip(),
             agenda=data["agenda"].strip(),
             requested_topics=data["requested_topics"].strip(),
             pupils=list(data["pupils"]),
@@ -198,16 +241,39 @@ class PlanForm(forms.Form):
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=Visit.Status.choices)
+    decline_reason = reason_field(Visit.DeclineReason, _("Reden (bij 'Ouders willen geen bezoek')"))
+    decline_reason_other = reason_other_field()
+    failure_reason = reason_field(Visit.FailureReason, _("Reden (bij 'Niet bereikbaar' of 'Geannuleerd')"))
+    failure_reason_other = reason_other_field()
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", "status-%s")  # the contact form on the same page has fields of the same name
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def reason(self) -> Reason:
+        """The reason that goes with the chosen status: the parents' reason, or why it did not go ahead."""
+        data = self.cleaned_data
+        if data["to_status"] == Visit.Status.DECLINED:
+            return Reason(data["decline_reason"], data["decline_reason_other"])
+        return Reason(data["failure_reason"], data["failure_reason_other"])
+
+
+# How the status buttons read for a talk at school.
+TALK_LABELS = {
+    Visit.Status.VISITED: _("Gesprek gehouden, kort verslag nog maken"),
+    Visit.Status.INVITED_AT_SCHOOL: _("Gesprek ging niet door: opnieuw uitnodigen"),
+}
 
 
 def manual_next_statuses(visit: Visit) -> list[tuple[str, str]]:
     """The status buttons a teacher sees on a visit ("visited" only once it has begun)."""
-    allowed = set(TRANSITIONS[visit.status] & MANUAL)
+    allowed = set(next_statuses(visit) & MANUAL)
     if visit.starts_at is None or visit.starts_at > timezone.now():
         allowed.discard(Visit.Status.VISITED)
-    return [(value, label) for value, label in Visit.Status.choices if value in allowed]
+    labels: dict[str, StrOrPromise] = dict(TALK_LABELS) if visit.kind == Visit.Kind.SCHOOL_TALK else {}
+    return [(value, labels.get(value, label)) for value, label in Visit.Status.choices if value in allowed]
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from huisbezoek import languages
+from huisbezoek.limits import REASON_OTHER_MAX, check_lengths
 from huisbezoek.models import Role, School, SchoolYear
 
 from . import holidays
@@ -54,8 +55,19 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.UNREACHABLE: frozenset({S.CONTACTED, S.SCHEDULED, S.TO_PLAN}),
     S.CANCELLED: frozenset({S.TO_PLAN}),
 }
+# A talk at school (for a family that wants no home visit) is planned from "declined" or "invited at
+# school"; once planned it is held (then reported with the short report) or, when it did not take
+# place, the family is "invited at school" again. It is never declined or cancelled.
+TALK_FROM = frozenset({S.DECLINED, S.INVITED_AT_SCHOOL})
+TALK_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.INVITED_AT_SCHOOL: frozenset({S.SCHEDULED, S.TO_PLAN}),
+    S.SCHEDULED: frozenset({S.SCHEDULED, S.VISITED, S.INVITED_AT_SCHOOL}),
+}
 # Statuses a teacher picks with a button (the others follow from planning or reporting).
 MANUAL = frozenset({S.TO_PLAN, S.VISITED, S.DECLINED, S.INVITED_AT_SCHOOL, S.UNREACHABLE, S.CANCELLED})
+# The statuses that carry a reason from the fixed lists on Visit.
+DECLINED_STATUSES = frozenset({S.DECLINED, S.INVITED_AT_SCHOOL})
+FAILED_STATUSES = frozenset({S.UNREACHABLE, S.CANCELLED})
 # A booked person is busy in these statuses.
 BUSY = (S.SCHEDULED,)
 MAX_VISIT_MINUTES = 180  # the planning form's upper limit
@@ -94,10 +106,68 @@ class VisitPlan:
         return [v for v in (self.lead_visitor, self.colleague) if v is not None]
 
 
+@dataclass(frozen=True)
+class Reason:
+    """A reason from one of the fixed lists on Visit (``DeclineReason``, ``FailureReason``) and, for
+    "anders", the short text the teacher typed."""
+
+    code: str = ""
+    other: str = ""
+
+
+def next_statuses(visit: Visit) -> frozenset[str]:
+    """The statuses that may follow the visit's own: a talk at school has its own short path."""
+    if visit.kind == Visit.Kind.SCHOOL_TALK and visit.status in TALK_TRANSITIONS:
+        return TALK_TRANSITIONS[visit.status]
+    return TRANSITIONS[visit.status]
+
+
+def plannable_kind(visit: Visit) -> str | None:
+    """What planning this visit means now: a home visit, a talk at school (the family said no to a
+    home visit), or nothing (None)."""
+    if visit.status in TALK_FROM or (visit.kind == Visit.Kind.SCHOOL_TALK and visit.status == S.SCHEDULED):
+        return Visit.Kind.SCHOOL_TALK
+    if S.SCHEDULED in TRANSITIONS[visit.status]:
+        return Visit.Kind.HOME
+    return None
+
+
+def checked_reason(reason: Reason | None, choices: type[models.TextChoices], field_name: str) -> Reason:
+    """The reason cleaned, or refused: it must come from the list; "anders" needs its short text
+    (at most ``REASON_OTHER_MAX`` characters), which is dropped for every other choice."""
+    code = reason.code if reason else ""
+    other = (reason.other if reason else "").strip()
+    if code not in choices.values:
+        raise ValidationError(
+            {field_name: _("Kies een reden uit de lijst.") if code else _("Kies een reden uit de lijst (of 'Anders').")}
+        )
+    if code != "other":
+        return Reason(code)
+    if not other:
+        raise ValidationError({f"{field_name}_other": _("U koos 'Anders': schrijf de reden kort op.")})
+    check_lengths(**{f"{field_name}_other": (other, REASON_OTHER_MAX)})
+    return Reason(code, other)
+
+
+def _set_decline_reason(visit: Visit, reason: Reason) -> None:
+    visit.decline_reason, visit.decline_reason_other = reason.code, reason.other
+
+
+def _set_failure_reason(visit: Visit, reason: Reason) -> None:
+    visit.failure_reason, visit.failure_reason_other = reason.code, reason.other
+
+
 def record_transition(visit: Visit, *, to_status: str, by: User, note: str = "") -> None:
+    """Record the status change. A reason belongs to its statuses only: a visit back to "to plan" is a
+    home visit again without a decline reason, and a failure reason goes once the visit is back on."""
     VisitTransition.objects.create(visit=visit, from_status=visit.status, to_status=to_status, by=by, note=note)
     visit.status = to_status
     visit.version += 1
+    if to_status == S.TO_PLAN:
+        visit.kind = Visit.Kind.HOME
+        _set_decline_reason(visit, Reason())
+    if to_status not in FAILED_STATUSES:
+        _set_failure_reason(visit, Reason())
 
 
 def _locked(visit: Visit, expected_version: int | None) -> Visit:
@@ -136,50 +206,76 @@ def visit_open(*, pupil: Pupil, school_year: SchoolYear, by: User) -> Visit:
 
 @transaction.atomic
 def contact_log(
-    *, visit: Visit, by: User, at: datetime.datetime, channel: str, outcome: str, note: str = ""
+    *,
+    visit: Visit,
+    by: User,
+    at: datetime.datetime,
+    channel: str,
+    outcome: str,
+    note: str = "",
+    decline_reason: Reason | None = None,
 ) -> ContactAttempt:
     """Record one attempt to reach the family.
 
-    Reaching the family moves a visit that is still "to plan" to "contacted"; a family that
-    says no is recorded as declined (the reason goes in the note)."""
+    Reaching the family moves a visit that is still "to plan" to "contacted". A family that says no
+    needs a reason from the list (``Visit.DeclineReason``): the visit becomes declined, or, when it
+    already was, keeps the parents' latest reason."""
     if at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"at": _("Een contactpoging kan niet in de toekomst liggen.")})
+    reason = None
+    if outcome == ContactAttempt.Outcome.DECLINED:
+        reason = checked_reason(decline_reason, Visit.DeclineReason, "decline_reason")
     visit = _locked(visit, None)
     if visit.status == S.REPORTED:
         raise ValidationError(_("Het verslag van dit bezoek is klaar; een contactpoging vastleggen kan niet meer."))
     attempt = ContactAttempt.objects.create(visit=visit, by=by, at=at, channel=channel, outcome=outcome, note=note)
     if outcome == ContactAttempt.Outcome.REACHED and visit.status in (S.TO_PLAN, S.UNREACHABLE):
         record_transition(visit, to_status=S.CONTACTED, by=by)
-    elif outcome == ContactAttempt.Outcome.DECLINED and S.DECLINED in TRANSITIONS[visit.status]:
-        visit.decline_reason = note
+    elif reason is not None and S.DECLINED in next_statuses(visit):
         record_transition(visit, to_status=S.DECLINED, by=by, note=note)
+        _set_decline_reason(visit, reason)
+    elif reason is not None and visit.status in DECLINED_STATUSES:
+        _set_decline_reason(visit, reason)
     visit.save()
     return attempt
 
 
 @transaction.atomic
 def visit_transition(
-    *, visit: Visit, by: User, to_status: str, note: str = "", expected_version: int | None = None
+    *,
+    visit: Visit,
+    by: User,
+    to_status: str,
+    note: str = "",
+    reason: Reason | None = None,
+    expected_version: int | None = None,
 ) -> Visit:
     """Move a visit to another status by hand, if the lifecycle allows it.
 
-    Declining needs a reason; "visited" only once the planned time has begun."""
+    Declining needs a reason from ``Visit.DeclineReason``; "not reachable" and "cancelled" need one
+    from ``Visit.FailureReason`` ("anders" with a short text). "Visited" only once the planned time
+    has begun. A talk at school that did not take place goes back to "invited at school"."""
     visit = _locked(visit, expected_version)
-    if to_status not in MANUAL or to_status not in TRANSITIONS[visit.status]:
+    if to_status not in MANUAL or to_status not in next_statuses(visit):
         raise ValidationError(
             _("Van '%(from)s' kan een bezoek niet naar '%(to)s'.")
             % {"from": S(visit.status).label, "to": S(to_status).label if to_status in S.values else to_status},
             code="transition",
         )
+    decline = failure = None
     if to_status == S.DECLINED:
-        if not note.strip():
-            raise ValidationError({"note": _("Schrijf kort op waarom de ouders geen bezoek willen.")})
-        visit.decline_reason = note.strip()
+        decline = checked_reason(reason, Visit.DeclineReason, "decline_reason")
+    elif to_status in FAILED_STATUSES:
+        failure = checked_reason(reason, Visit.FailureReason, "failure_reason")
     if to_status == S.VISITED and (visit.starts_at is None or visit.starts_at > timezone.now()):
         raise ValidationError(_("Een bezoek kan pas als bezocht worden gemarkeerd als het begonnen is."))
-    if to_status in (S.TO_PLAN, S.CANCELLED):
+    if to_status in (S.TO_PLAN, S.CANCELLED, S.INVITED_AT_SCHOOL):
         visit.starts_at = None
     record_transition(visit, to_status=to_status, by=by, note=note.strip())
+    if decline is not None:
+        _set_decline_reason(visit, decline)
+    if failure is not None:
+        _set_failure_reason(visit, failure)
     visit.save()
     return visit
 
@@ -221,6 +317,8 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
 
     family = visit.family
     school = visit.school
+    # A talk at school: no evening hours, no travel, no meeting point with the interpreter outside.
+    talk = plannable_kind(visit) == Visit.Kind.SCHOOL_TALK
     local_start = timezone.localtime(plan.starts_at)
     day = local_start.date()
     end = plan.starts_at + datetime.timedelta(minutes=plan.duration_minutes)
@@ -248,8 +346,9 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
                 )
             )
         local_end = timezone.localtime(end)
-        if local_start.time() < programme.evening_start or (
-            local_end.date() != day or local_end.time() > programme.evening_end
+        if not talk and (
+            local_start.time() < programme.evening_start
+            or (local_end.date() != day or local_end.time() > programme.evening_end)
         ):
             warnings.append(
                 PlanWarning(
@@ -308,7 +407,7 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
                 _("%(name)s spreekt geen %(language)s, de taal van dit gezin.")
                 % {"name": plan.interpreter, "language": languages.BY_CODE[language].name},
             )
-        if not plan.meeting_point.strip():
+        if not talk and not plan.meeting_point.strip():
             refuse("meeting_point", _("Spreek een plek af waar u de tolk buiten ziet, vóór u naar binnen gaat."))
     elif family.interpreter_needed and not plan.family_interpreter.strip():
         warnings.append(
@@ -332,7 +431,7 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
             refuse("pupils", _("%(name)s heeft al een eigen bezoek dit jaar.") % {"name": pupil})
 
     # Nobody booked twice: visitors and interpreter, with travel time between visits.
-    travel = datetime.timedelta(minutes=programme.travel_minutes if programme else 0)
+    travel = datetime.timedelta(minutes=programme.travel_minutes if programme and not talk else 0)
     start_busy, end_busy = plan.starts_at - travel, end + travel
     for person in plan.visitors():
         for clash in _busy(Q(lead_visitor=person) | Q(colleague=person), start=start_busy, end=end_busy, exclude=visit):
@@ -363,9 +462,12 @@ def visit_schedule(
     """Plan (or move) a visit after checking every rule in ``plan_check``.
 
     Errors refuse the plan; warnings must be confirmed by their code. A moved visit is
-    recorded as a reschedule. Siblings still "to plan" join this visit."""
+    recorded as a reschedule. Siblings still "to plan" join this visit. A family that said no to a
+    home visit ("declined", "invited at school") is planned a talk at school instead: same date, time
+    and visitors, at school (``plannable_kind``)."""
     visit = _locked(visit, expected_version)
-    if S.SCHEDULED not in TRANSITIONS[visit.status]:
+    kind = plannable_kind(visit)
+    if kind is None:
         raise ValidationError(
             _("Een bezoek met status '%(status)s' kan niet gepland worden.") % {"status": S(visit.status).label}
         )
@@ -405,6 +507,9 @@ def visit_schedule(
         "requested_topics",
     ):
         setattr(visit, name, getattr(plan, name))
+    visit.kind = kind
+    if kind == Visit.Kind.SCHOOL_TALK:
+        visit.meeting_point = ""
     note = _("verzet van %(when)s") % {"when": _fmt(visit.starts_at)} if moved else ""
     if visit.status != S.SCHEDULED or moved:
         record_transition(visit, to_status=S.SCHEDULED, by=by, note=note)

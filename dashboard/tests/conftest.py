@@ -27,7 +27,13 @@ def season(school, school_year, programme, group, pupil, teacher, colleague, rif
     g3[1].family.name = "Familie Achterop"
     g3[1].family.save()
     make_visit([g3[1]], S.TO_PLAN, lead=teacher, attempts=["no_answer", "no_answer", "wrong_number"])
-    make_visit([g3[2]], S.DECLINED, lead=teacher, decline_reason="Huis wordt verbouwd")
+    make_visit(
+        [g3[2]],
+        S.DECLINED,
+        lead=teacher,
+        decline_reason=Visit.DeclineReason.OTHER,
+        decline_reason_other="Huis wordt verbouwd",
+    )
     g5[0].family.name = "Familie Laat"
     g5[0].family.save()
     late = make_visit([g5[0]], S.VISITED, lead=colleague, starts_at=at(20, 19, month=10))

@@ -43,11 +43,12 @@ def test_both_pages_show_the_reasons_to_decline_or_their_own_word_for_none(
     team = client.get(TEAM).content.decode()
     assert re.search(r"Geen huisbezoek gewild</h3>\s*<p>Geen\.</p>", team)
 
-    make_visit([pupil], S.DECLINED, lead=teacher, decline_reason="Huis wordt verbouwd")
+    make_visit([pupil], S.DECLINED, lead=teacher, decline_reason=Visit.DeclineReason.NO_TIME)
     for url in (DASHBOARD, TEAM):
         html = client.get(url).content.decode()
-        assert "<caption>Gezinnen per reden</caption>" in html
-        assert re.search(r"<td>Huis wordt verbouwd</td><td class=\"text-end\">1</td>", html), url
+        assert "<caption>Gezinnen per reden om geen huisbezoek te willen</caption>" in html
+        row = r'<td>Geen tijd \(werk, diensten, drukte\)</td><td class="text-end">1</td><td class="text-end">100%</td>'
+        assert re.search(row, html), url
         assert 'id="chart-declines"' in html
         assert "Nog geen gezin heeft een huisbezoek afgeslagen." not in html
 

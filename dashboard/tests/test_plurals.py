@@ -30,6 +30,9 @@ def counted(monkeypatch):
                 f,
                 total=total,
                 declined_families=n,
+                school_talks_held=n,
+                school_talks_planned=n,
+                failed_families=n,
                 stuck_families=n,
                 consults_answered=n,
                 reports_submitted=n,
@@ -45,11 +48,22 @@ def counted(monkeypatch):
 @pytest.mark.parametrize(
     ("n", "expected"),
     [
-        (1, ["1 gezin wilde geen huisbezoek.", "1 leerling is niet bereikt.", "1 gezin is 3 keer of vaker"]),
+        (
+            1,
+            [
+                "1 gezin wilde geen huisbezoek.",
+                "1 daarvan kwam voor een gesprek op school; bij 1 staat het gesprek gepland.",
+                "1 gezin is niet bereikt of het bezoek is geannuleerd.",
+                "1 leerling is niet bereikt.",
+                "1 gezin is 3 keer of vaker",
+            ],
+        ),
         (
             2,
             [
                 "2 gezinnen wilden geen huisbezoek.",
+                "2 daarvan kwamen voor een gesprek op school; bij 2 staat het gesprek gepland.",
+                "2 gezinnen zijn niet bereikt of hun bezoek is geannuleerd.",
                 "2 leerlingen zijn niet bereikt.",
                 "2 gezinnen zijn 3 keer of vaker",
             ],
@@ -98,7 +112,8 @@ def test_the_dashboard_in_english_uses_english_plurals(client, directie, counted
             [
                 "Voor 1 leerling is het verslag klaar.",
                 "1 leerling heeft een afspraak staan.",
-                "1 gezin dat geen huisbezoek wilde, is op school uitgenodigd.",
+                "1 gezin dat geen huisbezoek wilde, kwam voor een gesprek op school.",
+                "Bij 1 gezin staat dat gesprek gepland.",
                 "Niet bereikt: 1 leerling.",
             ],
         ),
@@ -107,7 +122,8 @@ def test_the_dashboard_in_english_uses_english_plurals(client, directie, counted
             [
                 "Voor 2 leerlingen is het verslag klaar.",
                 "2 leerlingen hebben een afspraak staan.",
-                "2 gezinnen die geen huisbezoek wilden, zijn op school uitgenodigd.",
+                "2 gezinnen die geen huisbezoek wilden, kwamen voor een gesprek op school.",
+                "Bij 2 gezinnen staat dat gesprek gepland.",
                 "Niet bereikt: 2 leerlingen.",
             ],
         ),

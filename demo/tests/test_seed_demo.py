@@ -313,7 +313,9 @@ def test_the_benchmark_copies_have_a_season_under_way_for_every_family():
     assert all(v.contact_attempts.count() >= 3 for v in unreachable)
     assert not ContactAttempt.objects.filter(visit__in=unreachable, outcome="reached").exists()
     declined = Visit.objects.filter(school=copy, status__in=["declined", "invited_at_school"])
-    assert all(v.decline_reason for v in declined)
+    assert all(v.decline_reason in Visit.DeclineReason.values for v in declined)
+    failed = Visit.objects.filter(school=copy, status__in=["unreachable", "cancelled"])
+    assert all(v.failure_reason in Visit.FailureReason.values for v in failed)
     # The demo school itself keeps its small, hand-made season.
     assert Report.objects.filter(school__brin="12AB").count() == 3
 

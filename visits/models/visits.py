@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huisbezoek.limits import REASON_OTHER_MAX
 from huisbezoek.models import School, SchoolYear
 
 from .school import Family, Group, Interpreter, Pupil
@@ -104,6 +105,35 @@ class Visit(models.Model):
         UNREACHABLE = "unreachable", _("Niet bereikbaar")
         CANCELLED = "cancelled", _("Geannuleerd")
 
+    class Kind(models.TextChoices):
+        """A home visit, or the talk at school a family is invited to when they want no home visit."""
+
+        HOME = "home", _("Huisbezoek")
+        SCHOOL_TALK = "school_talk", _("Gesprek op school")
+
+    class DeclineReason(models.TextChoices):
+        """Why parents want no home visit: one fixed list, so the figures can count it."""
+
+        PRIVACY = "privacy", _("Liever niet thuis: thuis is privé")
+        NO_TIME = "no_time", _("Geen tijd (werk, diensten, drukte)")
+        NOT_NEEDED = "not_needed", _("Niet nodig: ouders kennen de school al")
+        FEELS_LIKE_CONTROL = "feels_like_control", _("Voelt als controle, of alsof er iets mis is")
+        HOME_SITUATION = "home_situation", _("Schaamte over het huis of de woonsituatie")
+        LANGUAGE = "language", _("Taal: ouders zien op tegen het gesprek")
+        CULTURE_RELIGION = "culture_religion", _("Culturele of religieuze redenen")
+        ILLNESS = "illness", _("Ziekte of zorgen in het gezin")
+        OTHER = "other", _("Anders")
+
+    class FailureReason(models.TextChoices):
+        """Why a visit did not go ahead although the family did not say no."""
+
+        UNREACHABLE = "unreachable", _("Niet bereikt na meerdere pogingen")
+        WRONG_CONTACT = "wrong_contact", _("Telefoonnummer of adres klopt niet")
+        MOVED = "moved", _("Gezin verhuisd of kind van school")
+        SCHOOL_CANCELLED = "school_cancelled", _("Bezoeker ziek of afgezegd door school")
+        FAMILY_CANCELLED = "family_cancelled", _("Gezin heeft afgezegd")
+        OTHER = "other", _("Anders")
+
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="visits")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="visits")
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="visits")
@@ -136,7 +166,15 @@ class Visit(models.Model):
     )
     agenda = models.TextField(_("gespreksonderwerpen"), blank=True)
     requested_topics = models.TextField(_("onderwerpen van ouders of kind"), blank=True)
-    decline_reason = models.CharField(_("reden (als ouders geen bezoek willen)"), max_length=300, blank=True)
+    kind = models.CharField(_("soort gesprek"), max_length=12, choices=Kind.choices, default=Kind.HOME)
+    decline_reason = models.CharField(
+        _("reden (als ouders geen bezoek willen)"), max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    decline_reason_other = models.CharField(_("andere reden"), max_length=REASON_OTHER_MAX, blank=True)
+    failure_reason = models.CharField(
+        _("reden dat het bezoek niet doorgaat"), max_length=20, choices=FailureReason.choices, blank=True
+    )
+    failure_reason_other = models.CharField(_("andere reden"), max_length=REASON_OTHER_MAX, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -149,6 +187,24 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family} ({self.school_year})"
+
+    @property
+    def is_school_talk(self) -> bool:
+        return self.kind == self.Kind.SCHOOL_TALK
+
+    @property
+    def decline_reason_text(self) -> str:
+        """The parents' reason as the visit page shows it: the list's label, or what was typed for "anders"."""
+        if self.decline_reason == self.DeclineReason.OTHER and self.decline_reason_other:
+            return self.decline_reason_other
+        return str(self.get_decline_reason_display()) if self.decline_reason else ""
+
+    @property
+    def failure_reason_text(self) -> str:
+        """Why the visit did not go ahead, as the visit page shows it."""
+        if self.failure_reason == self.FailureReason.OTHER and self.failure_reason_other:
+            return self.failure_reason_other
+        return str(self.get_failure_reason_display()) if self.failure_reason else ""
 
     @property
     def ends_at(self) -> datetime.datetime | None:

@@ -232,11 +232,14 @@ def due_visit_tomorrow(school: School, now: datetime.datetime, rs: ReminderSetti
         assert visit.starts_at is not None
         family = visit.family
         interpreter = visit.interpreter.name if visit.interpreter else visit.family_interpreter
-        lines = [
-            _("Morgen, %(date)s om %(time)s: huisbezoek bij familie %(family)s.")
-            % {"date": _date(visit.starts_at), "time": _time(visit.starts_at), "family": family.name},
-            _("Adres: %(address)s") % {"address": family_address(family) or "-"},
-        ]
+        when = {"date": _date(visit.starts_at), "time": _time(visit.starts_at), "family": family.name}
+        if visit.kind == Visit.Kind.SCHOOL_TALK:
+            lines = [_("Morgen, %(date)s om %(time)s: gesprek op school met familie %(family)s.") % when]
+        else:
+            lines = [
+                _("Morgen, %(date)s om %(time)s: huisbezoek bij familie %(family)s.") % when,
+                _("Adres: %(address)s") % {"address": family_address(family) or "-"},
+            ]
         if interpreter:
             lines.append(
                 _("Tolk: %(name)s. Ontmoetingsplek: %(place)s")
@@ -432,7 +435,9 @@ def due_visit_messages(school: School, now: datetime.datetime, rs: ReminderSetti
     tomorrow_start, tomorrow_end = _day_bounds(local.date() + datetime.timedelta(days=1))
     reminder_time = local.hour >= rs.send_hour
     planned: list[tuple[str, Visit, str, str]] = []  # (key, visit, who, kind)
-    for visit in _upcoming_scheduled(school).filter(starts_at__gt=now):
+    # The messages speak of a home visit at the family's address: a talk at school is confirmed by
+    # the teacher in person (it is on their "call yourself" list).
+    for visit in _upcoming_scheduled(school).filter(starts_at__gt=now, kind=Visit.Kind.HOME):
         assert visit.starts_at is not None
         tomorrow = tomorrow_start <= visit.starts_at < tomorrow_end
         if tomorrow and reminder_time:
@@ -674,8 +679,9 @@ def care_flag_notify(*, case: CareCase) -> int:
 
 
 def families_to_call(*, user: User, school: School, now: datetime.datetime | None = None) -> list[Visit]:
-    """The user's upcoming planned visits whose family gets no message (no usable channel):
-    the teacher confirms these by phone. At most two queries."""
+    """The user's upcoming planned visits whose family gets no message (no usable channel, or a talk
+    at school, which the messages do not cover): the teacher confirms these by phone. At most two
+    queries."""
     now = now or timezone.now()
     visits = (
         Visit.objects.filter(school=school, status=Visit.Status.SCHEDULED, starts_at__gt=now)
@@ -684,4 +690,8 @@ def families_to_call(*, user: User, school: School, now: datetime.datetime | Non
         .prefetch_related(Prefetch("family__guardians", queryset=Guardian.objects.order_by("-is_main_carer", "pk")))
         .order_by("starts_at")
     )
-    return [visit for visit in visits if selectors.family_contact(visit.family) is None]
+    return [
+        visit
+        for visit in visits
+        if visit.kind == Visit.Kind.SCHOOL_TALK or selectors.family_contact(visit.family) is None
+    ]

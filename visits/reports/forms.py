@@ -5,8 +5,8 @@ from huisbezoek.limits import CONSULT_QUESTION_MAX, REPORT_TEXT_MAX, limit_field
 from huisbezoek.validators import no_hidden_characters
 
 from ..forms import DateInput
-from ..models import Consult, Report
-from .services import CONTENT_FIELDS, TEXT_FIELDS, Agreement, ReportContent
+from ..models import Consult, Report, Visit
+from .services import CONTENT_FIELDS, SHORT_CONTENT_FIELDS, TEXT_FIELDS, Agreement, ReportContent
 
 
 class ReportForm(forms.ModelForm):
@@ -28,16 +28,38 @@ class ReportForm(forms.ModelForm):
             "minutes_report": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
+    short = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A draft may be incomplete; the service says what a submission needs.
         for field in self.fields.values():
             field.required = False
         self.fields["version"].required = True
-        self.fields["pupil_present"].choices = Report.PupilPresent.choices
-        self.fields["flag_urgency"].choices = Report.Urgency.choices
+        if "pupil_present" in self.fields:
+            self.fields["pupil_present"].choices = Report.PupilPresent.choices
+            self.fields["flag_urgency"].choices = Report.Urgency.choices
         for name in TEXT_FIELDS:
-            limit_field(self.fields[name], REPORT_TEXT_MAX)
+            if name in self.fields:
+                limit_field(self.fields[name], REPORT_TEXT_MAX)
+
+
+class ShortReportForm(ReportForm):
+    """The short report of a talk at school: key points and agreements only."""
+
+    short = True
+
+    class Meta(ReportForm.Meta):
+        fields = list(SHORT_CONTENT_FIELDS)
+        labels = {"key_points": _("Hoofdpunten van het gesprek")}
+        help_texts = {
+            "key_points": _("Wat is besproken en wat moeten collega's weten? Geen vertrouwelijke informatie.")
+        }
+
+
+def report_form_class(visit: Visit) -> type[ReportForm]:
+    """The whole report for a home visit, the short one for a talk at school."""
+    return ShortReportForm if visit.kind == Visit.Kind.SCHOOL_TALK else ReportForm
 
 
 class AgreementForm(forms.Form):
@@ -56,11 +78,13 @@ AgreementFormSet = forms.formset_factory(AgreementForm, extra=2, max_num=20, abs
 
 
 def report_content(form: ReportForm, agreements) -> ReportContent:
-    values = {name: form.cleaned_data.get(name) for name in ReportForm.Meta.fields}
+    values = {name: form.cleaned_data.get(name) for name in form._meta.fields or ()}
     for name in TEXT_FIELDS:
-        values[name] = (values[name] or "").strip()
+        if name in values:
+            values[name] = (values[name] or "").strip()
     for name in ("pupil_present", "flag_urgency"):
-        values[name] = values[name] or ""
+        if name in values:
+            values[name] = values[name] or ""
     rows = [
         Agreement(what=f.cleaned_data["what"].strip(), owner=f.cleaned_data["owner"].strip(), due=f.cleaned_data["due"])
         for f in agreements

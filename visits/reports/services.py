@@ -44,6 +44,13 @@ CONTENT_FIELDS = (
     "flag_reason",
 )
 TEXT_FIELDS = ("topics", "going_well", "key_points", "confidential_notes", "flag_reason")
+# The short report of a talk at school (the family wanted no home visit): key points and agreements.
+SHORT_CONTENT_FIELDS = ("key_points",)
+
+
+def content_fields(visit: Visit) -> tuple[str, ...]:
+    """What the visit's report holds: the whole report, or the short one of a talk at school."""
+    return SHORT_CONTENT_FIELDS if visit.kind == Visit.Kind.SCHOOL_TALK else CONTENT_FIELDS
 
 
 @dataclass
@@ -127,7 +134,7 @@ def _write(report: Report, content: ReportContent) -> None:
     check_lengths(
         **{name: (content.values.get(name) or "", REPORT_TEXT_MAX) for name in TEXT_FIELDS if name in content.values}
     )
-    for name in CONTENT_FIELDS:
+    for name in content_fields(report.visit):
         if name in content.values:
             setattr(report, name, content.values[name])
     if not report.flagged:
@@ -183,6 +190,10 @@ def _keep_version(report: Report, by: User) -> None:
 
 def _submission_errors(report: Report) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    if report.visit.kind == Visit.Kind.SCHOOL_TALK:
+        if not report.key_points.strip():
+            errors["key_points"] = [_("Schrijf kort de hoofdpunten van het gesprek op (of: 'geen bijzonderheden').")]
+        return errors
     if not report.pupil_present:
         errors["pupil_present"] = [_("Geef aan of het kind erbij was.")]
     if not report.key_points.strip():
@@ -203,7 +214,8 @@ def report_submit(*, report: Report, content: ReportContent, by: User, expected_
     """Submit the report: it goes into the pupil file and the visit becomes "reported".
 
     Required: whether the pupil was present, key points for colleagues, the visit's length,
-    and for a flag its urgency and reason; worries about safety always need a flag. A draft
+    and for a flag its urgency and reason; worries about safety always need a flag. The short
+    report of a talk at school needs its key points only. A draft
     is saved first, so a refusal never loses text. Editing a submitted report keeps the
     earlier version, is only saved when complete, and clears the "copied to the pupil
     administration" tick. A flag opens a case for the care

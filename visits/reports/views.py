@@ -28,7 +28,7 @@ from ..selectors import current_school_year, groups_of_year
 from . import access as access_reports
 from . import pupil_file as pupil_files
 from . import services as services_reports
-from .forms import AgreementFormSet, ConsultForm, ReportForm, report_content
+from .forms import AgreementFormSet, ConsultForm, report_content, report_form_class
 
 
 def _visit_exists(pk: int) -> bool:
@@ -58,7 +58,7 @@ def report_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     # Only now, with the user known to be one of the visit's visitors, is a kept text given back.
     kept = restore_kept_post(request) if request.method == "GET" else None
     data = request.POST if request.method == "POST" else kept
-    form = ReportForm(data, instance=report, initial={"version": report.version})
+    form = report_form_class(visit)(data, instance=report, initial={"version": report.version})
     agreements = AgreementFormSet(data, prefix="afspraak", initial=None if data else _agreement_initial(report))
     if kept is not None:
         messages.info(request, _("Uw tekst van daarnet staat weer in het formulier. Controleer hem en sla op."))

@@ -20,7 +20,17 @@ from .families import (
     phone_number,
     sms_number,
 )
-from .figures import STUCK_ATTEMPTS, YearFigures, board_figures, stuck, year_figures
+from .figures import (
+    PROGRESS_COLUMNS,
+    STUCK_ATTEMPTS,
+    TALK_HELD,
+    TALK_PLANNED,
+    ReasonTally,
+    YearFigures,
+    board_figures,
+    stuck,
+    year_figures,
+)
 from .pupils import (
     ACTION_ORDER,
     VisitStatus,
@@ -41,8 +51,12 @@ __all__ = [
     "ACTION_ORDER",
     "HOME_TO_PARENT_LANGUAGE",
     "PARENT_LANGUAGES",
+    "PROGRESS_COLUMNS",
     "STUCK_ATTEMPTS",
+    "TALK_HELD",
+    "TALK_PLANNED",
     "FamilyContact",
+    "ReasonTally",
     "VisitStatus",
     "YearFigures",
     "board_figures",

@@ -17,6 +17,16 @@ Counting rules (stated once, here):
   siblings is shared equally among the siblings, so groups add up to the school.
 * Hours budgeted: the programme's hours per visit times the cohort.
 * Decline reasons and contact outcomes count families (visits), not pupils.
+* Reasons come from the fixed lists on Visit (``DeclineReason``: why parents want no home visit;
+  ``FailureReason``: why a visit did not go ahead — "not reachable" or "cancelled"). Each reason is
+  one row with its count and its share of those families; "anders" is one row whatever was typed
+  (the typed text is shown on the visit only); a visit without a reason is its own row.
+* A talk at school (``Visit.Kind.SCHOOL_TALK``, for a family that wants no home visit) is never
+  counted as a home visit: *visited* means visited at home. The progress of a talk has its own
+  columns: *talk planned* (a date is set) and *talk held* (held, short report written or due).
+* *Settled* means nothing is left to plan: visited at home, or the family wants no home visit
+  (declined, invited at school, a talk at school planned or held). *On track*: settled, or a home
+  visit is planned. *Still open*: to plan, contacted, not reachable or cancelled.
 """
 
 from __future__ import annotations
@@ -43,11 +53,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextChoices,
     Value,
 )
-from django.db.models.functions import Coalesce, Lower, Trim
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from huisbezoek import languages
 from huisbezoek.models import School, SchoolYear
@@ -69,6 +81,23 @@ from ..reminders.settings import reminder_settings_for
 from .pupils import in_cohort
 
 STATUSES: tuple[str, ...] = tuple(Visit.Status.values)
+# A talk at school counts in its own columns, never as a home visit planned, visited or reported.
+TALK_PLANNED = "talk_planned"
+TALK_HELD = "talk_held"
+_TALK_COLUMN = {
+    Visit.Status.SCHEDULED: TALK_PLANNED,
+    Visit.Status.VISITED: TALK_HELD,
+    Visit.Status.REPORTED: TALK_HELD,
+}
+# Every column of a progress row: a pupil counts in exactly one.
+COLUMNS: tuple[str, ...] = (*STATUSES, TALK_PLANNED, TALK_HELD)
+PROGRESS_COLUMNS: tuple[tuple[str, str | Promise], ...] = (
+    *((code, Visit.Status(code).label) for code in STATUSES),
+    (TALK_PLANNED, gettext_lazy("Gesprek op school gepland")),
+    (TALK_HELD, gettext_lazy("Gesprek op school gehouden")),
+)
+DECLINED_STATUSES = (Visit.Status.DECLINED, Visit.Status.INVITED_AT_SCHOOL)
+FAILED_STATUSES = (Visit.Status.UNREACHABLE, Visit.Status.CANCELLED)
 # A family tried this often without reaching anyone is "stuck" (the team meeting discusses it).
 STUCK_ATTEMPTS = 3
 # A group is behind when its share on track trails the share of the period passed by more than this.
@@ -94,6 +123,8 @@ class Progress:
     invited_at_school: int = 0
     unreachable: int = 0
     cancelled: int = 0
+    talk_planned: int = 0  # a talk at school is planned (the family wants no home visit)
+    talk_held: int = 0  # a talk at school was held
     minutes_spent: float = 0.0
     hours_per_visit: Decimal = Decimal("0")
 
@@ -107,17 +138,22 @@ class Progress:
 
     @property
     def visited_or_reported(self) -> int:
-        """Visits that took place (a report written or still due)."""
+        """Visited at home (a report written or still due); a talk at school is not a home visit."""
         return self.visited + self.reported
 
     @property
+    def said_no(self) -> int:
+        """The family wants no home visit: declined, invited at school, or a talk at school planned or held."""
+        return self.declined + self.invited_at_school + self.talk_planned + self.talk_held
+
+    @property
     def settled(self) -> int:
-        """Nothing left to plan: visited, or the family said no and was invited at school."""
-        return self.visited_or_reported + self.declined + self.invited_at_school
+        """Nothing left to plan: visited at home, or the family wants no home visit (``said_no``)."""
+        return self.visited_or_reported + self.said_no
 
     @property
     def on_track(self) -> int:
-        """Settled, or a date is set."""
+        """Settled, or a home visit is planned."""
         return self.settled + self.scheduled
 
     @property
@@ -133,11 +169,11 @@ class Progress:
         return self.share(self.on_track)
 
     def counts(self) -> dict[str, int]:
-        """Pupils per status, in the order of ``Visit.Status``."""
-        return {status: getattr(self, status) for status in STATUSES}
+        """Pupils per column, in the order of ``COLUMNS`` (the statuses, then the talks at school)."""
+        return {column: getattr(self, column) for column in COLUMNS}
 
     def __add__(self, other: Progress) -> Progress:
-        merged: dict[str, Any] = {s: getattr(self, s) + getattr(other, s) for s in (*STATUSES, "cohort")}
+        merged: dict[str, Any] = {s: getattr(self, s) + getattr(other, s) for s in (*COLUMNS, "cohort")}
         return Progress(
             **merged,
             minutes_spent=self.minutes_spent + other.minutes_spent,
@@ -157,11 +193,25 @@ class Row:
 
 @dataclass(frozen=True)
 class Tally:
-    """A labelled count: a decline reason, an urgency, an outcome."""
+    """A labelled count: an urgency, an outcome of care cases."""
 
     code: str
     label: str | Promise
     count: int
+
+
+@dataclass(frozen=True)
+class ReasonTally:
+    """Families per reason from one of the fixed lists; ``share`` is of all families with such a status."""
+
+    code: str  # "" for a visit without a reason
+    label: str | Promise
+    count: int
+    share: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
 
 
 @dataclass(frozen=True)
@@ -197,8 +247,12 @@ class YearFigures:
     total: Progress
     groups: tuple[Row, ...]
     teachers: tuple[Row, ...]
-    decline_reasons: tuple[Tally, ...]
-    declined_families: int  # visits declined or invited at school
+    decline_reasons: tuple[ReasonTally, ...]
+    declined_families: int  # visits of families that want no home visit (declined, invited, a talk at school)
+    failure_reasons: tuple[ReasonTally, ...]
+    failed_families: int  # visits not reachable or cancelled
+    school_talks_planned: int  # families with a talk at school planned
+    school_talks_held: int  # families who came for a talk at school
     contact_outcomes: tuple[ContactOutcome, ...]
     families_tried: int  # visits with at least one contact attempt
     stuck_families: int  # visits tried STUCK_ATTEMPTS+ times, never reached, still open
@@ -301,19 +355,23 @@ def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]
         pupils.annotate(
             this_year=FilteredRelation("visit_links", condition=Q(visit_links__school_year__in=year_ids)),
             status=Coalesce(F("this_year__visit__status"), Value(Visit.Status.TO_PLAN)),
+            kind=F("this_year__visit__kind"),
         )
         .order_by()
-        .values(*keys, "status")
+        .values(*keys, "status", "kind")
         .annotate(n=Count("pk"), minutes_spent=Sum(minutes, filter=Q(**{report + "status": Report.Status.SUBMITTED})))
     )
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     for part in grouped:
         key = tuple(part[k] for k in keys)
-        row = rows.setdefault(key, {**{k: part[k] for k in keys}, **dict.fromkeys(STATUSES, 0), "minutes_spent": 0.0})
-        row[part["status"]] += part["n"]
+        row = rows.setdefault(key, {**{k: part[k] for k in keys}, **dict.fromkeys(COLUMNS, 0), "minutes_spent": 0.0})
+        column = part["status"]
+        if part["kind"] == Visit.Kind.SCHOOL_TALK:
+            column = _TALK_COLUMN.get(column, column)
+        row[column] += part["n"]
         row["minutes_spent"] += part["minutes_spent"] or 0.0
     for row in rows.values():
-        row["cohort"] = sum(row[status] for status in STATUSES)
+        row["cohort"] = sum(row[column] for column in COLUMNS)
     return list(rows.values())
 
 
@@ -322,7 +380,7 @@ def _progress(row: dict[str, Any], hours_per_visit: Decimal) -> Progress:
         cohort=row["cohort"],
         minutes_spent=float(row["minutes_spent"] or 0),
         hours_per_visit=hours_per_visit,
-        **{status: row[status] for status in STATUSES},
+        **{column: row[column] for column in COLUMNS},
     )
 
 
@@ -336,6 +394,22 @@ def _per_school(rows: Iterable[dict[str, Any]], key: str = "school_id") -> dict[
 def _language_label(code: str) -> str | Promise:
     lang = languages.get(code) if code else None
     return lang.name if lang else "—"
+
+
+NO_REASON = gettext_lazy("Geen reden genoteerd")
+
+
+def _reason_tallies(counts: dict[str, int], choices: type[TextChoices]) -> tuple[ReasonTally, ...]:
+    """One row per reason that occurs, most families first (ties in the list's order); "anders" is
+    one row, and visits without a reason one more, last among equals."""
+    total = sum(counts.values())
+    order = {code: i for i, code in enumerate(choices.values)}
+    labels = dict(choices.choices)
+    return tuple(
+        ReasonTally(code, labels.get(code, NO_REASON), n, n / total)
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
+        if n
+    )
 
 
 def _figures(
@@ -378,12 +452,10 @@ def _figures(
     visits = Visit.objects.filter(school__in=school_ids, school_year__in=year_ids)
     if group is not None:
         visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__enrolments__group=group).values("visit"))
-    declined_statuses = [Visit.Status.DECLINED, Visit.Status.INVITED_AT_SCHOOL]
-    declines = _per_school(
-        visits.filter(status__in=declined_statuses)
-        .annotate(reason=Lower(Trim("decline_reason")))
+    reason_rows = _per_school(
+        visits.filter(Q(status__in=[*DECLINED_STATUSES, *FAILED_STATUSES]) | Q(kind=Visit.Kind.SCHOOL_TALK))
         .order_by()
-        .values("school_id", "reason")
+        .values("school_id", "status", "kind", "decline_reason", "failure_reason")
         .annotate(n=Count("pk"))
     )
     attempts = _per_school(
@@ -470,13 +542,19 @@ def _figures(
         teachers.sort(key=lambda r: (r.key is None, r.label))
         total = reduce(lambda a, b: a + b, (r.progress for r in groups), Progress(hours_per_visit=hours_per_visit))
 
-        reasons: dict[str, int] = defaultdict(int)
-        for row in declines.get(school.pk, []):
-            reasons[row["reason"] or ""] += row["n"]
-        decline_reasons = sorted(
-            (Tally(reason, reason[:1].upper() + reason[1:] if reason else "", n) for reason, n in reasons.items()),
-            key=lambda t: (-t.count, t.code == "", t.code),
-        )
+        declines: dict[str, int] = defaultdict(int)
+        failures: dict[str, int] = defaultdict(int)
+        talks_planned = talks_held = 0
+        for row in reason_rows.get(school.pk, []):
+            talk = row["kind"] == Visit.Kind.SCHOOL_TALK
+            if talk or row["status"] in DECLINED_STATUSES:
+                declines[row["decline_reason"]] += row["n"]
+                if talk and _TALK_COLUMN.get(row["status"]) == TALK_PLANNED:
+                    talks_planned += row["n"]
+                elif talk and _TALK_COLUMN.get(row["status"]) == TALK_HELD:
+                    talks_held += row["n"]
+            else:
+                failures[row["failure_reason"]] += row["n"]
         outcome_rows = {r["outcome"]: r for r in attempts.get(school.pk, [])}
         outcomes = tuple(
             ContactOutcome(code, label, outcome_rows[code]["attempts"], outcome_rows[code]["families"])
@@ -529,8 +607,12 @@ def _figures(
                 total=total,
                 groups=tuple(groups),
                 teachers=tuple(teachers),
-                decline_reasons=tuple(decline_reasons),
-                declined_families=sum(reasons.values()),
+                decline_reasons=_reason_tallies(declines, Visit.DeclineReason),
+                declined_families=sum(declines.values()),
+                failure_reasons=_reason_tallies(failures, Visit.FailureReason),
+                failed_families=sum(failures.values()),
+                school_talks_planned=talks_planned,
+                school_talks_held=talks_held,
                 contact_outcomes=outcomes,
                 families_tried=visit_counts["tried"],
                 stuck_families=visit_counts["stuck"],

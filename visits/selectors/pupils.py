@@ -62,7 +62,7 @@ def programme_for(*, school: School, school_year: SchoolYear | None = None) -> P
 
 
 # Order of "what needs action" on the pupil list: first families nobody has tried to reach,
-# then those to plan, reports to write, upcoming visits; finished ones last.
+# then those to plan, reports to write, talks at school to plan, upcoming visits; finished ones last.
 ACTION_ORDER = [
     "not_contacted",
     Visit.Status.TO_PLAN,
@@ -70,9 +70,9 @@ ACTION_ORDER = [
     Visit.Status.UNREACHABLE,
     Visit.Status.VISITED,
     Visit.Status.DECLINED,
+    Visit.Status.INVITED_AT_SCHOOL,
     Visit.Status.SCHEDULED,
     Visit.Status.CANCELLED,
-    Visit.Status.INVITED_AT_SCHOOL,
     Visit.Status.REPORTED,
 ]
 
@@ -104,7 +104,7 @@ def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[
 
 
 def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> QuerySet[Pupil]:
-    """Annotate each pupil with this year's visit (id, status, time), whether anyone tried to
+    """Annotate each pupil with this year's visit (id, status, kind, time), whether anyone tried to
     reach the family, the main home language, their group in ``school_year`` (``year_group_grade``,
     ``year_group_name``) and a sort key for "what needs action" (then by that year's group).
 
@@ -117,6 +117,7 @@ def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> Query
         visit_id=Subquery(link.values("visit_id")[:1]),
         visit_status=Coalesce(Subquery(link.values("visit__status")[:1]), Value(Visit.Status.TO_PLAN)),
         visit_starts_at=Subquery(link.values("visit__starts_at")[:1]),
+        visit_kind=Subquery(link.values("visit__kind")[:1]),
         contacted=Exists(attempts),
         main_language=Subquery(main_language),
         year_group_grade=Subquery(year_group.values("group__grade")[:1]),

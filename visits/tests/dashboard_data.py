@@ -30,6 +30,10 @@ def make_visit(
     minutes=None,
     flag=None,
     decline_reason="",
+    decline_reason_other="",
+    failure_reason="",
+    failure_reason_other="",
+    kind=Visit.Kind.HOME,
     interpreter=None,
     family_interpreter="",
     starts_at=None,
@@ -48,6 +52,10 @@ def make_visit(
         starts_at=starts_at,
         duration_minutes=60 if starts_at else None,
         decline_reason=decline_reason,
+        decline_reason_other=decline_reason_other,
+        failure_reason=failure_reason,
+        failure_reason_other=failure_reason_other,
+        kind=kind,
         interpreter=interpreter,
         family_interpreter=family_interpreter,
     )
@@ -96,6 +104,7 @@ def fill_school(school, year, n_groups, pupils_per_group, lead):
         school=school, school_year=year, defaults={"period_start": year.start, "period_end": year.end}
     )
     statuses = [S.REPORTED, S.SCHEDULED, S.DECLINED, S.TO_PLAN, S.UNREACHABLE]
+    declines = [Visit.DeclineReason.NO_TIME, Visit.DeclineReason.PRIVACY, Visit.DeclineReason.OTHER]
     for g in range(n_groups):
         group = GroupFactory(school=school, school_year=year, grade=g % 8 + 1)
         GroupTeacherFactory(group=group, teacher=lead)
@@ -109,5 +118,7 @@ def fill_school(school, year, n_groups, pupils_per_group, lead):
                 attempts=["no_answer"] * (i % 4),
                 minutes=(60, 20, 20) if status == S.REPORTED else None,
                 flag=Report.Urgency.NORMAL if i % 7 == 0 and status == S.REPORTED else None,
-                decline_reason=f"reden {i % 3}" if status == S.DECLINED else "",
+                decline_reason=declines[i % 3] if status == S.DECLINED else "",
+                decline_reason_other="Eigen woorden" if status == S.DECLINED and i % 3 == 2 else "",
+                failure_reason=Visit.FailureReason.UNREACHABLE if status == S.UNREACHABLE else "",
             )

@@ -63,7 +63,7 @@ ROWS: dict[str, Row] = {
         TEACHER_ONLY_WRITE,
         method="post",
         kwargs={"pk": "visit"},
-        data={"to_status": "cancelled", "note": "ziek", "version": "{visit_version}"},
+        data={"to_status": "cancelled", "failure_reason": "school_cancelled", "note": "", "version": "{visit_version}"},
     ),
     "visits:visit_prepare": Row(
         {**SEE_VISIT, "directie": 403, "care_coordinator": 403, "administrator": 403, "interpreter": 404},

@@ -30,14 +30,20 @@ def season(school, school_year, programme, group, pupil, teacher, colleague, rif
     g3[1].family.interpreter_needed, g3[1].family.interpreter_language = True, "rif"
     g3[1].family.save()
     make_visit([g3[1]], S.SCHEDULED, lead=teacher, attempts=["reached"], interpreter=rif_interpreter)
-    make_visit([g3[2]], S.DECLINED, lead=teacher, decline_reason="Geen tijd ")
-    make_visit([g3[3]], S.INVITED_AT_SCHOOL, lead=teacher, decline_reason="geen  tijd".replace("  ", " "))
+    make_visit([g3[2]], S.DECLINED, lead=teacher, decline_reason=Visit.DeclineReason.NO_TIME)
+    make_visit([g3[3]], S.INVITED_AT_SCHOOL, lead=teacher, decline_reason=Visit.DeclineReason.NO_TIME)
     make_visit([g3[4]], S.TO_PLAN, lead=teacher, attempts=["no_answer", "no_answer", "voicemail"])
     # g3[5] has no visit yet.
     g5[1].family.interpreter_needed, g5[1].family.interpreter_language = True, "tr"
     g5[1].family.save()
     visited = make_visit([g5[1]], S.VISITED, lead=colleague, family_interpreter="Oom Mehmet")
-    make_visit([g5[2]], S.UNREACHABLE, lead=colleague, attempts=["wrong_number"])
+    make_visit(
+        [g5[2]],
+        S.UNREACHABLE,
+        lead=colleague,
+        attempts=["wrong_number"],
+        failure_reason=Visit.FailureReason.WRONG_CONTACT,
+    )
     flagged = make_visit([g5[3]], S.REPORTED, lead=colleague, minutes=(60, 15, 30), flag=Report.Urgency.URGENT)
     consult(visited, colleague, answered=True)
     consult(flagged, colleague)
@@ -58,6 +64,8 @@ def test_the_school_total_counts_each_cohort_pupil_once_by_visit_status(season, 
         "invited_at_school": 1,
         "unreachable": 1,
         "cancelled": 0,
+        "talk_planned": 0,
+        "talk_held": 0,
     }
     assert (total.settled, total.on_track, total.still_open) == (6, 7, 3)
     # 90 minutes shared by two siblings + 105 minutes = 195 minutes; budget 10 pupils x 2.0 hours.
@@ -83,8 +91,12 @@ def test_rows_per_group_and_per_teacher(season, school, school_year):
 
 def test_where_appointments_fail_interpreters_and_care_counts(season, school, school_year):
     figures = year_figures(school=school, school_year=school_year)
-    assert [(t.label, t.count) for t in figures.decline_reasons] == [("Geen tijd", 2)]
+    assert [(t.label, t.count, t.percent) for t in figures.decline_reasons] == [
+        ("Geen tijd (werk, diensten, drukte)", 2, 100)
+    ]
     assert figures.declined_families == 2
+    assert [(t.code, t.count) for t in figures.failure_reasons] == [("wrong_contact", 1)]
+    assert figures.failed_families == 1
     assert [(o.code, o.attempts, o.families) for o in figures.contact_outcomes] == [
         ("reached", 2, 2),
         ("no_answer", 2, 1),
@@ -166,7 +178,7 @@ def test_nothing_of_another_school_counts(season, school, school_year, other_sch
         school=other_school, school_year=other_year, period_start=other_year.start, period_end=other_year.end
     )
     other_pupil = PupilFactory(school=other_school, group=GroupFactory(school=other_school, school_year=other_year))
-    make_visit([other_pupil], S.DECLINED, lead=UserFactory(), decline_reason="Geen tijd", attempts=["no_answer"] * 3)
+    make_visit([other_pupil], S.DECLINED, lead=UserFactory(), decline_reason="no_time", attempts=["no_answer"] * 3)
     figures = year_figures(school=school, school_year=school_year)
     assert figures.total.cohort == 10
     assert figures.declined_families == 2 and figures.stuck_families == 1
@@ -183,7 +195,9 @@ def test_figures_are_frozen_and_hold_no_report_content(season, school, school_ye
         assert secret not in text
 
 
-FIGURES_QUERIES = 10  # programme; group rows; teacher rows; declines; attempts; tried/stuck; interpreters;
+FIGURES_QUERIES = (
+    10  # programme; group rows; teacher rows; reasons and talks at school; attempts; tried/stuck; interpreters;
+)
 # reports; care cases; consults
 
 
@@ -216,6 +230,7 @@ def test_board_figures_run_a_fixed_number_of_queries_whatever_the_number_of_scho
         assert alone.total == board_row.total
         assert alone.groups == board_row.groups
         assert alone.decline_reasons == board_row.decline_reasons
+        assert alone.failure_reasons == board_row.failure_reasons
         assert alone.flags == board_row.flags
 
 

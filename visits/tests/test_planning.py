@@ -9,6 +9,7 @@ from huisbezoek.models import User
 from visits.models import CalendarFeed, ContactAttempt, Family, Visit, VisitPupil
 from visits.services import (
     PlanNeedsConfirmation,
+    Reason,
     VisitPlan,
     calendar_feed_renew,
     calendar_feed_revoke,
@@ -72,11 +73,12 @@ def test_a_family_saying_no_on_the_phone_is_recorded_as_declined_with_the_reason
         at=at(2, 9),
         channel="phone",
         outcome=ContactAttempt.Outcome.DECLINED,
-        note="Liever een gesprek op school",
+        note="Belde zelf terug",
+        decline_reason=Reason(Visit.DeclineReason.PRIVACY),
     )
     visit.refresh_from_db()
     assert visit.status == S.DECLINED
-    assert visit.decline_reason == "Liever een gesprek op school"
+    assert (visit.decline_reason, visit.decline_reason_other) == (Visit.DeclineReason.PRIVACY, "")
 
 
 def test_a_contact_attempt_cannot_be_in_the_future(visit, teacher):
@@ -290,8 +292,8 @@ def test_a_stale_edit_is_refused(visit, teacher):
 
 def test_declining_needs_a_reason_then_the_family_is_invited_at_school(visit, teacher):
     with pytest.raises(ValidationError):
-        visit_transition(visit=visit, by=teacher, to_status=S.DECLINED, note="  ")
-    visit = visit_transition(visit=visit, by=teacher, to_status=S.DECLINED, note="Drukke periode thuis")
+        visit_transition(visit=visit, by=teacher, to_status=S.DECLINED, note="Drukke periode thuis")
+    visit = visit_transition(visit=visit, by=teacher, to_status=S.DECLINED, reason=Reason(Visit.DeclineReason.NO_TIME))
     visit = visit_transition(visit=visit, by=teacher, to_status=S.INVITED_AT_SCHOOL)
     assert [t.to_status for t in visit.transitions.all()] == [S.TO_PLAN, S.DECLINED, S.INVITED_AT_SCHOOL]
     assert all(t.by == teacher for t in visit.transitions.all())
@@ -314,9 +316,13 @@ def test_impossible_transitions_are_refused(visit, teacher, to_status):
 
 def test_a_cancelled_visit_can_be_planned_again(visit, teacher):
     visit = visit_schedule(visit=visit, by=teacher, plan=plan(visit, teacher))
-    visit = visit_transition(visit=visit, by=teacher, to_status=S.CANCELLED, note="Ziek")
+    visit = visit_transition(
+        visit=visit, by=teacher, to_status=S.CANCELLED, note="Ziek", reason=Reason(Visit.FailureReason.SCHOOL_CANCELLED)
+    )
     assert visit.starts_at is None
+    assert visit.failure_reason == Visit.FailureReason.SCHOOL_CANCELLED
     visit = visit_transition(visit=visit, by=teacher, to_status=S.TO_PLAN)
+    assert visit.failure_reason == ""
     visit = visit_schedule(visit=visit, by=teacher, plan=plan(visit, teacher, starts_at=at(5, 19)))
     assert visit.status == S.SCHEDULED
 

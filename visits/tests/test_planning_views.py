@@ -239,14 +239,16 @@ def timezone_local_hour(moment):
 def test_declining_without_a_reason_is_explained(client, teacher, visit):
     client.force_login(teacher)
     url = reverse("visits:visit_status", args=[visit.pk])
-    response = client.post(url, {"to_status": "declined", "note": "", "version": visit.version})
+    response = client.post(url, {"to_status": "declined", "note": "Belde zelf", "version": visit.version})
     assert response.status_code == 200
-    assert "waarom de ouders geen bezoek willen" in response.content.decode()
-    response = client.post(url, {"to_status": "declined", "note": "Liever op school", "version": visit.version})
+    assert "Kies een reden uit de lijst" in response.content.decode()
+    response = client.post(
+        url, {"to_status": "declined", "decline_reason": "no_time", "note": "", "version": visit.version}
+    )
     assert response.status_code == 302
     assert response.url == reverse("visits:visit_detail", args=[visit.pk])
     visit.refresh_from_db()
-    assert (visit.status, visit.decline_reason) == (Visit.Status.DECLINED, "Liever op school")
+    assert (visit.status, visit.decline_reason) == (Visit.Status.DECLINED, Visit.DeclineReason.NO_TIME)
     assert messages_of(response) == [f"Status: {visit.get_status_display()}."]
 
 

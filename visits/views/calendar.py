@@ -76,7 +76,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     involved = Q(lead_visitor=user) | Q(colleague=user) | Q(interpreter__user=user)
     visits = (
         Visit.objects.filter(involved, school=school, status__in=SHOWN, starts_at__isnull=False)
-        .select_related("family", "lead_visitor", "colleague", "interpreter")
+        .select_related("family", "lead_visitor", "colleague", "interpreter", "school")
         .order_by("starts_at")
     )
     calendar = icalendar.Calendar()
@@ -114,10 +114,15 @@ def _event(request: HttpRequest, visit: Visit, user, now: datetime.datetime) -> 
     event.add("dtstamp", now)
     event.add("dtstart", start)
     event.add("dtend", start + datetime.timedelta(minutes=visit.duration_minutes or 60))
+    talk = visit.kind == Visit.Kind.SCHOOL_TALK
     address = f"{family.street} {family.house_number}, {family.postcode} {family.city}".strip(" ,")
-    event.add("location", address)
+    event.add("location", visit.school.name if talk else address)
     lines = []
-    if interpreting:
+    if talk:
+        event.add("summary", _("Gesprek op school (familie %(name)s)") % {"name": family.name})
+        if visit.colleague:
+            lines.append(_("Met %(name)s") % {"name": visit.colleague.get_full_name()})
+    elif interpreting:
         event.add("summary", _("Tolken bij huisbezoek (familie %(name)s)") % {"name": family.name})
         lines.append(_("Leerkracht: %(name)s") % {"name": visit.lead_visitor.get_full_name()})
         language = languages.get(family.interpreter_language)

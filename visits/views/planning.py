@@ -67,6 +67,9 @@ def pupil_list(request: SchoolHttpRequest) -> HttpResponse:
             "school_year": year,
             "query": query,
             "only_mine": not (request.roles & access.SCHOOL_WIDE_ROLES),
+            # The next step for a family that wants no home visit: plan the talk at school.
+            "can_plan": Role.TEACHER in request.roles,
+            "talk_to_plan": services.TALK_FROM,
         },
     )
 
@@ -120,6 +123,7 @@ def _has_begun(visit: Visit) -> bool:
 
 def _visit_page(request: SchoolHttpRequest, visit: Visit, **extra: object) -> HttpResponse:
     can_change = access.can_change_visit(request.actor, visit)
+    next_statuses = manual_next_statuses(visit) if can_change else []
     context = {
         "visit": visit,
         "family": visit.family,
@@ -127,8 +131,9 @@ def _visit_page(request: SchoolHttpRequest, visit: Visit, **extra: object) -> Ht
         "attempts": visit.contact_attempts.select_related("by"),
         "transitions": visit.transitions.select_related("by"),
         "can_change": can_change,
-        "can_plan": can_change and Visit.Status.SCHEDULED in services.TRANSITIONS[visit.status],
-        "next_statuses": manual_next_statuses(visit) if can_change else [],
+        "plan_kind": services.plannable_kind(visit) if can_change else None,
+        "next_statuses": next_statuses,
+        "next_status_codes": {code for code, _label in next_statuses},
         # Once the report is in, the family has been reached: no more contact attempts.
         "contact_form": ContactForm(family=visit.family)
         if can_change and visit.status != Visit.Status.REPORTED
@@ -169,6 +174,7 @@ def contact_create(request: SchoolHttpRequest, pk: int) -> HttpResponse:
             channel=form.cleaned_data["channel"],
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"].strip(),
+            decline_reason=form.reason(),
         ),
         form=form,
         field_names=FORM_FIELD,
@@ -191,6 +197,7 @@ def visit_status(request: SchoolHttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             to_status=form.cleaned_data["to_status"],
             note=form.cleaned_data["note"],
+            reason=form.reason(),
             expected_version=form.cleaned_data["version"],
         ),
         form=form,
@@ -206,14 +213,10 @@ def visit_status(request: SchoolHttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.TEACHER)
 @require_http_methods(["GET", "POST"])
 def visit_plan(request: SchoolHttpRequest, pk: int) -> HttpResponse:
-    """Plan or move the visit. Refusals show next to the fields; warnings must be ticked to go on."""
+    """Plan or move the visit, or the talk at school of a family that wants no home visit. Refusals
+    show next to the fields; warnings must be ticked to go on."""
     visit = access.get_visit_for(request.actor, pk, write=True)
-    if visit.status not in (
-        Visit.Status.TO_PLAN,
-        Visit.Status.CONTACTED,
-        Visit.Status.UNREACHABLE,
-        Visit.Status.SCHEDULED,
-    ):
+    if services.plannable_kind(visit) is None:
         messages.error(request, _("Dit bezoek kan niet (meer) gepland worden."))
         return redirect("visits:visit_detail", pk=visit.pk)
     programme = selectors.programme_for(school=visit.school, school_year=visit.school_year)
@@ -233,7 +236,7 @@ def visit_plan(request: SchoolHttpRequest, pk: int) -> HttpResponse:
                     ),
                     form=form,
                     field_names=FORM_FIELD,
-                    success=_("Het bezoek is gepland."),
+                    success=_("Het gesprek op school is gepland.") if form.talk else _("Het bezoek is gepland."),
                 )
             except services.PlanNeedsConfirmation as needs:
                 warnings = needs.warnings
