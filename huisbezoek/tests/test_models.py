@@ -26,6 +26,8 @@ SCHOOL_PATHS = {
     "visits.ReportAgreement": "report__school",
     "visits.ReportVersion": "report__school",
     "visits.CaseEntry": "case__school",
+    "visits.Enrolment": "school_year__school",
+    "visits.YearStart": "school_year__school",
 }
 
 
