@@ -30,6 +30,7 @@ from .pupils import (
     programme_for,
     with_visit_status,
 )
+from .staffing import groups_by_teacher, interpreters_of, open_visits, open_work_counts
 
 __all__ = [
     "ACTION_ORDER",
@@ -45,9 +46,13 @@ __all__ = [
     "evaluation_families",
     "evaluation_groups",
     "family_contact",
+    "groups_by_teacher",
     "groups_of_year",
     "home_languages",
     "in_cohort",
+    "interpreters_of",
+    "open_visits",
+    "open_work_counts",
     "parent_language",
     "parent_message_window",
     "programme_for",
