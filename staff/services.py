@@ -128,10 +128,10 @@ def _invitation_message(*, invitation: Invitation, token: str) -> None:
     )
 
 
-def _new_token(invitation: Invitation) -> str:
+def _new_token(invitation: Invitation, now: datetime.datetime) -> str:
     token = new_token()
     invitation.token_hash = token_hash(token)
-    invitation.expires_at = timezone.now() + datetime.timedelta(days=settings.STAFF_INVITATION_DAYS)
+    invitation.expires_at = now + datetime.timedelta(days=settings.STAFF_INVITATION_DAYS)
     return token
 
 
@@ -139,8 +139,8 @@ def _invite(*, school: School, user: User, by: User) -> Invitation:
     """Revoke the user's earlier open invitations at the school, make a new one and send it."""
     now = timezone.now()
     Invitation.objects.filter(school=school, user=user, accepted_at=None, revoked_at=None).update(revoked_at=now)
-    invitation = Invitation(school=school, user=user, invited_by=by)
-    token = _new_token(invitation)
+    invitation = Invitation(school=school, user=user, invited_by=by, created=now)
+    token = _new_token(invitation, now)
     invitation.save()
     _invitation_message(invitation=invitation, token=token)
     audit.record(
@@ -254,7 +254,7 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
     invitation = Invitation.objects.select_for_update().select_related("user", "school").get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("Deze uitnodiging is al gebruikt: de medewerker heeft een wachtwoord gekozen."))
-    token = _new_token(invitation)
+    token = _new_token(invitation, timezone.now())
     invitation.revoked_at = None
     invitation.sent_count += 1
     invitation.save(update_fields=["token_hash", "expires_at", "revoked_at", "sent_count"])
