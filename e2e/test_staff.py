@@ -104,3 +104,41 @@ def test_administrator_invites_a_teacher_who_sets_a_password_and_logs_in(
         expect(teacher_page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet")
     finally:
         context.close()
+
+
+def test_the_other_staff_pages_pass_axe(
+    page, live_server, tmp_path, administrator, teacher, colleague, password, current_year
+):
+    login(page, live_server, administrator, password)
+    pages = [
+        ("staff:staff_edit", [teacher.pk]),
+        ("staff:staff_deactivate", [teacher.pk]),
+        ("staff:interpreter_list", []),
+        ("staff:interpreter_add", []),
+        ("staff:school_year_list", []),
+        ("staff:school_year_add", []),
+        ("staff:school_add", []),
+        ("staff:staff_import", []),
+    ]
+    for name, args in pages:
+        page.goto(url(live_server, name, *args))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(page)
+
+    page.goto(url(live_server, "staff:hand_over") + f"?van={teacher.pk}")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Open bezoeken van")
+    assert_no_axe_violations(page)
+
+    team = tmp_path / "team.csv"
+    team.write_text(
+        "e-mail;voornaam;achternaam;rollen;groepen;geslacht\n"
+        "nieuw@school.test;Nina;Nieuw;leerkracht;;v\n"
+        "=1+1;Foute;Regel;leerkracht;;\n",
+        encoding="utf-8",
+    )
+    page.goto(url(live_server, "staff:staff_import"))
+    page.get_by_label("CSV-bestand met medewerkers").set_input_files(str(team))
+    page.get_by_role("button", name="Controleren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Controleer de import van het team")
+    expect(page.locator('[data-count="error"]')).to_have_text("1")
+    assert_no_axe_violations(page)
