@@ -385,7 +385,7 @@ def staff_member_deactivate(*, school: School, user: User, by: User, hand_over_t
     Their open visits and unfinished reports at the school go to ``hand_over_to`` (a teacher of
     the school), which is required when they have any. Then their groups of this year, their
     roles and open invitations at the school go; without roles anywhere the account is switched
-    off. Every session they have is ended, so an open browser is logged out at once."""
+    off (never the technical operator's). Every session they have is ended, so an open browser is logged out at once."""
     require_administrator(by, school)
     if user.pk == by.pk:
         raise ValidationError(_("U kunt uzelf niet uitschakelen. Laat een andere beheerder dit doen."))
@@ -409,7 +409,8 @@ def staff_member_deactivate(*, school: School, user: User, by: User, hand_over_t
     Invitation.objects.filter(school=school, user=user, accepted_at=None, revoked_at=None).update(
         revoked_at=timezone.now()
     )
-    closed = not Membership.objects.filter(user=user).exists()
+    # The technical operator's account is never switched off from a school's page.
+    closed = not Membership.objects.filter(user=user).exists() and not (user.is_superuser or user.is_staff)
     if closed:
         user.is_active = False
         user.save(update_fields=["is_active"])

@@ -68,3 +68,12 @@ def test_a_school_is_created_only_in_a_board_where_the_user_is_administrator(adm
         board=board, by=administrator, name="Nieuw", brin="77gh", school_type="primary", holiday_region="north"
     )
     assert made.brin == "77GH" and made.board == board
+
+
+def test_deactivating_never_switches_off_the_technical_operators_account(school, administrator):
+    operator = UserFactory(is_superuser=True, is_staff=True)
+    MembershipFactory(user=operator, school=school, role=Role.TEACHER)
+    services.staff_member_deactivate(school=school, user=operator, by=administrator, hand_over_to=None)
+    operator.refresh_from_db()
+    assert operator.is_active and operator.is_superuser
+    assert not operator.memberships.exists()
