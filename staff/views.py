@@ -161,6 +161,7 @@ def staff_deactivate(request: SchoolHttpRequest, pk: int) -> HttpResponse:
                 school=request.school, user=member, by=request.user, hand_over_to=colleague
             ),
             form=form,
+            field_names={"to_user": "hand_over_to"},
         )
         if result:
             done = result.value

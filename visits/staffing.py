@@ -30,7 +30,7 @@ from huisbezoek.validators import first_hidden_character
 
 from . import audit_types
 from .groups.services import group_teacher_link, group_teacher_unlink
-from .models import GroupTeacher, Interpreter, Report, Visit, VisitTransition
+from .models import Family, GroupTeacher, Interpreter, Report, Visit, VisitTransition
 from .selectors import current_school_year
 from .selectors.staffing import FINISHED_STATUSES
 
@@ -55,6 +55,22 @@ class HandOver:
     reports: int
 
 
+def _breaks_family_wish(visit: Visit, *, from_user: User, to_user: User) -> bool:
+    """Whether ``visit`` with ``to_user`` in ``from_user``'s place breaks the family's wish about
+    who visits (the rule of planning: only women, or never a man alone; unknown counts as not met)."""
+    preference = visit.family.visitor_preference
+    if preference == Family.VisitorPreference.NONE:
+        return False
+    visitors = [to_user if v.pk == from_user.pk else v for v in (visit.lead_visitor, visit.colleague) if v is not None]
+    visitors = list({v.pk: v for v in visitors}.values())
+    if any(not v.gender for v in visitors):
+        return True
+    women = [v for v in visitors if v.gender == v.Gender.FEMALE]
+    if preference == Family.VisitorPreference.FEMALE_ONLY:
+        return len(women) != len(visitors)
+    return not women
+
+
 @transaction.atomic
 def visits_hand_over(
     *,
@@ -68,7 +84,8 @@ def visits_hand_over(
     unfinished (draft) reports to ``to_user``.
 
     Rules: only an administrator of the school does this; the colleague is an active teacher of
-    the same school and another person; open means not reported, cancelled or declined; a
+    the same school and another person; open means not reported, cancelled or declined; the
+    family's wish about who visits ("alleen een vrouw", "geen man alleen") still holds; a
     visit the teacher joined as duo colleague gets the new colleague in that place (or none,
     when the new colleague already leads it). Every visit moved gets a note in its history
     (the status stays) and a row in the audit trail, and so does every report."""
@@ -78,7 +95,8 @@ def visits_hand_over(
     if not Membership.objects.filter(user=to_user, school=school, role=Role.TEACHER, user__is_active=True).exists():
         raise ValidationError({"to_user": _("Kies een leerkracht van deze school.")})
     rows = (
-        Visit.objects.select_for_update()
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("family", "lead_visitor", "colleague")
         .filter(Q(lead_visitor=from_user) | Q(colleague=from_user), school=school)
         .exclude(status__in=FINISHED_STATUSES)
         .order_by("pk")
@@ -92,6 +110,18 @@ def visits_hand_over(
     if visit_ids is not None and len(moved) != len(wanted):
         raise ValidationError(
             {"visits": _("Een gekozen bezoek hoort niet (meer) bij deze leerkracht. Laad de pagina opnieuw.")}
+        )
+    broken = [visit.family.name for visit in moved if _breaks_family_wish(visit, from_user=from_user, to_user=to_user)]
+    if broken:
+        raise ValidationError(
+            {
+                "to_user": _(
+                    "Deze gezinnen hebben een wens over wie er op bezoek komt (zoals 'alleen een vrouw' of 'geen man "
+                    "alleen') die %(name)s niet vervult, of van %(name)s is niet ingevuld of het een man of vrouw is: "
+                    "%(families)s. Kies een andere collega, of haal het vinkje weg bij die bezoeken."
+                )
+                % {"name": to_user.get_full_name() or to_user.email, "families": ", ".join(sorted(set(broken)))}
+            }
         )
     note = _("Overgedragen van %(from)s aan %(to)s.") % {
         "from": from_user.get_full_name() or from_user.email,

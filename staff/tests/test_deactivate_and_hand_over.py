@@ -148,3 +148,22 @@ def test_the_hand_over_goes_only_to_a_teacher_of_the_school(client, administrato
         client.post(url, {"to_user": other.pk, "visits": [work["planned"].pk]})
     work["planned"].refresh_from_db()
     assert work["planned"].lead_visitor == teacher
+
+
+def test_the_hand_over_keeps_a_familys_wish_about_who_visits(client, administrator, teacher, successor, work):
+    family = work["planned"].family
+    family.visitor_preference = "female_only"
+    family.save()
+    teacher.gender = "female"
+    teacher.save()
+    client.force_login(administrator)
+    url = f"{reverse('staff:hand_over')}?van={teacher.pk}"
+    refused = client.post(url, {"to_user": successor.pk, "visits": [work["planned"].pk]})
+    assert "alleen een vrouw" in refused.content.decode()
+    work["planned"].refresh_from_db()
+    assert work["planned"].lead_visitor == teacher
+    successor.gender = "female"
+    successor.save()
+    client.post(url, {"to_user": successor.pk, "visits": [work["planned"].pk]})
+    work["planned"].refresh_from_db()
+    assert work["planned"].lead_visitor == successor
