@@ -77,3 +77,11 @@ def test_deactivating_never_switches_off_the_technical_operators_account(school,
     operator.refresh_from_db()
     assert operator.is_active and operator.is_superuser
     assert not operator.memberships.exists()
+
+
+def test_a_duo_colleague_with_open_visits_needs_someone_to_take_over(school, teacher, colleague, administrator, pupil):
+    VisitFactory(pupil=pupil, lead_visitor=teacher, colleague=colleague, status=Visit.Status.SCHEDULED)
+    with pytest.raises(ValidationError) as refused:
+        services.staff_member_deactivate(school=school, user=colleague, by=administrator, hand_over_to=None)
+    assert "hand_over_to" in refused.value.message_dict
+    assert colleague.memberships.filter(school=school).exists()

@@ -46,20 +46,25 @@ def open_visits(*, school: School, user: User) -> QuerySet[Visit]:
 
 
 def open_work_counts(*, school: School, user_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """For each user: (open visits, unfinished reports) at ``school``, in two queries."""
+    """For each user: (open visits as visitor or duo colleague, unfinished reports) at ``school``,
+    in three queries."""
     ids = list(user_ids)
-    visits = (
-        Visit.objects.filter(school=school, lead_visitor__in=ids)
-        .exclude(status__in=FINISHED_STATUSES)
-        .values("lead_visitor")
-        .annotate(n=Count("pk"))
-    )
+    by_visits: dict[int, int] = defaultdict(int)
+    for role in ("lead_visitor", "colleague"):
+        rows = (
+            Visit.objects.filter(school=school, **{f"{role}__in": ids})
+            .exclude(status__in=FINISHED_STATUSES)
+            .order_by()
+            .values(role)
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            by_visits[row[role]] += row["n"]
     reports = (
         Report.objects.filter(school=school, author__in=ids, status=Report.Status.DRAFT)
         .values("author")
         .annotate(n=Count("pk"))
     )
-    by_visits = {row["lead_visitor"]: row["n"] for row in visits}
     by_reports = {row["author"]: row["n"] for row in reports}
     return {pk: (by_visits.get(pk, 0), by_reports.get(pk, 0)) for pk in ids}
 
