@@ -24,6 +24,29 @@ GENDER_HELP = _(
 
 Choices = list[tuple[Any, Any]]
 
+# The language picker, grouped so the close-but-different languages stand together: the
+# interpreter must speak exactly the family's language (Tarifit is not Darija).
+LANGUAGE_GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
+    (_("Arabisch en Berbers (Amazigh)"), ("ar", "ary", "rif", "zgh")),
+    (_("Turks, Koerdisch, Perzisch en verder"), ("tr", "kmr", "aii", "fa", "prs", "ps", "zh", "ta")),
+    (_("Afrika"), ("so", "ti")),
+    (_("Europa"), ("nl", "en", "pl", "uk", "ru", "bg", "ro", "es", "pt", "fr")),
+    (_("Caribisch"), ("pap", "srn")),
+)
+
+
+def language_choices() -> Choices:
+    """Every language of ``huisbezoek.languages`` once, in its group (the rest under "Andere")."""
+    placed = {code for _label, codes in LANGUAGE_GROUPS for code in codes}
+    groups: Choices = [
+        (label, [(code, languages.BY_CODE[code].name) for code in codes if code in languages.BY_CODE])
+        for label, codes in LANGUAGE_GROUPS
+    ]
+    rest = [(lang.code, lang.name) for lang in languages.LANGUAGES if lang.code not in placed]
+    if rest:
+        groups.append((_("Andere"), rest))
+    return groups
+
 
 def _roles_field() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
@@ -133,7 +156,7 @@ class InterpreterForm(forms.Form):
     name = forms.CharField(label=_("Naam"), validators=[no_hidden_characters], **limited(150))
     codes = forms.MultipleChoiceField(
         label=_("Talen"),
-        choices=languages.CHOICES,
+        choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Kies de precieze taal: Tarifit is geen Marokkaans-Arabisch, en Darija is geen Standaard-Arabisch."
