@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from huisbezoek.models import Membership, Role, User
 from visits.imports.columns import FileRejected, cell_error, decode, header_key, sniff_delimiter
@@ -36,12 +37,12 @@ MAX_ROWS = 500
 MAX_CELL_LENGTH = 254
 
 COLUMN_NAMES = {
-    "email": _("e-mail"),
-    "first_name": _("voornaam"),
-    "last_name": _("achternaam"),
-    "roles": _("rollen"),
-    "groups": _("groepen"),
-    "gender": _("geslacht"),
+    "email": gettext_lazy("e-mail"),
+    "first_name": gettext_lazy("voornaam"),
+    "last_name": gettext_lazy("achternaam"),
+    "roles": gettext_lazy("rollen"),
+    "groups": gettext_lazy("groepen"),
+    "gender": gettext_lazy("geslacht"),
 }
 ALIASES = {
     "e_mail": "email",
