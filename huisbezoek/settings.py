@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "notifications",
     "privacy",
     "dashboard",
+    "staff",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -438,6 +439,9 @@ NOTIFICATION_SENDING_TIMEOUT = _number("NOTIFICATION_SENDING_TIMEOUT", 900)  # t
 PARENT_MESSAGE_HOURS = (8, 21)
 if not 0 < EMAIL_TIMEOUT < NOTIFICATION_SENDING_TIMEOUT:
     raise ImproperlyConfigured("EMAIL_TIMEOUT must be more than 0 and less than NOTIFICATION_SENDING_TIMEOUT.")
+
+# A staff invitation's link (staff app) works once, for this many days.
+STAFF_INVITATION_DAYS = _number("STAFF_INVITATION_DAYS", 7)
 
 # --- Forms ------------------------------------------------------------------------------
 

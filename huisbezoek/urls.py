@@ -52,5 +52,6 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("", include("notifications.urls")),
     path("", include("privacy.urls")),
+    path("", include("staff.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -187,7 +188,10 @@ class PlanForm(forms.Form):
         visitors = school_visitors(school).order_by("last_name", "first_name")
         self.fields["lead_visitor"].queryset = visitors
         self.fields["colleague"].queryset = visitors
-        self.fields["interpreter"].queryset = Interpreter.objects.filter(school=school)
+        # An interpreter who stopped is no longer offered, but stays on a visit that has them.
+        self.fields["interpreter"].queryset = Interpreter.objects.filter(school=school).filter(
+            Q(is_active=True) | Q(pk=visit.interpreter_id or 0)
+        )
         self.visit_pupils = list(visit.pupils.all())
         self.fields["pupils"].queryset = Pupil.objects.filter(family=visit.family, school=school).select_related(
             "group"

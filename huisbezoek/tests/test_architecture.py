@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("huisbezoek", "notifications", "visits", "dashboard", "demo", "protocol", "evaluation", "privacy")
+APPS = ("huisbezoek", "notifications", "visits", "dashboard", "demo", "protocol", "evaluation", "privacy", "staff")
 
 # The outbox's public modules: queue a message, its channels and statuses, SMS lengths, sending windows.
 OUTBOX = ("notifications.services", "notifications.models", "notifications.gsm", "notifications.window")
@@ -34,6 +34,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "privacy": ("huisbezoek", "visits.selectors", "visits.personal_data"),
     # The demo builder writes a whole school at once with bulk inserts: it may use visits' models.
     "demo": ("huisbezoek", "visits.models", "visits.selectors"),
+    # The school runs its staff: it reads visits through the selectors, changes them (hand-over,
+    # group links, interpreters) only through visits.staffing, and checks its CSV import's cells
+    # with the pupil import's cell rules.
+    "staff": ("huisbezoek", *OUTBOX, "visits.selectors", "visits.staffing", "visits.imports.columns"),
 }
 
 

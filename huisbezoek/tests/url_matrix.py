@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from huisbezoek.testing.matrix import REDIRECT, Row, everyone, staff
 
-APPS_WITH_URLS = ("visits", "dashboard", "protocol", "evaluation", "notifications", "privacy")
+APPS_WITH_URLS = ("visits", "dashboard", "protocol", "evaluation", "notifications", "privacy", "staff")
 
 CORE_ROWS: dict[str, Row] = {
     "home": Row(staff(200)),

@@ -283,6 +283,11 @@ class Interpreter(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     is_parent_contact = models.BooleanField(_("oudercontactpersoon van de school"), default=False)
     languages = models.JSONField(_("talen"), default=list, help_text=_("Taalcodes, bijvoorbeeld ['rif', 'ary']."))
+    availability = models.CharField(
+        _("beschikbaar"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: ma en wo na 18 uur.")
+    )
+    # An interpreter who stopped stays on the visits they joined, but is no longer offered.
+    is_active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         verbose_name = _("tolk")

@@ -46,6 +46,7 @@ from .pupils import (
     with_visit_status,
     years_to_prepare,
 )
+from .staffing import groups_by_teacher, interpreters_of, open_visits, open_work_counts
 
 __all__ = [
     "ACTION_ORDER",
@@ -66,10 +67,14 @@ __all__ = [
     "evaluation_groups",
     "family_contact",
     "group_year",
+    "groups_by_teacher",
     "groups_of_year",
     "home_languages",
     "in_cohort",
+    "interpreters_of",
     "next_school_year",
+    "open_visits",
+    "open_work_counts",
     "parent_language",
     "parent_message_window",
     "phone_number",
