@@ -128,6 +128,19 @@ class Family(models.Model):
         help_text=_("Wat een bezoeker vooraf moet weten. Wordt versleuteld opgeslagen."),
     )
     keeps_ramadan = models.BooleanField(_("het gezin houdt de ramadan"), default=False)
+    # Where the family lives, for travel times between visits: found from the address by the
+    # geocoder (visits/geo) or pinned by hand when it cannot find the address. Personal data.
+    class LocationSource(models.TextChoices):
+        NONE = "", _("Nog niet gezocht")
+        GEOCODED = "geocoded", _("Gevonden bij het adres")
+        NOT_FOUND = "not_found", _("Adres niet gevonden")
+        MANUAL = "manual", _("Met de hand op de kaart gezet")
+
+    latitude = models.DecimalField(_("breedtegraad"), max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    location_source = models.CharField(
+        _("herkomst van de locatie"), max_length=10, choices=LocationSource.choices, blank=True
+    )
     # Raised by every change of the card (the edit page and the import): a save made on an
     # older version is refused, so two people never overwrite each other unseen.
     version = models.PositiveIntegerField(default=1, editable=False)

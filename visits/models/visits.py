@@ -60,6 +60,19 @@ class Programme(models.Model):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("5.0"))],
         help_text=_("Inclusief reistijd, overleg en verslag. Meestal 1,5 tot 2,5 uur."),
     )
+    class TravelMode(models.TextChoices):
+        BIKE = "bike", _("Fiets")
+        CAR = "car", _("Auto")
+        PUBLIC_TRANSPORT = "public_transport", _("Openbaar vervoer")
+        WALK = "walk", _("Lopend")
+
+    travel_mode = models.CharField(
+        _("hoe bezoekers reizen"),
+        max_length=16,
+        choices=TravelMode.choices,
+        default=TravelMode.BIKE,
+        help_text=_("Voor de reistijd tussen twee adressen als de afstand bekend is."),
+    )
     travel_minutes = models.PositiveSmallIntegerField(
         _("reistijd tussen twee bezoeken (minuten)"), default=15, validators=[MaxValueValidator(120)]
     )
