@@ -36,6 +36,10 @@ CORE_ROWS: dict[str, Row] = {
     "otp_recovery_codes": Row(
         {**staff(REDIRECT), "directie": 200, "care_coordinator": 200, "administrator": 200}, method="post"
     ),
+    # Single sign-on is routed always but answers 404 until the installation configures it (the tests'
+    # settings do not; huisbezoek/tests/test_sso.py runs the configured flow against a fake provider).
+    "oidc_authentication_init": Row(everyone(404)),
+    "oidc_authentication_callback": Row(everyone(404)),
     "audit_trail": Row({**staff(403), "care_coordinator": 200, "administrator": 200}),
     "security_settings": Row({**staff(403), "directie": 200, "administrator": 200}),
 }
