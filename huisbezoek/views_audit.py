@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
