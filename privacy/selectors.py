@@ -267,7 +267,8 @@ def parent_notice(*, school: School, language: str) -> ParentNotice:
     texts = content.module(language)
     policy = policy_of(school=school)
     values = {
-        "school": school.name,
+        # Isolated (FSI ... PDI), so a Latin name cannot turn an Arabic sentence around, nor the reverse.
+        "school": f"\u2068{school.name}\u2069",
         "family_years": texts.years(policy.family_years),
         "care_years": texts.years(policy.care_years),
     }
