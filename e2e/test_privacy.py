@@ -96,10 +96,9 @@ def test_dry_run_and_a_reviewed_export(
 def test_a_parent_reads_the_privacy_notice_from_the_parent_page_in_arabic_on_a_phone(
     live_server, phone_page, school, directie
 ):
+    from privacy.models import RetentionPolicy
     from protocol import services as protocol_services
     from protocol.tests.factories import published_protocol
-
-    from privacy.models import RetentionPolicy
 
     from .helpers import ARTIFACTS_DIR
 
