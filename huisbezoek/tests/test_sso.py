@@ -198,3 +198,15 @@ def test_a_password_log_in_with_a_code_in_its_address_does_not_ask_the_provider(
     assert response.status_code == 302
     assert str(logged_in_user_id(client)) == str(teacher.pk)
     assert provider.token_requests == 0
+
+
+def test_refused_school_accounts_do_not_lock_the_school_out(client, provider, teacher, optional_for_teachers):
+    """One school often reaches us from one address: unknown accounts must not lock the others out
+    (django-axes counts password guesses only)."""
+    from axes.models import AccessAttempt
+
+    for _ in range(7):
+        refused_with(client, sign_in(client, provider, {"email": "onbekend@school.test"}), UNKNOWN_MESSAGE)
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(client, provider, {"email": teacher.email}).url == HOME
+    assert str(logged_in_user_id(client)) == str(teacher.pk)
