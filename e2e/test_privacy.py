@@ -100,8 +100,6 @@ def test_a_parent_reads_the_privacy_notice_from_the_parent_page_in_arabic_on_a_p
     from protocol import services as protocol_services
     from protocol.tests.factories import published_protocol
 
-    from .helpers import ARTIFACTS_DIR
-
     published_protocol(school, directie)
     RetentionPolicy.objects.create(school=school, family_years=3, care_years=7)
     code = protocol_services.protocol_settings_ensure(school=school).public_code
@@ -114,7 +112,6 @@ def test_a_parent_reads_the_privacy_notice_from_the_parent_page_in_arabic_on_a_p
     expect(page.get_by_text("3 سنوات", exact=False)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
     assert_no_axe_violations(page)
-    page.screenshot(path=str(ARTIFACTS_DIR / "privacy-notice-ar.png"), full_page=True)
     page.get_by_role("link", name="Nederlands").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Privacy: wat de school vastlegt")
     expect(page.get_by_text("nog 3 jaar", exact=False)).to_be_visible()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from huisbezoek.testing.oidc_provider import running_provider
 from huisbezoek.testing.second_factor import confirmed_device, current_code
 
-from .helpers import ARTIFACTS_DIR, assert_no_axe_violations, url
+from .helpers import assert_no_axe_violations, url
 
 pytestmark = pytest.mark.real_second_factor
 
@@ -31,7 +31,6 @@ def test_a_teacher_logs_in_with_the_school_account_and_types_the_code(live_serve
     expect(button).to_be_visible()
     expect(page.get_by_label("Wachtwoord")).to_be_visible()  # the password stays
     assert_no_axe_violations(page)
-    page.screenshot(path=str(ARTIFACTS_DIR / "login-sso.png"))
     button.click()
     expect(page).to_have_url(re.compile(re.escape(url(live_server, "otp_verify"))))
     page.get_by_label("Code").fill(current_code(device))

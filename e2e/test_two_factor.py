@@ -101,7 +101,7 @@ def test_directie_switches_the_second_step_off_for_teachers_only_with_the_confir
 ):
     from huisbezoek.models import AuditEvent
 
-    from .helpers import ARTIFACTS_DIR, login
+    from .helpers import login
 
     login(page, live_server, directie, password)
     page.goto(url(live_server, "security_settings"))
@@ -115,7 +115,6 @@ def test_directie_switches_the_second_step_off_for_teachers_only_with_the_confir
     school.refresh_from_db()
     assert school.teachers_need_second_factor
     assert_no_axe_violations(page)
-    page.screenshot(path=str(ARTIFACTS_DIR / "security-settings-refused.png"), full_page=True)
     expect(required).not_to_be_checked()  # what was chosen stays
     page.get_by_label("Ik begrijp dat leerkrachten dan verslagen lezen met alleen een wachtwoord").check()
     page.get_by_role("button", name="Opslaan").click()
