@@ -91,3 +91,29 @@ def test_dry_run_and_a_reviewed_export(
 
     page.reload()
     expect(page.get_by_text("Eerder gemaakt")).to_be_visible()
+
+
+def test_a_parent_reads_the_privacy_notice_from_the_parent_page_in_arabic_on_a_phone(
+    live_server, phone_page, school, directie
+):
+    from privacy.models import RetentionPolicy
+    from protocol import services as protocol_services
+    from protocol.tests.factories import published_protocol
+
+    published_protocol(school, directie)
+    RetentionPolicy.objects.create(school=school, family_years=3, care_years=7)
+    code = protocol_services.protocol_settings_ensure(school=school).public_code
+    page = phone_page
+    page.goto(f"{live_server.url}/ouders/{code}/ar/")
+    page.get_by_role("link", name="الخصوصية: ما تسجّله المدرسة").click()
+    expect(page).to_have_url(f"{live_server.url}/ouders/{code}/privacy/ar/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("الخصوصية: ما تسجّله المدرسة")
+    expect(page.get_by_text("3 سنوات", exact=False)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Nederlands").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacy: wat de school vastlegt")
+    expect(page.get_by_text("nog 3 jaar", exact=False)).to_be_visible()
+    assert_no_axe_violations(page)
+    assert page.context.cookies() == []

@@ -94,3 +94,33 @@ def test_the_second_step_page_fits_a_phone(live_server, phone_page, directie, pa
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Tweede stap: code")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(phone_page)
+
+
+def test_directie_switches_the_second_step_off_for_teachers_only_with_the_confirmation(
+    live_server, page, directie, school, password
+):
+    from huisbezoek.models import AuditEvent
+
+    from .helpers import login
+
+    login(page, live_server, directie, password)
+    page.goto(url(live_server, "security_settings"))
+    required = page.get_by_label("Tweestapsverificatie verplicht voor leerkrachten en mentoren")
+    expect(required).to_be_checked()  # the default
+    expect(page.get_by_text("Let op bij uitzetten")).to_be_visible()
+    assert_no_axe_violations(page)
+    required.uncheck()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Vink aan dat u begrijpt")).to_be_visible()
+    school.refresh_from_db()
+    assert school.teachers_need_second_factor
+    assert_no_axe_violations(page)
+    expect(required).not_to_be_checked()  # what was chosen stays
+    page.get_by_label("Ik begrijp dat leerkrachten dan verslagen lezen met alleen een wachtwoord").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De instelling is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("loggen nu in met alleen een wachtwoord")).to_be_visible()
+    assert_no_axe_violations(page)
+    school.refresh_from_db()
+    assert not school.teachers_need_second_factor
+    assert AuditEvent.objects.filter(object_type="school_security", user=directie).count() == 1

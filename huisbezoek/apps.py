@@ -13,6 +13,7 @@ class HuisbezoekConfig(AppConfig):
             middleware,
             otp,
             panels,  # noqa: F401  (registers the core home-page panels)
+            services,  # noqa: F401  (registers the core's audit object type)
         )
 
         user_logged_in.connect(otp.remember_opt_in, dispatch_uid="huisbezoek_otp_opt_in")

@@ -140,12 +140,14 @@ class School(models.Model):
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
+    # On by default: teachers read reports too. A school may switch it off on its security page,
+    # with a warning and an explicit confirmation (audited).
     teachers_need_second_factor = models.BooleanField(
         _("tweestapsverificatie verplicht voor leerkrachten"),
-        default=False,
+        default=True,
         help_text=_(
             "Directie, zorgcoördinator en beheerder gebruiken altijd een tweede stap bij het inloggen. "
-            "Zet dit aan om het ook voor leerkrachten en mentoren verplicht te maken."
+            "Leerkrachten en mentoren lezen ook verslagen: voor hen staat het standaard aan."
         ),
     )
 

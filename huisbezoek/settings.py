@@ -282,6 +282,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out user is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (huisbezoek/sso.py): does nothing unless the OIDC_* variables are set.
+    "huisbezoek.sso.StaffOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -311,6 +313,46 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = _number("PROXY_COUNT", 0)
 AXES_VERBOSE = False
+# A single sign-on attempt has no password to guess: the provider guards it (see lockout.py).
+AXES_WHITELIST_CALLABLE = "huisbezoek.lockout.single_sign_on_attempt"
+
+# Single sign-on with the school's accounts (OpenID Connect, huisbezoek/sso.py, mozilla-django-oidc):
+# on when every OIDC_* variable below is set, off (no button, no URLs) when none is. It only logs in
+# staff who already have an account here; the second factor stays required as after a password.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="").strip()
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="").strip()
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="").strip()
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="").strip()
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="").strip()
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="").strip()
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256").strip()
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="").strip()  # on the button: "Inloggen met Microsoft"
+_OIDC_SETTINGS = {
+    "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
+    "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "OIDC_OP_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+}
+if any(_OIDC_SETTINGS.values()):
+    _missing = [name for name, value in _OIDC_SETTINGS.items() if not value]
+    if _missing:
+        raise ImproperlyConfigured(f"Single sign-on needs every OIDC_* variable; missing: {', '.join(_missing)}.")
+    if OIDC_RP_SIGN_ALGO not in ("RS256", "RS384", "RS512", "ES256", "ES384", "ES512"):
+        raise ImproperlyConfigured(
+            f"OIDC_RP_SIGN_ALGO must be RS256 (or another RS/ES algorithm); got {OIDC_RP_SIGN_ALGO!r}."
+        )
+    if PRODUCTION:
+        for _name, _value in _OIDC_SETTINGS.items():
+            if _name.startswith("OIDC_OP_") and urlsplit(_value).scheme != "https":
+                raise ImproperlyConfigured(f"{_name} must be an https:// address in production.")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # accounts come from the school's invitation, never from a log-in
+OIDC_TIMEOUT = _number("OIDC_TIMEOUT", 10, float)  # seconds to wait for the provider
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
 
 # Second factor (django-otp, huisbezoek/otp.py): required for directie, care coordinator and
 # administrator, and for teachers where the school requires it. Each wrong code doubles the

@@ -3,18 +3,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import forms, views, views_audit, views_otp
+from . import sso, views, views_audit, views_otp
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("school/wisselen/", views.school_switch, name="school_switch"),
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "account/inloggen/",
-        auth_views.LoginView.as_view(authentication_form=forms.LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("account/inloggen/", views.LoginView.as_view(), name="login"),
+    # Single sign-on (huisbezoek/sso.py): always routed, 404 while the installation has not configured it.
+    # mozilla-django-oidc's names; its own logout URL is left out (the log-out above ends every session).
+    path("oidc/authenticate/", sso.StartView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", sso.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/wachtwoord-wijzigen/",

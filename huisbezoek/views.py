@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -8,10 +11,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import home as home_panels
+from . import sso
 from .access import SESSION_SCHOOL_KEY, get_school_for
+from .forms import LoginForm
 from .health import run_checks
 from .http import AuthenticatedHttpRequest
 from .kept_posts import keep_post_after_csrf_failure
+
+
+class LoginView(auth_views.LoginView):
+    """E-mail address and password; beside them, when the installation has single sign-on, a button
+    "Inloggen met Microsoft" (huisbezoek/sso.py). Without it the page is the password form alone."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_provider"] = sso.provider_name() if sso.enabled() else None
+        return context
 
 
 @login_required

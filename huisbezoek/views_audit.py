@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from .access import role_required, staff_of_school
 from .http import SchoolHttpRequest
 from .models import AuditEvent, Role, School, User
 from .services import school_second_factor_set
-from .views_helpers import paginate
+from .views_helpers import paginate, run_service
 
 PAGE_SIZE = 50
 
@@ -92,28 +91,41 @@ class SecuritySettingsForm(forms.Form):
         required=False,
         help_text=gettext_lazy(
             "Directie, zorgcoördinator en beheerder gebruiken altijd een code uit een app bij het inloggen. "
-            "Met dit vinkje geldt dat ook voor leerkrachten: zij stellen de app in bij hun volgende klik."
+            "Leerkrachten lezen ook verslagen: daarom staat dit standaard aan. Zij stellen de app in bij hun "
+            "volgende klik."
         ),
+    )
+    risk_accepted = forms.BooleanField(
+        label=gettext_lazy("Ik begrijp dat leerkrachten dan verslagen lezen met alleen een wachtwoord"),
+        required=False,
+        help_text=gettext_lazy("Nodig om de tweestapsverificatie voor leerkrachten uit te zetten."),
     )
 
 
 @role_required(Role.DIRECTIE, Role.ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def security_settings(request: SchoolHttpRequest) -> HttpResponse:
-    """The school decides whether teachers must use the second factor too."""
+    """The school decides whether teachers must use the second factor too (on by default; off only
+    with the confirmation that teachers then read reports with a password alone)."""
     school: School = request.school
     form = SecuritySettingsForm(
         request.POST if request.method == "POST" else None,
         initial={"teachers_need_second_factor": school.teachers_need_second_factor},
     )
     if request.method == "POST" and form.is_valid():
-        school_second_factor_set(
-            school=school,
-            by=request.user,
-            teachers=form.cleaned_data["teachers_need_second_factor"],
+        done = run_service(
+            request,
+            lambda: school_second_factor_set(
+                school=school,
+                by=request.user,
+                teachers=form.cleaned_data["teachers_need_second_factor"],
+                risk_accepted=form.cleaned_data["risk_accepted"],
+            ),
+            form=form,
+            success=_("De instelling is opgeslagen."),
         )
-        messages.success(request, _("De instelling is opgeslagen."))
-        return redirect("security_settings")
+        if done:
+            return redirect("security_settings")
     context = {
         "form": form,
         "school": school,

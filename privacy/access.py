@@ -12,11 +12,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from huisbezoek.access import Actor
+from huisbezoek.parent_pages import parent_pages
 from visits import personal_data
 
 from .models import CorrectionRequest
 
 if TYPE_CHECKING:
+    from huisbezoek.models import School
     from visits.models import Family
 
 
@@ -37,3 +39,13 @@ def get_correction_for(actor: Actor, pk: int) -> CorrectionRequest:
     if correction is None:
         raise Http404
     return correction
+
+
+def get_public_school(code: str) -> School:
+    """The school whose public parent code this is (the code of its parent page ``/ouders/<code>/``,
+    given out by the protocol app through ``huisbezoek.parent_pages``); any other code is a 404.
+    Not per user: the parents' privacy notice needs no log-in."""
+    school = parent_pages.school_for_code(code)
+    if school is None:
+        raise Http404
+    return school

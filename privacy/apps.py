@@ -13,3 +13,10 @@ class PrivacyConfig(AppConfig):
         from .personal_data import register as register_personal_data
 
         register_personal_data()  # the correction requests, beside every other app's family data
+
+        from huisbezoek.parent_pages import parent_pages
+
+        from .selectors import notice_link
+
+        # The parents' privacy notice, linked from the protocol's parent page of the same school.
+        parent_pages.register_link("privacy", notice_link)

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huisbezoek import audit
+from huisbezoek import audit, languages
+from huisbezoek.parent_pages import ParentLink
 from huisbezoek.personal_data import ThirdPartyText, registry
 from visits import personal_data
 
+from . import content
 from .models import AccessExport, CorrectionRequest, PurgeRun, RetentionPolicy
 
 if TYPE_CHECKING:
@@ -207,3 +210,92 @@ def access_document(
         "redacted_entries": len(withheld),
         **registry.export(family, withheld=withheld),
     }
+
+
+# --- The parents' privacy notice (public) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeBlock:
+    """A paragraph (``text``) or a list (``items``) of one section."""
+
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoticeSection:
+    key: str
+    heading: str
+    blocks: tuple[NoticeBlock, ...]
+
+
+@dataclass(frozen=True)
+class ParentNotice:
+    language: str
+    rtl: bool
+    title: str
+    intro: str
+    sections: tuple[NoticeSection, ...]
+    school_name: str
+    phone: str
+    email: str
+    labels: dict[str, str]
+    languages: tuple[languages.Language, ...]  # each named in its own script
+
+
+def _blocks(body: str) -> tuple[NoticeBlock, ...]:
+    blocks: list[NoticeBlock] = []
+    items: list[str] = []
+    for line in body.split("\n"):
+        if line.startswith("- "):
+            items.append(line[2:])
+            continue
+        if items:
+            blocks.append(NoticeBlock(items=tuple(items)))
+            items = []
+        blocks.append(NoticeBlock(text=line))
+    if items:
+        blocks.append(NoticeBlock(items=tuple(items)))
+    return tuple(blocks)
+
+
+def parent_notice(*, school: School, language: str) -> ParentNotice:
+    """What the school records about a home visit, for parents in ``language`` (one of
+    ``content.LANGUAGES``): with the school's own retention periods (the defaults until its
+    administrator changes them) and its own phone number and e-mail address."""
+    texts = content.module(language)
+    policy = policy_of(school=school)
+    values = {
+        # Isolated (FSI ... PDI), so a Latin name cannot turn an Arabic sentence around, nor the reverse.
+        "school": f"\u2068{school.name}\u2069",
+        "family_years": texts.years(policy.family_years),
+        "care_years": texts.years(policy.care_years),
+    }
+    sections = tuple(
+        NoticeSection(key=key, heading=texts.SECTIONS[key][0], blocks=_blocks(texts.SECTIONS[key][1].format(**values)))
+        for key in content.SECTION_KEYS
+    )
+    return ParentNotice(
+        language=language,
+        rtl=languages.BY_CODE[language].rtl,
+        title=texts.TITLE,
+        intro=texts.INTRO.format(**values),
+        sections=sections,
+        school_name=school.name,
+        phone=school.phone,
+        email=school.email,
+        labels={"phone": texts.PHONE, "email": texts.EMAIL, "choose_language": texts.CHOOSE_LANGUAGE},
+        languages=tuple(languages.BY_CODE[code] for code in content.LANGUAGES),
+    )
+
+
+def notice_link(code: str, language: str) -> ParentLink:
+    """The link to the notice that the protocol's parent page shows (through ``huisbezoek.parent_pages``),
+    in the page's language, or in Dutch for a language the notice does not have."""
+    shown = language if language in content.LANGUAGES else content.SOURCE_LANGUAGE
+    return ParentLink(
+        text=content.module(shown).TITLE,
+        url=reverse("privacy:public_notice", args=[code, shown]),
+        language=shown,
+    )

@@ -12,4 +12,6 @@ urlpatterns = [
     path("privacy/gezinnen/<int:pk>/export/", views.family_export, name="family_export"),
     path("privacy/gezinnen/<int:pk>/correctie/", views.correction_create, name="correction_create"),
     path("privacy/correcties/<int:pk>/besluit/", views.correction_decide, name="correction_decide"),
+    # Parents: public, no log-in, no cookies; under the school's public parent code (see huisbezoek.parent_pages).
+    path("ouders/<slug:code>/privacy/<slug:language>/", views.public_notice, name="public_notice"),
 ]

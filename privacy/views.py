@@ -1,4 +1,5 @@
-"""The administrator's privacy pages: retention (dry run, purge log), a family's export, corrections.
+"""The administrator's privacy pages: retention (dry run, purge log), a family's export, corrections;
+and the parents' public privacy notice.
 
 Views parse, call and render: ``privacy.selectors`` reads (the retention plan, the review,
 the right-of-access document), ``privacy.services`` decides and records.
@@ -12,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +24,13 @@ from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 from huisbezoek.views_helpers import run_service
 
-from . import access, selectors, services
+from . import access, content, selectors, services
 from .forms import CorrectionForm, DecisionForm, ExportForm, RetentionPolicyForm
 from .models import AccessExport, CorrectionRequest
 from .pdf import render_export_pdf
 
 FAMILIES_PER_PAGE = 50
+PUBLIC_HTML_CACHE = "public, max-age=300"  # as the protocol's parent pages: a changed period shows soon
 
 
 def _retention_page(request: SchoolHttpRequest, form: RetentionPolicyForm | None = None) -> HttpResponse:
@@ -184,3 +186,18 @@ def correction_decide(request: SchoolHttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("Het besluit is vastgelegd."))
     return redirect("privacy:family_access", pk=correction.family_id)
+
+
+@require_GET
+def public_notice(request: HttpRequest, code: str, language: str) -> HttpResponse:
+    """For parents, without a log-in or cookies: what the school records about a home visit, why,
+    how long (the school's own periods), who reads it, their rights and whom to ask, in their language.
+    Under the school's public parent code; an unknown code or language is a 404."""
+    if language not in content.LANGUAGES:
+        raise Http404
+    school = access.get_public_school(code)
+    notice = selectors.parent_notice(school=school, language=language)
+    response = render(request, "privacy/public_notice.html", {"notice": notice, "code": code})
+    response["Cache-Control"] = PUBLIC_HTML_CACHE
+    response.cookies.clear()  # nothing here sets a cookie, and a later change must not either
+    return response

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from huisbezoek.access import Actor
-from huisbezoek.models import Role
+from huisbezoek.models import Role, School
 
 from .models import ProtocolVersion, SchoolProtocolSettings, Section, Translation
 
@@ -73,6 +73,13 @@ def get_public_settings(code: str) -> SchoolProtocolSettings:
     if found is None:
         raise Http404
     return found
+
+
+def school_for_public_code(code: str) -> School | None:
+    """The school with this public code, or None: for the other apps' parent pages under the same
+    code (registered with ``huisbezoek.parent_pages``)."""
+    found = SchoolProtocolSettings.objects.select_related("school").filter(public_code=code).first()
+    return found.school if found is not None else None
 
 
 def get_public_version(protocol_settings: SchoolProtocolSettings) -> ProtocolVersion:

@@ -7,7 +7,13 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Protocol voor ouders")
 
     def ready(self) -> None:
+        from huisbezoek.parent_pages import parent_pages
+
         from . import (
             panels,  # noqa: F401  (registers the navigation and home-page panels)
             tasks,  # noqa: F401  (renders the PDFs the services ask for)
         )
+        from .access import school_for_public_code
+
+        # Other apps' parent pages (privacy) live under the school's public code too.
+        parent_pages.set_school_lookup(school_for_public_code)

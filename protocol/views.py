@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek import languages
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
+from huisbezoek.parent_pages import parent_pages
 from huisbezoek.views_helpers import run_service
 from visits.selectors import HOME_TO_PARENT_LANGUAGE
 
@@ -371,6 +372,7 @@ def public_page(request: HttpRequest, code: str, language: str = content.SOURCE_
             "code": code,
             "has_logo": bool(protocol_settings.logo),
             "dutch": languages.BY_CODE[content.SOURCE_LANGUAGE],
+            "more_links": parent_pages.links(code, language),
         },
     )
     response["Cache-Control"] = PUBLIC_HTML_CACHE

@@ -44,3 +44,21 @@ def current_code(device: TOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
     return f"{totp.token():0{device.digits}d}"
+
+
+def pass_second_factor(client: Any, user: Any) -> None:
+    """After a password log-in through the form: type the app's current code on the verification
+    page, as the user would (a user who must use the second factor gets a device with the known key).
+    Does nothing for a user who needs no second factor."""
+    from django.urls import reverse
+
+    from huisbezoek.access import memberships_of
+    from huisbezoek.otp import second_factor_required
+
+    if not second_factor_required(user, memberships_of(user)):
+        return
+    device = confirmed_device(user)
+    client.get(reverse("otp_verify"))  # the page, and with it the security token of its form
+    token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
+    response = client.post(reverse("otp_verify"), {"code": current_code(device), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302, "the second factor was not accepted"

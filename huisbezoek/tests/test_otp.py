@@ -59,12 +59,20 @@ def test_roles_with_access_to_reports_must_set_up_the_app_before_any_page(client
     assert response.url == f"{ENROL}?next=/leerlingen/"
 
 
-def test_a_teacher_goes_without_unless_the_school_requires_it(client, teacher, school, password):
+def test_a_teacher_needs_it_by_default_and_goes_without_where_the_school_switched_it_off(
+    client, teacher, school, password
+):
     log_in(client, teacher, password)
-    assert client.get(HOME).status_code == 200
-    School.objects.filter(pk=school.pk).update(teachers_need_second_factor=True)
     response = client.get(HOME)
     assert response.status_code == 302 and response.url.startswith(ENROL)
+    School.objects.filter(pk=school.pk).update(teachers_need_second_factor=False)
+    assert client.get(HOME).status_code == 200
+
+
+def test_a_new_school_requires_it_for_teachers(board):
+    from huisbezoek.tests.factories import SchoolFactory
+
+    assert SchoolFactory(board=board).teachers_need_second_factor
 
 
 def test_a_teacher_who_set_up_the_app_of_their_own_accord_uses_it_from_then_on(client, teacher, password):
@@ -219,8 +227,8 @@ def test_verify_never_sends_the_user_off_site(client, directie, password):
     assert response.url == "/"
 
 
-def test_without_an_app_there_are_no_recovery_codes(client, teacher, password):
-    log_in(client, teacher, password)
+def test_without_an_app_there_are_no_recovery_codes(client, interpreter, password):
+    log_in(client, interpreter, password)
     response = client.post(reverse("otp_recovery_codes"), follow=True)
     assert "Stel eerst een authenticator-app in" in response.content.decode()
-    assert not StaticToken.objects.filter(device__user=teacher).exists()
+    assert not StaticToken.objects.filter(device__user=interpreter).exists()

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from huisbezoek.models import AuditEvent
+
 BASE_DIR = Path(settings.BASE_DIR)
 SAME_HOST = {"", "testserver", urlsplit(settings.SITE_URL).netloc}  # SITE_URL: links parents can share
 
@@ -98,25 +100,49 @@ def test_the_content_security_policy_allows_no_inline_code_and_no_other_hosts(cl
 # The school's second-factor setting -----------------------------------------------------------
 
 
-def test_directie_requires_the_second_factor_for_teachers(client, directie, school):
+def test_teachers_need_the_second_factor_unless_the_school_switches_it_off_knowingly(client, directie, school):
+    assert school.teachers_need_second_factor  # the default: teachers read reports too
     client.force_login(directie)
-    page = client.get(reverse("security_settings"))
-    assert "Tweestapsverificatie verplicht voor leerkrachten" in page.content.decode()
-    response = client.post(reverse("security_settings"), {"teachers_need_second_factor": "on"})
-    assert response.status_code == 302
+    page = client.get(reverse("security_settings")).content.decode()
+    assert "Tweestapsverificatie verplicht voor leerkrachten" in page
+    assert "Let op bij uitzetten" in page
+    assert "Ik begrijp dat leerkrachten dan verslagen lezen met alleen een wachtwoord" in page
+
+    # Without the tick: refused next to it, nothing changed, nothing in the trail.
+    refused = client.post(reverse("security_settings"), {})
+    assert refused.status_code == 200
+    assert "Vink aan dat u begrijpt" in refused.content.decode()
     school.refresh_from_db()
     assert school.teachers_need_second_factor
-    client.post(reverse("security_settings"), {})
+    assert not AuditEvent.objects.filter(object_type="school_security").exists()
+
+    response = client.post(reverse("security_settings"), {"risk_accepted": "on"})
+    assert response.status_code == 302
     school.refresh_from_db()
     assert not school.teachers_need_second_factor
+    event = AuditEvent.objects.get(object_type="school_security")
+    assert (event.user, event.school, event.object_id, event.action) == (directie, school, school.pk, "change")
+    assert "alleen een wachtwoord" in client.get(reverse("security_settings")).content.decode()
+
+    client.post(reverse("security_settings"), {"teachers_need_second_factor": "on"})
+    school.refresh_from_db()
+    assert school.teachers_need_second_factor
+    assert AuditEvent.objects.filter(object_type="school_security").count() == 2
+
+
+def test_the_change_shows_in_the_audit_trail(client, administrator, school):
+    client.force_login(administrator)
+    client.post(reverse("security_settings"), {"risk_accepted": "on"})
+    assert "Beveiligingsinstelling" in client.get(reverse("audit_trail")).content.decode()
 
 
 def test_the_setting_is_not_for_teachers_or_the_care_coordinator(client, teacher, care_coordinator, school):
     for user in (teacher, care_coordinator):
         client.force_login(user)
-        assert client.post(reverse("security_settings"), {"teachers_need_second_factor": "on"}).status_code == 403
+        response = client.post(reverse("security_settings"), {"risk_accepted": "on"})
+        assert response.status_code == 403
     school.refresh_from_db()
-    assert not school.teachers_need_second_factor
+    assert school.teachers_need_second_factor
 
 
 def test_the_setting_page_needs_a_log_in_and_refuses_other_methods(client, administrator):

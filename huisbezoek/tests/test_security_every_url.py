@@ -162,6 +162,7 @@ PUBLIC_CACHED = {
     "protocol:public_booklet",
     "protocol:public_qr",
     "protocol:public_logo",
+    "privacy:public_notice",  # the parents' privacy notice: the same for everyone, no personal data
 }
 LOGGED_IN = [persona for persona in PERSONAS if persona != "anonymous"]
 

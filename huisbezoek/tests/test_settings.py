@@ -20,6 +20,16 @@ GOOD_PRODUCTION = {
     "SITE_URL": "https://huisbezoek.example.org",
 }
 
+# Single sign-on, all of it (Microsoft Entra ID's addresses as an example).
+SSO = {
+    "OIDC_RP_CLIENT_ID": "huisbezoek",
+    "OIDC_RP_CLIENT_SECRET": "geheim",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example.org/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://login.example.org/token",
+    "OIDC_OP_USER_ENDPOINT": "https://login.example.org/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://login.example.org/keys",
+}
+
 
 def run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in GOOD_PRODUCTION and not k.startswith("DJANGO_")}
@@ -60,6 +70,15 @@ def test_production_passes_the_deployment_checklist_without_warnings():
         ({"SITE_URL": "http://huisbezoek.example.org"}, "SITE_URL must be the https:// address"),
         ({"SITE_URL": "huisbezoek.example.org"}, "SITE_URL must be the https:// address"),
         ({"SITE_URL": "https://"}, "SITE_URL must be the https:// address"),
+        (
+            {"OIDC_RP_CLIENT_ID": "huisbezoek"},
+            "Single sign-on needs every OIDC_* variable; missing: OIDC_RP_CLIENT_SECRET",
+        ),
+        (
+            {**SSO, "OIDC_OP_TOKEN_ENDPOINT": "http://login.example.org/token"},
+            "OIDC_OP_TOKEN_ENDPOINT must be an https://",
+        ),
+        ({**SSO, "OIDC_RP_SIGN_ALGO": "HS256"}, "OIDC_RP_SIGN_ALGO must be RS256"),
     ],
 )
 def test_production_refuses_to_start_with_bad_configuration(override, message):
@@ -67,6 +86,11 @@ def test_production_refuses_to_start_with_bad_configuration(override, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr or "Error" in result.stderr
     assert message in result.stderr
+
+
+def test_production_starts_with_single_sign_on_configured():
+    result = run({**GOOD_PRODUCTION, **SSO}, "check")
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_hashes_passwords_with_argon2_and_secures_cookies():

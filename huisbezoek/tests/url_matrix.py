@@ -32,10 +32,13 @@ CORE_ROWS: dict[str, Row] = {
     "otp_overview": Row(staff(200)),
     "otp_enrol": Row(staff(200)),
     "otp_verify": Row(staff(REDIRECT)),  # force_login passed the second factor already: on to the page
-    # Without an app (teachers, interpreters) there are no recovery codes: back to the overview.
-    "otp_recovery_codes": Row(
-        {**staff(REDIRECT), "directie": 200, "care_coordinator": 200, "administrator": 200}, method="post"
-    ),
+    # Teachers use an app by default (their school requires it), so they get new recovery codes;
+    # without an app (the interpreter) there are none: back to the overview.
+    "otp_recovery_codes": Row({**staff(200), "interpreter": REDIRECT}, method="post"),
+    # Single sign-on is routed always but answers 404 until the installation configures it (the tests'
+    # settings do not; huisbezoek/tests/test_sso.py runs the configured flow against a fake provider).
+    "oidc_authentication_init": Row(everyone(404)),
+    "oidc_authentication_callback": Row(everyone(404)),
     "audit_trail": Row({**staff(403), "care_coordinator": 200, "administrator": 200}),
     "security_settings": Row({**staff(403), "directie": 200, "administrator": 200}),
 }

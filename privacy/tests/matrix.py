@@ -1,8 +1,10 @@
-"""Permission-matrix rows for the privacy app: every page is the administrator's alone."""
+"""Permission-matrix rows for the privacy app: every page is the administrator's alone, except the
+parents' privacy notice, which is public (under the school's public parent code, which the protocol
+app's ``sample_objects`` makes)."""
 
 from typing import Any
 
-from huisbezoek.testing.matrix import REDIRECT, Row, staff
+from huisbezoek.testing.matrix import REDIRECT, Row, everyone, staff
 from privacy.models import CorrectionRequest
 
 
@@ -22,6 +24,7 @@ ROWS: dict[str, Row] = {
         kwargs={"pk": "family"},
         data={"received_on": "2026-11-01", "requested_by": "moeder", "request": "Adres klopt niet"},
     ),
+    "privacy:public_notice": Row(everyone(200), kwargs={"code": "protocol_code", "language": "protocol_language"}),
     "privacy:correction_decide": Row(
         admin_only(REDIRECT),
         method="post",
