@@ -76,7 +76,7 @@ def test_mentor_edits_the_family_card_after_the_call(
     page.get_by_label("Alleen een vrouwelijke bezoeker").check()
     page.get_by_label("Toelichting bij wie mag komen").fill("Vader is overdag niet thuis.")
     page.get_by_label("Aandachtspunten").fill("Na 19.00 uur bellen.")
-    page.get_by_label("Het gezin viert de ramadan").check()
+    page.get_by_label("Het gezin houdt de ramadan").check()
     page.get_by_label("Telefoonnummer van Naima").fill("06 123")  # mistyped
     page.get_by_role("button", name="Gezinskaart opslaan").click()
 

@@ -82,7 +82,7 @@ class FamilyCardForm(forms.Form):
         help_text=_("Wat een bezoeker vooraf moet weten. Alleen voor de bezoekers; wordt versleuteld opgeslagen."),
         **limited(FAMILY_NOTE_MAX),
     )
-    keeps_ramadan = forms.BooleanField(label=_("Het gezin viert de ramadan"), required=False)
+    keeps_ramadan = forms.BooleanField(label=_("Het gezin houdt de ramadan"), required=False)
     main_carer = forms.TypedChoiceField(
         label=_("Wie zorgt vooral voor de kinderen"),
         coerce=int,

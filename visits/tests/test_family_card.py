@@ -99,7 +99,7 @@ def test_the_mentor_edits_the_card_after_the_phone_call(client, teacher, pupil, 
     card = client.get(reverse("visits:family_detail", args=[family.pk])).content.decode()
     assert "Alleen een vrouwelijke bezoeker" in card
     assert "Moeder wil liefst een juf." in card
-    assert "Het gezin viert de ramadan" in card
+    assert "Het gezin houdt de ramadan" in card
 
 
 def test_sensitivities_and_the_preference_note_are_encrypted_at_rest(client, teacher, pupil):
