@@ -65,7 +65,7 @@ def import_upload(request: SchoolHttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST, request.FILES, years=years)
     if not years:
         messages.error(
-            request, _("Er is geen huidig schooljaar voor deze school. Vraag technisch beheer het aan te maken.")
+            request, _("Er is geen huidig schooljaar voor deze school. Maak het eerst aan onder Schooljaren.")
         )
         return _upload_page(request, form)
     if not form.is_valid():
