@@ -70,6 +70,17 @@ def has_app_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def devices_remove(user: User) -> int:
+    """Delete every second-factor device of ``user`` (app and recovery codes); return how many.
+
+    At their next log-in they set up an app again, as someone new does."""
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        count, _ = model.objects.filter(user=user).delete()
+        removed += count
+    return removed
+
+
 def new_enrolment_key() -> str:
     """A fresh 20-byte secret (hex), kept in the session until the first code confirms it."""
     return secrets.token_hex(20)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huisbezoek import audit
+from huisbezoek import audit, otp
 from huisbezoek.limits import check_lengths
 from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
 from huisbezoek.validators import first_hidden_character
@@ -367,6 +367,35 @@ def staff_member_update(
         allowed=True,
     )
     return user
+
+
+@transaction.atomic
+def second_factor_reset(*, school: School, user: User, by: User) -> int:
+    """Remove a staff member's second-factor app and recovery codes (a lost or new phone) and end
+    their sessions: at the next log-in they set up the app again. Returns how many sessions ended.
+
+    Rules: only an administrator of the school, for someone who works there, never for themselves
+    (an administrator who lost their own phone asks another administrator), so one stolen
+    administrator password cannot be used to drop that administrator's own second step."""
+    require_administrator(by, school)
+    if not Membership.objects.filter(user=user, school=school).exists():
+        raise PermissionDenied
+    if user.pk == by.pk:
+        raise ValidationError(
+            _("U kunt uw eigen tweede stap niet opnieuw laten instellen. Vraag een andere beheerder dit te doen.")
+        )
+    if not otp.devices_remove(user):
+        raise ValidationError(_("Deze medewerker heeft nog geen tweede stap ingesteld; er is niets te wissen."))
+    ended = end_sessions_of(user)
+    audit.record(
+        user=by,
+        school=school,
+        object_type=audit_types.STAFF_MEMBER,
+        object_id=user.pk,
+        action=audit.Action.CHANGE,
+        allowed=True,
+    )
+    return ended
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("beheer/team/uitnodigen/", views.staff_invite, name="staff_invite"),
     path("beheer/team/<int:pk>/", views.staff_edit, name="staff_edit"),
     path("beheer/team/<int:pk>/uitschakelen/", views.staff_deactivate, name="staff_deactivate"),
+    path("beheer/team/<int:pk>/tweede-stap/", views.second_factor_reset, name="second_factor_reset"),
     path("beheer/team/overdragen/", views.hand_over, name="hand_over"),
     path("beheer/team/import/", views.staff_import, name="staff_import"),
     path("beheer/team/import/bevestigen/", views.staff_import_confirm, name="staff_import_confirm"),

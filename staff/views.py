@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role, User
+from huisbezoek.otp import has_app_device
 from huisbezoek.views_helpers import run_service
 from visits import staffing
 from visits.selectors import current_school_year, groups_by_teacher, groups_of_year, open_visits, open_work_counts
@@ -142,7 +143,29 @@ def staff_edit(request: SchoolHttpRequest, pk: int) -> HttpResponse:
             success=_("De gegevens van %(name)s zijn opgeslagen.") % {"name": _name(member)},
         ):
             return redirect("staff:staff_list")
-    return render(request, "staff/staff_edit.html", {"form": form, "member": member})
+    return render(
+        request,
+        "staff/staff_edit.html",
+        {
+            "form": form,
+            "member": member,
+            "has_second_factor": has_app_device(member),
+            "is_self": member == request.user,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def second_factor_reset(request: SchoolHttpRequest, pk: int) -> HttpResponse:
+    member = access.get_staff_member_for(request.actor, pk)
+    run_service(
+        request,
+        lambda: services.second_factor_reset(school=request.school, user=member, by=request.user),
+        success=_("%(name)s stelt bij de volgende keer inloggen een nieuwe app in; de oude werkt niet meer.")
+        % {"name": _name(member)},
+    )
+    return redirect("staff:staff_edit", pk=member.pk)
 
 
 @require_http_methods(["GET", "POST"])

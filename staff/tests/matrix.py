@@ -26,6 +26,8 @@ ROWS: dict[str, Row] = {
     "staff:staff_invite": Row(admin_only(200)),
     "staff:staff_edit": Row(admin_only(200), kwargs={"pk": "staff_member"}),
     "staff:staff_deactivate": Row(admin_only(200), kwargs={"pk": "staff_member"}),
+    # The persona has no second-factor app: refused with a message, back to the edit page.
+    "staff:second_factor_reset": Row(admin_only(REDIRECT), method="post", kwargs={"pk": "staff_member"}),
     "staff:hand_over": Row(admin_only(200)),
     "staff:staff_import": Row(admin_only(200)),
     # Without a valid token: back to the upload page with a message.
