@@ -135,7 +135,7 @@ def _new_token(invitation: Invitation, now: datetime.datetime) -> str:
     return token
 
 
-def _invite(*, school: School, user: User, by: User) -> Invitation:
+def _invite(*, school: School, user: User, by: User | None) -> Invitation:
     """Revoke the user's earlier open invitations at the school, make a new one and send it."""
     now = timezone.now()
     Invitation.objects.filter(school=school, user=user, accepted_at=None, revoked_at=None).update(revoked_at=now)
@@ -154,7 +154,7 @@ def _invite(*, school: School, user: User, by: User) -> Invitation:
     return invitation
 
 
-def _added_message(*, school: School, user: User, by: User) -> None:
+def _added_message(*, school: School, user: User, by: User | None) -> None:
     body = _(
         "Beste %(name)s,\n\n"
         "U kunt in Huisbezoek nu ook werken voor %(school)s. Log in zoals u gewend bent met %(email)s "
@@ -555,6 +555,69 @@ def school_create(
         allowed=True,
     )
     return school
+
+
+def school_year_around(day: datetime.date) -> tuple[str, datetime.date, datetime.date]:
+    """The label, first and last day of the school year (1 August - 31 July) that holds ``day``."""
+    first = datetime.date(day.year if day.month >= 8 else day.year - 1, 8, 1)
+    last = datetime.date(first.year + 1, 7, 31)
+    return f"{first.year}-{last.year}", first, last
+
+
+@transaction.atomic
+def installation_start(
+    *,
+    board_name: str,
+    name: str,
+    brin: str,
+    school_type: str,
+    holiday_region: str,
+    city: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    today: datetime.date | None = None,
+) -> Invited:
+    """Start a school on a new installation (``manage.py start_school``): the board (found by name,
+    else made), the school, the school year that holds today, and its first administrator, who is
+    invited by e-mail to set a password. From there the school runs itself: nobody needs the
+    technical admin or a superuser account.
+
+    Rules: the BRIN number is new; the address gets no second account (an existing person gets
+    the administrator role and, if they never set a password, an invitation)."""
+    address = _check_person(email=email, first_name=first_name, last_name=last_name)
+    if first_hidden_character(name) is not None or first_hidden_character(board_name) is not None:
+        raise ValidationError(_("De naam of plaats bevat een onzichtbaar teken of stuurteken; typ hem opnieuw."))
+    board, _created = Board.objects.get_or_create(name=board_name.strip())
+    school = School(
+        board=board,
+        name=name.strip(),
+        brin=brin.strip().upper(),
+        school_type=school_type,
+        holiday_region=holiday_region,
+        city=city.strip(),
+    )
+    school.full_clean()
+    school.save()
+    label, first, last = school_year_around(today or timezone.localdate())
+    SchoolYear.objects.create(school=school, label=label, start=first, end=last)
+    user = User.objects.select_for_update().filter(email__iexact=address).first()
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(address, None, first_name=first_name.strip(), last_name=last_name.strip())
+    Membership.objects.create(user=user, school=school, role=Role.ADMINISTRATOR)
+    audit.record(
+        user=None,
+        school=school,
+        object_type=audit_types.SCHOOL,
+        object_id=school.pk,
+        action=audit.Action.CREATE,
+        allowed=True,
+    )
+    if created or not user.has_usable_password():
+        return Invited(user=user, created=created, invitation=_invite(school=school, user=user, by=None))
+    _added_message(school=school, user=user, by=None)
+    return Invited(user=user, created=False, invitation=None)
 
 
 # --- The staff import -------------------------------------------------------------------------
