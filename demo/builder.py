@@ -105,6 +105,10 @@ SECONDARY_CLASS_SIZES = (24, 25, 23, 24, 24)  # 1A-1E: 120 pupils
 # --- Names per language background ------------------------------------------------------
 
 
+# Home languages of families of whom the demo lets about half keep Ramadan.
+RAMADAN_LANGUAGES = frozenset({"ar", "ary", "rif", "so", "tr"})
+
+
 @dataclass(frozen=True)
 class Background:
     boys: tuple[str, ...]
@@ -1004,6 +1008,12 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str, dates: Dem
                 interpreter_needed=f.interpreter_needed,
                 interpreter_language=f.interpreter_language,
                 interpreter_arranged_by=f.interpreter_arranged_by,
+                # The school asked the parents when it books the interpreter itself.
+                interpreter_consent=Family.InterpreterConsent.YES
+                if f.interpreter_needed and f.interpreter_arranged_by == "school"
+                else Family.InterpreterConsent.NOT_ASKED,
+                # Some families keep Ramadan, so the planner's Ramadan and Eid warnings can be tried.
+                keeps_ramadan=f.main_language in RAMADAN_LANGUAGES and len(f.name) % 2 == 0,
                 sensitivities=f.sensitivities,
             )
             for f in plan.families

@@ -181,3 +181,14 @@ def test_demo_staff_have_genders_and_families_have_wishes_and_interpreters_to_tr
         elif visit.interpreter is not None:
             assert visit.family.interpreter_language in visit.interpreter.languages
             assert visit.meeting_point
+
+
+@pytest.mark.django_db
+def test_the_demo_lets_every_family_rule_be_tried():
+    """Consent recorded where the school books the interpreter, and families that keep Ramadan."""
+    build_demo(today=datetime.date(2029, 3, 1))
+    booked = Family.objects.filter(interpreter_needed=True, interpreter_arranged_by="school")
+    assert booked.exists()
+    assert not booked.exclude(interpreter_consent=Family.InterpreterConsent.YES).exists()
+    assert Family.objects.filter(keeps_ramadan=True).exists()
+    assert Family.objects.filter(keeps_ramadan=False).exists()
