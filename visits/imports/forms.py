@@ -50,7 +50,16 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.years = {year.pk: year for year in years or []}
         field = self.fields["school_year"]
-        field.choices = [(year.pk, year.label) for year in years or []]  # type: ignore[attr-defined]
+        today = timezone.localdate()
+        field.choices = [  # type: ignore[attr-defined]
+            (
+                year.pk,
+                _("%(label)s (dit jaar)") % {"label": year.label}
+                if year.start <= today
+                else _("%(label)s (volgend jaar)") % {"label": year.label},
+            )
+            for year in years or []
+        ]
         if years:
             field.initial = years[0].pk
         if len(self.years) < 2:
