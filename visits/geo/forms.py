@@ -25,9 +25,7 @@ class CoordinateField(forms.CharField):
         except InvalidOperation:
             number = Decimal("NaN")
         if not number.is_finite():
-            raise forms.ValidationError(
-                _("Schrijf een getal, bijvoorbeeld 52,0907."), code="invalid"
-            )
+            raise forms.ValidationError(_("Schrijf een getal, bijvoorbeeld 52,0907."), code="invalid")
         return number
 
 

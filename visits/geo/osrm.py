@@ -34,7 +34,13 @@ PAUSED_KEY = "osrm:paused"
 def cache_key(profile: str, origin: Point, destination: Point) -> str:
     """A key that holds no coordinates in the clear (the cache may live in a shared Redis)."""
     raw = "|".join(
-        [profile, *(f"{value:.{COORDINATE_DECIMALS}f}" for value in (origin.lat, origin.lng, destination.lat, destination.lng))]
+        [
+            profile,
+            *(
+                f"{value:.{COORDINATE_DECIMALS}f}"
+                for value in (origin.lat, origin.lng, destination.lat, destination.lng)
+            ),
+        ]
     )
     return "osrm:" + hashlib.sha256(raw.encode()).hexdigest()
 

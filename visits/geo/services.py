@@ -201,4 +201,3 @@ def address_forget(*, key: str) -> int:
         return 0
     deleted, _per_model = GeocodedAddress.objects.filter(key=key).delete()
     return deleted
-

@@ -79,7 +79,9 @@ def test_the_mentor_pins_the_family_and_the_card_says_so(client, teacher, not_fo
         ("1" * 21, "5,1", "latitude", "niet meer dan 20 tekens"),
     ],
 )
-def test_a_wrong_pin_is_refused_with_what_was_typed_kept(client, teacher, not_found, latitude, longitude, field, message):
+def test_a_wrong_pin_is_refused_with_what_was_typed_kept(
+    client, teacher, not_found, latitude, longitude, field, message
+):
     client.force_login(teacher)
     response = client.post(pin_url(not_found), {"latitude": latitude, "longitude": longitude})
     assert response.status_code == 200

@@ -40,7 +40,9 @@ def queries(server):
 
 
 def family_at(school, postcode="3552 EH", number="12", **values):
-    return FamilyFactory(school=school, street="Ondiep", house_number=number, postcode=postcode, city="Utrecht", **values)
+    return FamilyFactory(
+        school=school, street="Ondiep", house_number=number, postcode=postcode, city="Utrecht", **values
+    )
 
 
 @pytest.mark.django_db
