@@ -145,7 +145,7 @@ def family_anonymise(*, family: Family) -> Counter[str]:
     ):
         _deleted, per_model = queryset.delete()
         _counted(per_model, counts)
-    blank = {
+    blank: dict[str, Any] = {
         "street": "",
         "house_number": "",
         "postcode": "",
