@@ -83,6 +83,10 @@ def test_osrm_road_time_is_used_and_cached(settings):
     ]
 
 
+def test_osrm_profile_per_travel_mode():
+    assert osrm.PROFILES == {"bike": "bike", "car": "car", "walk": "foot"}
+
+
 def test_osrm_is_not_asked_for_public_transport(settings):
     with FakeServer(osrm_answer) as server:
         settings.OSRM_URL = server.url
