@@ -272,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
     # New school year (visits/enrolments/): on its first day, the year's groups become the pupils'
     # current groups; a rerun the same day (or any later day) changes nothing.
     "year-start": {"task": "visits.enrolments.tasks.year_start_daily", "schedule": crontab(hour=0, minute=30)},
+    # Locations (visits/geo/): forget where an address is once no family has it (moved, purged).
+    "geocoded-addresses-sweep": {
+        "task": "visits.geo.tasks.geocoded_addresses_sweep",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = 180  # seconds before the health check calls the worker silent
 
@@ -484,6 +489,24 @@ if not 0 < EMAIL_TIMEOUT < NOTIFICATION_SENDING_TIMEOUT:
 
 # A staff invitation's link (staff app) works once, for this many days.
 STAFF_INVITATION_DAYS = _number("STAFF_INVITATION_DAYS", 7)
+
+# --- Where families live and travel times (visits/geo) ----------------------------------
+
+# The geocoder: the Dutch government's free PDOK Locatieserver (one request per new address, only
+# the postcode and house number). Empty: no lookups at all (families are pinned by hand); tests
+# leave it empty unless they point it at a local fake server.
+PDOK_LOCATIESERVER_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+GEOCODER_URL = env.str("GEOCODER_URL", default="" if MODE == "test" else PDOK_LOCATIESERVER_URL).strip()
+GEOCODER_TIMEOUT = _number("GEOCODER_TIMEOUT", 5, float)
+GEOCODER_DELAY_SECONDS = _number("GEOCODER_DELAY_SECONDS", 0 if MODE == "test" else 0.2, float)  # between requests
+# Road travel times from an OSRM server (optional; without it: straight line x 1.35).
+OSRM_URL = env.str("OSRM_URL", default="").strip()
+OSRM_TIMEOUT = _number("OSRM_TIMEOUT", 2, float)
+OSRM_CACHE_SECONDS = int(_number("OSRM_CACHE_SECONDS", 7 * 24 * 3600))
+OSRM_PAUSE_SECONDS = int(_number("OSRM_PAUSE_SECONDS", 60))  # after a failure, straight line for this long
+for _name, _url in (("GEOCODER_URL", GEOCODER_URL), ("OSRM_URL", OSRM_URL)):
+    if _url and urlsplit(_url).scheme not in ("http", "https"):
+        raise ImproperlyConfigured(f"{_name} must start with http:// or https://; got {_url!r}.")
 
 # --- Forms ------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ class VisitsConfig(AppConfig):
         )
         from .care import panels as care_panels  # noqa: F401  (the care coordinator's home panel)
         from .enrolments import tasks as enrolment_tasks  # noqa: F401  (the new school year's nightly task)
+        from .geo import tasks as geo_tasks  # noqa: F401  (geocoding after an import, the nightly clean-up)
         from .personal_data import register
         from .reminders import tasks  # noqa: F401  (the worker's autodiscovery looks only at visits/tasks.py)
 

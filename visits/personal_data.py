@@ -37,6 +37,7 @@ from huisbezoek import personal_data as registry
 from huisbezoek.models import School
 
 from . import audit_types
+from .geo.services import address_forget, family_address_key
 from .models import (
     CareCase,
     CaseEntry,
@@ -144,11 +145,14 @@ def family_anonymise(*, family: Family) -> Counter[str]:
     ):
         _deleted, per_model = queryset.delete()
         _counted(per_model, counts)
-    blank = {
+    blank: dict[str, Any] = {
         "street": "",
         "house_number": "",
         "postcode": "",
         "city": "",
+        "latitude": None,  # where the family lives, found or pinned
+        "longitude": None,
+        "location_source": Family.LocationSource.NONE,
         "phone": "",
         "email": "",
         "sensitivities": "",
@@ -420,12 +424,17 @@ def purge(family: Family, purge: registry.Purge) -> Counter[str]:
 
     The audit trail loses its link to what goes (first, while the numbers can still be read)."""
     counts: Counter[str] = Counter()
-    if purge == registry.Purge.DELETE:
-        _detach_audit(family_object_ids(family=family), counts)
-        counts.update(family_delete(family=family))
-    elif purge == registry.Purge.ANONYMISE:
-        _detach_audit(family_object_ids(family=family, care=False), counts)
-        counts.update(family_anonymise(family=family))
+    if purge in (registry.Purge.DELETE, registry.Purge.ANONYMISE):
+        address = family_address_key(family)
+        if purge == registry.Purge.DELETE:
+            _detach_audit(family_object_ids(family=family), counts)
+            counts.update(family_delete(family=family))
+        else:
+            _detach_audit(family_object_ids(family=family, care=False), counts)
+            counts.update(family_anonymise(family=family))
+        # The kept location of the address goes too, unless another family still lives there.
+        if forgotten := address_forget(key=address):
+            counts["geocodedaddress"] += forgotten
     else:
         _detach_audit({audit_types.CARE_CASE: closed_care_case_ids(family=family)}, counts)
         counts.update(care_cases_delete(family=family))

@@ -3,6 +3,7 @@ from django.urls import path
 from .care.urls import urlpatterns as care_urlpatterns
 from .enrolments.urls import urlpatterns as enrolment_urlpatterns
 from .families.urls import urlpatterns as family_urlpatterns
+from .geo.urls import urlpatterns as geo_urlpatterns
 from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
@@ -38,4 +39,5 @@ urlpatterns = [
     *enrolment_urlpatterns,
     *report_urlpatterns,
     *family_urlpatterns,
+    *geo_urlpatterns,
 ]

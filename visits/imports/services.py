@@ -32,6 +32,7 @@ from .. import audit_types
 from ..enrolments.services import enrolments_set
 from ..models import Family, FamilyLanguage, Group, Guardian, Pupil
 from ..selectors.pupils import current_school_year
+from ..signals import family_addresses_changed
 from .columns import RowError
 from .plan import Change, Conflict, FamilyPlan, ImportPlan, build_plan
 
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     from huisbezoek.models import User
 
 logger = logging.getLogger(__name__)
+
+ADDRESS_FIELDS = frozenset({"street", "house_number", "postcode", "city"})
+ADDRESS_CLEARS_LOCATION = {"latitude": None, "longitude": None, "location_source": Family.LocationSource.NONE}
 
 TOKEN_SALT = "visits.import"  # noqa: S105 - a signing salt (separates token kinds), not a secret
 PENDING_MAX_AGE = 3600  # seconds: the token and the file live one hour
@@ -236,6 +240,15 @@ def import_apply(*, school: School, school_year: SchoolYear, plan: ImportPlan, b
     groups.update({g.name.lower(): g for g in created_groups})
 
     family_by_number = _write_families(school=school, plans=fresh.families)
+    # Where the new and moved families live is looked up in the background, after the commit.
+    family_addresses_changed.send(
+        sender=import_apply,
+        family_ids=[
+            family_by_number[f.row.number].pk
+            for f in fresh.families
+            if f.family is None or ADDRESS_FIELDS & f.values.keys()
+        ],
+    )
     # The audit trail: which family cards the import created or changed (numbers only).
     for action, plans in (
         (audit.Action.CREATE, [f for f in fresh.families if f.family is None]),
@@ -323,8 +336,10 @@ def _write_families(*, school: School, plans: list[FamilyPlan]) -> dict[str, Fam
             # Only what the plan changes; a field kept at the app's value is not touched. The
             # card's version goes up, so an edit page opened before the import cannot overwrite it.
             edited = {k: v for k, v in (family.edited_in_app or {}).items() if k not in family_plan.edits_taken_over}
+            # A new address makes the old location (found or pinned) wrong: it is looked up again.
+            moved = ADDRESS_CLEARS_LOCATION if ADDRESS_FIELDS & family_plan.values.keys() else {}
             Family.objects.filter(pk=family.pk).update(
-                **family_plan.values, edited_in_app=edited, version=F("version") + 1
+                **family_plan.values, **moved, edited_in_app=edited, version=F("version") + 1
             )
         by_number[row.number] = family
     Family.objects.bulk_create([family for _plan, family in new])

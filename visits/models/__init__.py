@@ -1,6 +1,7 @@
 """Models of the visits app, one module per concept; import them from here."""
 
 from .care import CareCase, CaseEntry, Consult
+from .geo import GeocodedAddress
 from .reminder_settings import ReminderSettings
 from .reports import Report, ReportAgreement, ReportVersion
 from .school import (
@@ -27,6 +28,7 @@ __all__ = [
     "Enrolment",
     "Family",
     "FamilyLanguage",
+    "GeocodedAddress",
     "Group",
     "GroupTeacher",
     "Guardian",

@@ -50,6 +50,10 @@ ROWS: dict[str, Row] = {
     "visits:family_edit": Row(
         {**SEE_VISIT, "directie": 403, "care_coordinator": 403, "interpreter": 403}, kwargs={"pk": "family"}
     ),
+    # The pin (where the family lives, when the address is not found): the same people as the card.
+    "visits:family_location": Row(
+        {**SEE_VISIT, "directie": 403, "care_coordinator": 403, "interpreter": 403}, kwargs={"pk": "family"}
+    ),
     "visits:visit_start": Row(TEACHER_ONLY_WRITE, method="post", kwargs={"pk": "pupil"}),
     "visits:visit_detail": Row(SEE_VISIT, kwargs={"pk": "visit"}),
     "visits:contact_create": Row(
