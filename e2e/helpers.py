@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
 _axe = Axe()
@@ -58,3 +60,13 @@ def assert_no_axe_violations(page: Page) -> None:
     assert results.violations_count == 0, (
         f"axe found {results.violations_count} accessibility violation(s) on {page.url}\n{results.generate_report()}"
     )
+
+
+def code_for(secret: str, step_after: int = -1) -> str:
+    """The app's code for ``secret`` (base32, as shown on the page), from a later step than ``step_after``."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    while int(time.time()) // 30 <= step_after:
+        time.sleep(0.5)
+    totp = TOTP(key)
+    totp.time = time.time()
+    return f"{totp.token():06d}"

@@ -1,5 +1,6 @@
 """Journey: the administrator invites a teacher; the teacher opens the link from the e-mail,
-chooses a password, logs in and lands on the home page. axe on the team list, the invite form
+chooses a password, logs in, sets up the second step (on by default for teachers) and lands on
+the home page. axe on the team list, the invite form
 and the password page, on a desktop and at 360 px wide."""
 
 import datetime
@@ -15,7 +16,7 @@ from huisbezoek.models import SchoolYear, User
 from notifications.models import Notification
 from visits.models import Group, GroupTeacher
 
-from .helpers import assert_no_axe_violations, login, url
+from .helpers import assert_no_axe_violations, code_for, login, url
 
 NEW_PASSWORD = "Huisbezoek-journey-2026"
 
@@ -95,6 +96,15 @@ def test_administrator_invites_a_teacher_who_sets_a_password_and_logs_in(
         teacher_page.get_by_label("E-mailadres").fill(sanne.email)
         teacher_page.get_by_label("Wachtwoord").fill(NEW_PASSWORD)
         teacher_page.get_by_role("button", name="Inloggen").click()
+        # Teachers read reports, so the school asks them for a second step (the default): she
+        # sets up the app before she sees any page.
+        expect(teacher_page).to_have_url(re.compile(re.escape(url(live_server, "otp_enrol"))))
+        assert_no_axe_violations(teacher_page)
+        secret = teacher_page.locator("#otp-secret").inner_text().replace(" ", "")
+        teacher_page.locator("#id_code").fill(code_for(secret))
+        teacher_page.get_by_role("button", name="App koppelen").click()
+        expect(teacher_page.get_by_role("heading", level=1)).to_have_text("Uw herstelcodes")
+        teacher_page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
         expect(teacher_page).to_have_url(url(live_server, "home"))
         expect(teacher_page.get_by_role("heading", level=1)).to_be_visible()
         expect(teacher_page.get_by_text("Groep 5b").first).to_be_visible()  # her group, on the home page

@@ -1,27 +1,15 @@
 """Journey: a care coordinator sets up the second log-in step with a QR code, logs out, and logs
 in again with a code from the app and, having lost the phone, with a recovery code."""
 
-import base64
 import re
 import time
 
 import pytest
-from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
-from .helpers import assert_no_axe_violations, url
+from .helpers import assert_no_axe_violations, code_for, url
 
 pytestmark = pytest.mark.real_second_factor
-
-
-def code_for(secret: str, step_after: int = -1) -> str:
-    """The app's code for ``secret`` (base32, as shown on the page), from a later step than ``step_after``."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    while int(time.time()) // 30 <= step_after:
-        time.sleep(0.5)
-    totp = TOTP(key)
-    totp.time = time.time()
-    return f"{totp.token():06d}"
 
 
 def password_step(page: Page, live_server, user, password: str) -> None:  # type: ignore[no-untyped-def]
