@@ -514,6 +514,23 @@ def school_year_save(
     return year
 
 
+def _new_school(*, board: Board, name: str, brin: str, school_type: str, holiday_region: str, city: str) -> School:
+    """A school of ``board``, checked like every form (the BRIN number is unique)."""
+    if first_hidden_character(name) is not None or first_hidden_character(city) is not None:
+        raise ValidationError(_("De naam of plaats bevat een onzichtbaar teken of stuurteken; typ hem opnieuw."))
+    school = School(
+        board=board,
+        name=name.strip(),
+        brin=brin.strip().upper(),
+        school_type=school_type,
+        holiday_region=holiday_region,
+        city=city.strip(),
+    )
+    school.full_clean()
+    school.save()
+    return school
+
+
 @transaction.atomic
 def school_create(
     *,
@@ -533,18 +550,9 @@ def school_create(
         user=by, school__board=board, role=Role.ADMINISTRATOR, user__is_active=True
     ).exists():
         raise PermissionDenied
-    if first_hidden_character(name) is not None or first_hidden_character(city) is not None:
-        raise ValidationError(_("De naam of plaats bevat een onzichtbaar teken of stuurteken; typ hem opnieuw."))
-    school = School(
-        board=board,
-        name=name.strip(),
-        brin=brin.strip().upper(),
-        school_type=school_type,
-        holiday_region=holiday_region,
-        city=city.strip(),
+    school = _new_school(
+        board=board, name=name, brin=brin, school_type=school_type, holiday_region=holiday_region, city=city
     )
-    school.full_clean()
-    school.save()
     Membership.objects.create(user=by, school=school, role=Role.ADMINISTRATOR)
     audit.record(
         user=by,
@@ -586,19 +594,12 @@ def installation_start(
     Rules: the BRIN number is new; the address gets no second account (an existing person gets
     the administrator role and, if they never set a password, an invitation)."""
     address = _check_person(email=email, first_name=first_name, last_name=last_name)
-    if first_hidden_character(name) is not None or first_hidden_character(board_name) is not None:
+    if first_hidden_character(board_name) is not None:
         raise ValidationError(_("De naam of plaats bevat een onzichtbaar teken of stuurteken; typ hem opnieuw."))
     board, _created = Board.objects.get_or_create(name=board_name.strip())
-    school = School(
-        board=board,
-        name=name.strip(),
-        brin=brin.strip().upper(),
-        school_type=school_type,
-        holiday_region=holiday_region,
-        city=city.strip(),
+    school = _new_school(
+        board=board, name=name, brin=brin, school_type=school_type, holiday_region=holiday_region, city=city
     )
-    school.full_clean()
-    school.save()
     label, first, last = school_year_around(today or timezone.localdate())
     SchoolYear.objects.create(school=school, label=label, start=first, end=last)
     user = User.objects.select_for_update().filter(email__iexact=address).first()
