@@ -28,6 +28,7 @@ SCHOOL_PATHS = {
     "visits.CaseEntry": "case__school",
     "visits.Enrolment": "school_year__school",
     "visits.YearStart": "school_year__school",
+    "visits.GeocodedAddress": None,  # an address's coordinates, shared by whoever lives there
 }
 
 

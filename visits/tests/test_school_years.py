@@ -292,7 +292,10 @@ def test_an_import_for_next_year_leaves_this_year_untouched(client, administrato
     staying = PupilFactory(school=school, group=this_group, external_id="T00001")
     client.force_login(administrator)
     page = client.get(IMPORT)
-    assert [c[1] for c in page.context["form"].fields["school_year"].choices] == ["2026-2027", "2027-2028"]
+    assert [c[1] for c in page.context["form"].fields["school_year"].choices] == [
+        "2026-2027 (dit jaar)",
+        "2027-2028 (volgend jaar)",
+    ]
 
     data = csv_bytes([pupil(1, groep="Groep 5"), pupil(2, groep="Groep 1")])
     preview = client.post(
