@@ -14,7 +14,14 @@ from notifications.models import Notification
 from visits.booking import services
 from visits.booking.services import find_invitation, token_hash
 from visits.models import AvailabilityWindow, BookingInvitation, BookingRequest, Family, Visit
-from visits.tests.factories import FamilyLanguageFactory, GuardianFactory, PupilFactory, VisitFactory
+from visits.selectors import booking_figures
+from visits.tests.factories import (
+    FamilyLanguageFactory,
+    GuardianFactory,
+    InterpreterFactory,
+    PupilFactory,
+    VisitFactory,
+)
 from visits.tests.helpers import at
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +219,52 @@ def test_an_arabic_parent_asks_for_a_talk_at_school_and_the_teacher_confirms(
     client.post(reverse("visits:booking_request_confirm", args=[visit.pk, asked.pk]))
     asked.refresh_from_db()
     assert asked.confirmed_at is not None
+
+
+def test_colleague_and_interpreter_hear_of_a_booking(
+    client, school, group, teacher, colleague, programme, teacher_window
+):
+    visit = family_visit(school, group, teacher, name="Kaya")
+    Family.objects.filter(pk=visit.family_id).update(
+        interpreter_needed=True, interpreter_language="tr", interpreter_arranged_by="school"
+    )
+    User.objects.filter(pk=colleague.pk).update(gender=User.Gender.FEMALE)
+    visit.colleague = colleague
+    visit.save()
+    AvailabilityWindow.objects.create(
+        school=school, user=colleague, date=THU, start=datetime.time(18), end=datetime.time(20)
+    )
+    tolk = InterpreterFactory(school=school, languages=["tr"], email="tolk.tr@example.org")
+    AvailabilityWindow.objects.create(
+        school=school, interpreter=tolk, date=THU, start=datetime.time(18), end=datetime.time(20)
+    )
+    token, _m = invite(visit, teacher)
+    client.post(reverse("visits:booking_page", args=[token]), {"action": "book", "slot": "2026-11-05T18:00"})
+    visit.refresh_from_db()
+    assert visit.interpreter == tolk
+    told = set(Notification.objects.filter(kind=services.STAFF_KIND).values_list("address", flat=True))
+    assert told == {teacher.email, colleague.email, "tolk.tr@example.org"}
+    page = client.get(reverse("visits:booking_page_language", args=[token, "nl"])).content.decode()
+    assert f"{colleague.first_name} (collega)" in page and f"{tolk.name.split()[0]} (tolk)" in page
+
+
+def test_the_directie_sees_who_chose_themselves_and_who_was_phoned(
+    client, directie, school, school_year, group, teacher, programme, teacher_window
+):
+    chose = family_visit(school, group, teacher, name="Kaya")
+    token, _m = invite(chose, teacher)
+    BookingInvitation.objects.update(created=at(1, 10))
+    client.post(reverse("visits:booking_page", args=[token]), {"action": "book", "slot": "2026-11-05T18:00"})
+    VisitFactory(
+        pupil=PupilFactory(school=school, group=group),
+        lead_visitor=teacher,
+        status=Visit.Status.SCHEDULED,
+        starts_at=at(9, 19),
+        duration_minutes=60,
+    )
+    figures = booking_figures(school=school, school_year=school_year)
+    assert (figures.chose_themselves, figures.phoned) == (1, 1)
+    assert figures.median_days == 1.0
+    client.force_login(directie)
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
+    assert "Zelf gekozen / gebeld" in page and "mediaan 1,0 dagen" in page
