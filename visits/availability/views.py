@@ -62,19 +62,21 @@ def _add(request: SchoolHttpRequest, form: WindowForm, *, interpreter: Interpret
         return False
     user = request.user if interpreter is None else None
     count = len(form.dates())
-    return run_service(
-        request,
-        lambda: services.windows_add(
-            school=request.school,
-            dates=form.dates(),
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
-            by=request.user,
-            user=user,
-            interpreter=interpreter,
-        ),
-        form=form,
-        success=_("De tijd staat op %(count)s dag(en).") % {"count": count},
+    return bool(
+        run_service(
+            request,
+            lambda: services.windows_add(
+                school=request.school,
+                dates=form.dates(),
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                by=request.user,
+                user=user,
+                interpreter=interpreter,
+            ),
+            form=form,
+            success=_("De tijd staat op %(count)s dag(en).") % {"count": count},
+        )
     )
 
 

@@ -58,15 +58,13 @@ def booking_invite(request: SchoolHttpRequest) -> HttpResponse:
             or (group and any(str(link.pupil.group_id) == group for link in v.visit_pupils.all()))
         ]
         if not chosen:
-            run_service(request, lambda: _refuse(_("Kies eerst een of meer gezinnen.")))
+            messages.error(request, _("Kies eerst een of meer gezinnen."))
             return redirect("visits:booking_invite")
-        result: list[services.InviteResult] = []
-
-        def send() -> None:
-            result.append(services.invitations_send(school=request.school, visits=chosen, by=request.user))
-
-        if run_service(request, send):
-            sent, call = len(result[0].sent), len(result[0].call_yourself)
+        result = run_service(
+            request, lambda: services.invitations_send(school=request.school, visits=chosen, by=request.user)
+        )
+        if result:
+            sent, call = len(result.value.sent), len(result.value.call_yourself)
             messages.success(
                 request,
                 ngettext("%(count)s gezin kreeg een uitnodiging.", "%(count)s gezinnen kregen een uitnodiging.", sent)
@@ -83,10 +81,6 @@ def booking_invite(request: SchoolHttpRequest) -> HttpResponse:
         )
     groups = sorted({g for row in rows for g in row["groups"]}, key=lambda g: (g.grade, g.name))
     return render(request, "visits/booking_invite.html", {"rows": rows, "groups": groups})
-
-
-def _refuse(message: str) -> None:
-    raise ValidationError(message)
 
 
 @require_POST
@@ -201,7 +195,7 @@ def booking_page(request: HttpRequest, token: str, language: str = "") -> HttpRe
         "notice_is_error": notice not in ("", "asked"),
         "request_kinds": [(kind, words[key]) for kind, key in REQUEST_WORDS],
     }
-    return _page(request, token, language, problem=problem, school=invitation.school, **context)
+    return _page(request, token, language, problem=problem, school=invitation.school, extra=context)
 
 
 REQUEST_WORDS = (
@@ -232,7 +226,7 @@ def _page(
     problem: str = "",
     status: int = 200,
     school: Any = None,
-    **extra: Any,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     words = content.ui(language)
     lang = languages.BY_CODE[language]
@@ -245,7 +239,7 @@ def _page(
         "problem": words[problem] if problem else "",
         "school": school,
         "language_choices": [languages.BY_CODE[c] for c in content.PARENT_LANGUAGES],
-        **extra,
+        **(extra or {}),
     }
     with translation.override(language):
         response = render(request, "visits/booking_page.html", context, status=status)
