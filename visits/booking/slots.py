@@ -122,22 +122,22 @@ def offer_slots(*, visit: Visit, now: datetime.datetime) -> list[Slot]:
     if first > last:
         return []
 
-    # Who must come: the visitors, and an interpreter when the school arranges one.
+    # Who must come: the visitors, and the interpreter: the one already on the visit, or, when the
+    # school arranges one, an active interpreter who speaks the family's language.
     arranged_by_school = family.interpreter_arranged_by == Family.InterpreterArrangedBy.SCHOOL
-    need_interpreter = family.interpreter_needed and arranged_by_school
     candidates: list[Interpreter] = []
-    if need_interpreter:
-        if visit.interpreter is not None and visit.interpreter.is_active:
-            candidates = [visit.interpreter]
-        else:
-            language = family_language(family)
-            candidates = [
-                i
-                for i in Interpreter.objects.filter(school_id=visit.school_id, is_active=True).order_by("name", "pk")
-                if language and language in i.languages
-            ]
+    if visit.interpreter is not None and visit.interpreter.is_active:
+        candidates = [visit.interpreter]
+    elif family.interpreter_needed and arranged_by_school:
+        language = family_language(family)
+        candidates = [
+            i
+            for i in Interpreter.objects.filter(school_id=visit.school_id, is_active=True).order_by("name", "pk")
+            if language and language in i.languages
+        ]
         if not candidates:
             return []
+    need_interpreter = bool(candidates)
 
     user_ids = [v.pk for v in visitors]
     interpreter_ids = [i.pk for i in candidates]

@@ -268,3 +268,41 @@ def test_the_directie_sees_who_chose_themselves_and_who_was_phoned(
     client.force_login(directie)
     page = client.get(reverse("dashboard:dashboard")).content.decode()
     assert "Zelf gekozen / gebeld" in page and "mediaan 1,0 dagen" in page
+
+
+def test_the_programme_sets_how_long_before_parents_may_still_change(tr_visit, teacher, programme):
+    programme.booking_change_hours = 48
+    programme.save()
+    token, _m = invite(tr_visit, teacher)
+    invitation = find_invitation(token)
+    services.booking_book(invitation=invitation, starts_at=at(5, 18), now=at(2, 11))
+    with pytest.raises(ValidationError) as refused:
+        services.booking_cancel(invitation=find_invitation(token), now=at(3, 20))
+    assert refused.value.code == "too_late"
+    services.booking_cancel(invitation=find_invitation(token), now=at(3, 17))
+    tr_visit.refresh_from_db()
+    assert tr_visit.status == Visit.Status.CANCELLED
+
+
+def test_the_parent_page_and_the_invite_page_run_a_fixed_number_of_queries(
+    client, school, group, teacher, programme, teacher_window, django_assert_max_num_queries
+):
+    visit = family_visit(school, group, teacher, name="Kaya")
+    for n in range(1, 15):
+        AvailabilityWindow.objects.create(
+            school=school,
+            user=teacher,
+            date=THU + datetime.timedelta(days=n),
+            start=datetime.time(16),
+            end=datetime.time(21),
+        )
+    for n in range(10):
+        family_visit(school, group, teacher, name=f"Gezin {n}")
+    token, _m = invite(visit, teacher)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("visits:booking_page", args=[token]))
+    assert page.content.decode().count('name="slot"') > 200
+    client.force_login(teacher)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("visits:booking_invite"))
+    assert page.content.decode().count('name="visit"') == 11
