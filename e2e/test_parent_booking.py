@@ -77,6 +77,12 @@ def test_a_turkish_parent_picks_and_moves_a_time_on_a_phone(
     login(page, live_server, teacher, password)
     page.goto(live_server.url + reverse("visits:pupil_list"))
     expect(page.get_by_role("main")).to_contain_text("19:00")
+    page.get_by_role("link", name="Ouders zelf een tijd laten kiezen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ouders zelf een tijd laten kiezen")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Mijn beschikbare tijden").first.click()
+    expect(page.get_by_role("main")).to_contain_text("18:00–20:00")
+    assert_no_axe_violations(page)
 
 
 def test_an_arabic_parent_asks_for_a_talk_at_school(live_server, phone_page, school, group, teacher, evening):
