@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from huisbezoek.models import User
 from notifications import services as notifications
@@ -45,8 +46,8 @@ INVITE_KIND = "booking_invitation"
 STAFF_KIND = "booking_staff"
 SMS_SCHOOL_MAX = 20
 
-notifications.register_kind(INVITE_KIND, _("Uitnodiging: kies zelf een tijd"))
-notifications.register_kind(STAFF_KIND, _("Ouders kozen, verzetten of zegden af"))
+notifications.register_kind(INVITE_KIND, gettext_lazy("Ouders: kies zelf een tijd"))
+notifications.register_kind(STAFF_KIND, gettext_lazy("Leerkracht: ouders kozen, verzetten of zegden af"))
 
 
 def token_hash(token: str) -> str:
