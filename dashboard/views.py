@@ -41,6 +41,7 @@ from visits.selectors import (
     VisitStatus,
     YearFigures,
     board_figures,
+    booking_figures,
     groups_of_year,
     stuck,
     year_figures,
@@ -247,6 +248,10 @@ def dashboard(request: SchoolHttpRequest) -> HttpResponse:
     interpreters, care counts and hours. A fixed number of queries, however many pupils."""
     context = _context(_select(request))
     context["board_link"] = len(selectors.board_schools(user=request.user, school=request.school)) > 1
+    selection: Selection = context["selection"]
+    context["booking"] = (
+        booking_figures(school=selection.school, school_year=selection.year) if selection.year else None
+    )
     return render(request, "dashboard/dashboard.html", context)
 
 

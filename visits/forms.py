@@ -294,6 +294,7 @@ class ProgrammeForm(forms.ModelForm):
             "travel_minutes",
             "evening_start",
             "evening_end",
+            "booking_change_hours",
             "agenda_template",
         ]
         widgets = {
@@ -311,6 +312,11 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["cohort_groups"].queryset = self.instance.school_year.groups.order_by("grade", "name")
         self.fields["cohort_groups"].required = False
         limit_field(self.fields["agenda_template"], AGENDA_MAX)  # a visit's agenda starts from it
+        self.fields["booking_change_hours"].required = False  # empty: the programme's default
+
+    def clean_booking_change_hours(self) -> int:
+        hours = self.cleaned_data.get("booking_change_hours")
+        return self.instance.booking_change_hours if hours is None else hours
 
     def clean(self) -> dict:
         data = super().clean() or {}

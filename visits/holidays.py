@@ -122,6 +122,22 @@ def closed_on(school: School, day: datetime.date) -> str | None:
     without visits closes the day. A regional school holiday closes it too, unless the school has
     said it keeps that day open ("geen vakantie"). One query."""
     entries = list(SchoolCalendarEntry.objects.filter(school=school, start__lte=day, end__gte=day))
+    return _closed_reason(school, day, entries)
+
+
+def closed_days(school: School, start: datetime.date, end: datetime.date) -> set[datetime.date]:
+    """The days from ``start`` to ``end`` on which ``closed_on`` gives a reason: one query for the lot."""
+    entries = list(SchoolCalendarEntry.objects.filter(school=school, start__lte=end, end__gte=start))
+    found = set()
+    day = start
+    while day <= end:
+        if _closed_reason(school, day, [e for e in entries if e.start <= day <= e.end]):
+            found.add(day)
+        day += datetime.timedelta(days=1)
+    return found
+
+
+def _closed_reason(school: School, day: datetime.date, entries: list[SchoolCalendarEntry]) -> str | None:
     for entry in entries:
         if entry.closes:
             return str(ENTRY_REASONS[entry.kind]) % {"day": date_format(day, "j F"), "label": entry.label}

@@ -102,6 +102,15 @@ register_nav(
     NavItem(frozenset({Role.DIRECTIE, Role.ADMINISTRATOR}), _("Schoolkalender"), "visits:school_calendar", order=41)
 )
 register_nav(NavItem(frozenset({Role.TEACHER, Role.INTERPRETER}), _("Agenda"), "visits:calendar_settings", order=50))
+# When one can visit: teachers and interpreters their own; the administrator for interpreters without an account.
+register_nav(
+    NavItem(
+        frozenset({Role.TEACHER, Role.INTERPRETER, Role.ADMINISTRATOR}),
+        _("Beschikbaar"),
+        "visits:availability",
+        order=51,
+    )
+)
 
 # The administrator's pages: import from the pupil administration, link teachers to groups.
 register_nav(NavItem(frozenset({Role.ADMINISTRATOR}), _("Import"), "visits:import_upload", order=60))

@@ -296,6 +296,29 @@ def _family_language(family: Family) -> str | None:
     return main.language if main else None
 
 
+GENDER_UNKNOWN = "gender_unknown"
+
+
+def visitor_preference_problems(preference: str, visitors: list[User]) -> list[str]:
+    """How ``visitors`` break the family's wish about who visits, the one rule of planning and of
+    the parents' booking page: ``female_only`` (not all women), ``no_man_alone`` (no woman among
+    them), ``gender_unknown`` (a visitor whose gender is not filled in, when the family has a wish)."""
+    problems = []
+    women = [v for v in visitors if v.gender == v.Gender.FEMALE]
+    if preference == Family.VisitorPreference.FEMALE_ONLY and len(women) != len(visitors):
+        problems.append(str(Family.VisitorPreference.FEMALE_ONLY))
+    elif preference == Family.VisitorPreference.NO_MAN_ALONE and not women:
+        problems.append(str(Family.VisitorPreference.NO_MAN_ALONE))
+    if preference != Family.VisitorPreference.NONE and any(not v.gender for v in visitors):
+        problems.append(GENDER_UNKNOWN)
+    return problems
+
+
+def family_language(family: Family) -> str | None:
+    """The language an interpreter must speak for this family: the one asked for, else the main home language."""
+    return _family_language(family)
+
+
 def _busy(person_q: Q, *, start: datetime.datetime, end: datetime.datetime, exclude: Visit) -> list[Visit]:
     """Scheduled visits overlapping [start, end] for the people in ``person_q``."""
     longest = datetime.timedelta(minutes=MAX_VISIT_MINUTES)
@@ -376,21 +399,19 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
     for person, field_name in ((plan.lead_visitor, "lead_visitor"), (plan.colleague, "colleague")):
         if person is not None and not person.memberships.filter(school=school, role__in=staff_roles).exists():
             refuse(field_name, _("%(name)s werkt niet als leerkracht op deze school.") % {"name": person})
-    women = [v for v in plan.visitors() if v.gender == v.Gender.FEMALE]
-    unknown = [v for v in plan.visitors() if not v.gender]
-    preference = family.visitor_preference
-    if preference == Family.VisitorPreference.FEMALE_ONLY and len(women) != len(plan.visitors()):
+    problems = visitor_preference_problems(family.visitor_preference, plan.visitors())
+    if Family.VisitorPreference.FEMALE_ONLY in problems:
         refuse(
             "lead_visitor",
             _("Dit gezin wil alleen een vrouwelijke bezoeker. Laat een vrouwelijke collega het bezoek doen."),
         )
-    elif preference == Family.VisitorPreference.NO_MAN_ALONE and not women:
+    elif Family.VisitorPreference.NO_MAN_ALONE in problems:
         refuse(
             "colleague",
             _("Dit gezin wil geen man alleen op bezoek. Neem een vrouwelijke collega mee (duobezoek)."),
         )
-    if preference != Family.VisitorPreference.NONE and unknown:
-        names = ", ".join(str(v) for v in unknown)
+    if GENDER_UNKNOWN in problems:
+        names = ", ".join(str(v) for v in plan.visitors() if not v.gender)
         refuse("lead_visitor", _("Vul eerst in of %(names)s man of vrouw is (in het profiel).") % {"names": names})
 
     # The interpreter: never a child, speaks the family's language, from this school.

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from .availability.urls import urlpatterns as availability_urlpatterns
+from .booking.urls import urlpatterns as booking_urlpatterns
 from .care.urls import urlpatterns as care_urlpatterns
 from .enrolments.urls import urlpatterns as enrolment_urlpatterns
 from .families.urls import urlpatterns as family_urlpatterns
@@ -40,4 +42,6 @@ urlpatterns = [
     *report_urlpatterns,
     *family_urlpatterns,
     *geo_urlpatterns,
+    *availability_urlpatterns,
+    *booking_urlpatterns,
 ]

@@ -117,6 +117,8 @@ CSRF_EXEMPT = {
     "evaluation:parent_answer",
     "evaluation:parent_answer_language",
     "evaluation:pupil_answer",
+    "visits:booking_page",
+    "visits:booking_page_language",
 }
 
 

@@ -1,5 +1,7 @@
 """Models of the visits app, one module per concept; import them from here."""
 
+from .availability import AvailabilityWindow
+from .booking import BookingInvitation, BookingRequest
 from .care import CareCase, CaseEntry, Consult
 from .geo import GeocodedAddress
 from .reminder_settings import ReminderSettings
@@ -20,6 +22,9 @@ from .visits import DEFAULT_AGENDA, CalendarFeed, ContactAttempt, Programme, Vis
 
 __all__ = [
     "DEFAULT_AGENDA",
+    "AvailabilityWindow",
+    "BookingInvitation",
+    "BookingRequest",
     "CalendarFeed",
     "CareCase",
     "CaseEntry",

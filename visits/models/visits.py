@@ -60,6 +60,7 @@ class Programme(models.Model):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("5.0"))],
         help_text=_("Inclusief reistijd, overleg en verslag. Meestal 1,5 tot 2,5 uur."),
     )
+
     class TravelMode(models.TextChoices):
         BIKE = "bike", _("Fiets")
         CAR = "car", _("Auto")
@@ -78,6 +79,12 @@ class Programme(models.Model):
     )
     evening_start = models.TimeField(_("eerste bezoek vanaf"), default=datetime.time(16, 0))
     evening_end = models.TimeField(_("laatste bezoek klaar om"), default=datetime.time(21, 0))
+    booking_change_hours = models.PositiveSmallIntegerField(
+        _("ouders kunnen verzetten tot (uren vooraf)"),
+        default=24,
+        validators=[MaxValueValidator(336)],
+        help_text=_("Daarna bellen ouders de school om hun afspraak te verzetten of af te zeggen."),
+    )
     agenda_template = models.TextField(
         _("vaste gespreksonderwerpen"),
         default=DEFAULT_AGENDA,

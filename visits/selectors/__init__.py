@@ -3,12 +3,14 @@
 ``pupils`` answers questions about pupils, families and the programme; ``families`` states the
 rules for writing to a family (which number takes an SMS, which channel, which language);
 ``figures`` aggregates a school year for the dashboard, the team meeting and the evaluation;
+``booking`` counts how families came to their visit time (chose themselves or phoned);
 ``school_holiday`` names the school holiday of a region on a day (the planner refuses those days).
 Typed and scoped to one school; queries take keyword arguments and run a fixed number of
 queries; the family rules take the one thing they judge (a number, a family) and run none.
 """
 
 from ..holidays import school_holiday
+from .booking import BookingFigures, booking_figures
 from .families import (
     HOME_TO_PARENT_LANGUAGE,
     PARENT_LANGUAGES,
@@ -56,11 +58,13 @@ __all__ = [
     "STUCK_ATTEMPTS",
     "TALK_HELD",
     "TALK_PLANNED",
+    "BookingFigures",
     "FamilyContact",
     "ReasonTally",
     "VisitStatus",
     "YearFigures",
     "board_figures",
+    "booking_figures",
     "care_counts",
     "current_school_year",
     "evaluation_families",

@@ -4,12 +4,25 @@ The sample visit belongs to ``pupil`` (in the teacher's group) and is led by the
 ``colleague`` teaches another group and has no relation to it.
 """
 
+import datetime
+import secrets
 from typing import Any
+
+from django.utils import timezone
 
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, everyone, staff
 from visits import services
-from visits.models import Programme, Pupil, SchoolCalendarEntry, Visit
-from visits.tests.factories import PupilFactory, ReportFactory, VisitFactory
+from visits.booking.services import token_hash
+from visits.models import (
+    AvailabilityWindow,
+    BookingInvitation,
+    BookingRequest,
+    Programme,
+    Pupil,
+    SchoolCalendarEntry,
+    Visit,
+)
+from visits.tests.factories import InterpreterFactory, PupilFactory, ReportFactory, VisitFactory
 
 from . import matrix_admin, matrix_care
 
@@ -104,7 +117,37 @@ ROWS: dict[str, Row] = {
     "visits:school_calendar_add": Row(calendar_keepers(200)),
     "visits:school_calendar_edit": Row(calendar_keepers(200), kwargs={"pk": "calendar_entry"}),
     "visits:school_calendar_delete": Row(calendar_keepers(REDIRECT), method="post", kwargs={"pk": "calendar_entry"}),
+    # Availability: everyone who visits marks their own times; the administrator those of interpreters
+    # without an account; a window is removed only by whoever keeps it.
+    "visits:availability": Row(staff(200)),
+    "visits:interpreter_availability": Row(
+        {**staff(403), "administrator": 200, "interpreter": 404}, kwargs={"pk": "unlinked_interpreter"}
+    ),
+    "visits:availability_delete": Row(
+        {**staff(404), "teacher": REDIRECT}, method="post", kwargs={"pk": "teacher_window"}
+    ),
+    # Parents choosing their own time: the teacher invites for their own visits and confirms what
+    # parents asked; the parents' page is a capability link (no log-in).
+    "visits:booking_invite": Row({**staff(403), "teacher": 200, "colleague": 200, "outsider": 200}),
+    "visits:booking_request_confirm": Row(
+        TEACHER_ONLY_WRITE, method="post", kwargs={"pk": "visit", "request_pk": "booking_request"}
+    ),
+    "visits:booking_page": Row(everyone(200), kwargs={"token": "booking_token"}),
+    "visits:booking_page_language": Row(
+        everyone(200), kwargs={"token": "booking_token", "language": "booking_language"}
+    ),
 }
+
+
+def _booking_token(visit: Visit) -> str:
+    token = secrets.token_urlsafe(32)
+    BookingInvitation.objects.create(
+        school=visit.school,
+        visit=visit,
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + datetime.timedelta(days=30),
+    )
+    return token
 
 
 def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
@@ -128,6 +171,13 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
         "reported_pupil": reported.pk,
         "report": report.pk,
         "feed_token": services.calendar_feed_renew(user=teacher, school=school),
+        "unlinked_interpreter": InterpreterFactory(school=school, user=None).pk,
+        "teacher_window": AvailabilityWindow.objects.create(
+            school=school, user=teacher, date=year.start, start=datetime.time(18), end=datetime.time(20)
+        ).pk,
+        "booking_request": BookingRequest.objects.create(school=school, visit=visit, kind="phone_call").pk,
+        "booking_token": _booking_token(visit),
+        "booking_language": "tr",
         "calendar_entry": SchoolCalendarEntry.objects.create(
             school=school, kind="study_day", start=year.start, end=year.start, label="Studiedag"
         ).pk,

@@ -140,6 +140,7 @@ def _visit_page(request: SchoolHttpRequest, visit: Visit, **extra: object) -> Ht
         else None,
         "status_form": StatusForm(initial={"version": visit.version}),
         "report": Report.objects.filter(visit=visit).first(),
+        "booking_requests": list(visit.booking_requests.all()),
         "care_case": CareCase.objects.filter(report__visit=visit).first(),
         "can_report": request.user.pk in services_reports.report_writers(visit)
         and (visit.status in (Visit.Status.VISITED, Visit.Status.REPORTED) or _has_begun(visit)),

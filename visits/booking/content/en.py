@@ -1,0 +1,35 @@
+"""English words of the parents' booking page."""
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+UI = {
+    "title": "Choose a time for the home visit",
+    "intro": "We would like to visit you at home. The visit takes {minutes} minutes. Choose a time below.",
+    "language": "Language",
+    "choose": "Choose",
+    "no_slots": "There are no free times now. Please call the school.",
+    "taken": "Another family has just chosen this time. Please choose another time.",
+    "booked_title": "Your appointment",
+    "booked": "Your appointment is fixed. See you then!",
+    "when": "When",
+    "who": "Who is coming",
+    "teacher": "teacher",
+    "colleague": "colleague",
+    "interpreter": "interpreter",
+    "move": "Choose another time",
+    "cancel": "Cancel the appointment",
+    "cancel_confirm": "Yes, I cancel the appointment",
+    "cancelled": "You have cancelled the appointment. The school will contact you.",
+    "too_late": "Do you want to move or cancel the appointment? Please call the school.",
+    "other_title": "Something else?",
+    "phone_call": "I would rather talk on the phone",
+    "school_talk": "I would rather talk at school",
+    "interpreter_needed": "I need an interpreter",
+    "female_visitor": "I would like a woman to visit",
+    "asked": "Thank you. The teacher has your question and will contact you.",
+    "invalid": "This link does not work. Please use the whole link from the school's message.",
+    "expired": "This link no longer works. Please call the school.",
+    "closed": "You cannot choose a time here any more. Please call the school.",
+    "phone": "School phone number",
+    "minutes": "{minutes} minutes",
+}

@@ -1,0 +1,35 @@
+"""Dutch words of the parents' booking page (the source)."""
+
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+UI = {
+    "title": "Kies een tijd voor het huisbezoek",
+    "intro": "We komen graag bij u thuis. Het bezoek duurt {minutes} minuten. Kies hieronder een tijd.",
+    "language": "Taal",
+    "choose": "Kies",
+    "no_slots": "Er zijn nu geen tijden vrij. Bel de school.",
+    "taken": "Deze tijd is net gekozen door een ander gezin. Kies een andere tijd.",
+    "booked_title": "Uw afspraak",
+    "booked": "Uw afspraak staat vast. Tot dan!",
+    "when": "Wanneer",
+    "who": "Wie komt",
+    "teacher": "leerkracht",
+    "colleague": "collega",
+    "interpreter": "tolk",
+    "move": "Andere tijd kiezen",
+    "cancel": "Afspraak afzeggen",
+    "cancel_confirm": "Ja, ik zeg de afspraak af",
+    "cancelled": "U heeft de afspraak afgezegd. De school neemt contact met u op.",
+    "too_late": "Wilt u de afspraak verzetten of afzeggen? Bel dan de school.",
+    "other_title": "Liever iets anders?",
+    "phone_call": "Ik wil liever praten via de telefoon",
+    "school_talk": "Ik wil liever een gesprek op school",
+    "interpreter_needed": "Ik heb een tolk nodig",
+    "female_visitor": "Ik wil graag een vrouw als bezoeker",
+    "asked": "Dank u. De leerkracht heeft uw vraag gekregen en neemt contact met u op.",
+    "invalid": "Deze link werkt niet. Gebruik de hele link uit het bericht van de school.",
+    "expired": "Deze link werkt niet meer. Bel de school.",
+    "closed": "U kunt hier geen tijd meer kiezen. Bel de school.",
+    "phone": "Telefoon van de school",
+    "minutes": "{minutes} minuten",
+}

@@ -1,0 +1,35 @@
+"""Polish words of the parents' booking page (default translation)."""
+
+WEEKDAYS = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
+
+UI = {
+    "title": "Proszę wybrać termin wizyty domowej",
+    "intro": "Chcemy odwiedzić Państwa w domu. Wizyta trwa {minutes} minut. Proszę wybrać termin poniżej.",
+    "language": "Język",
+    "choose": "Wybierz",
+    "no_slots": "Teraz nie ma wolnych terminów. Proszę zadzwonić do szkoły.",
+    "taken": "Inna rodzina właśnie wybrała ten termin. Proszę wybrać inny termin.",
+    "booked_title": "Państwa wizyta",
+    "booked": "Termin jest ustalony. Do zobaczenia!",
+    "when": "Kiedy",
+    "who": "Kto przyjdzie",
+    "teacher": "nauczyciel",
+    "colleague": "kolega z pracy",
+    "interpreter": "tłumacz",
+    "move": "Wybierz inny termin",
+    "cancel": "Odwołaj wizytę",
+    "cancel_confirm": "Tak, odwołuję wizytę",
+    "cancelled": "Odwołali Państwo wizytę. Szkoła skontaktuje się z Państwem.",
+    "too_late": "Chcą Państwo zmienić lub odwołać wizytę? Proszę zadzwonić do szkoły.",
+    "other_title": "Wolą Państwo coś innego?",
+    "phone_call": "Wolę rozmowę przez telefon",
+    "school_talk": "Wolę rozmowę w szkole",
+    "interpreter_needed": "Potrzebuję tłumacza",
+    "female_visitor": "Chcę, żeby przyszła kobieta",
+    "asked": "Dziękujemy. Nauczyciel dostał Państwa prośbę i skontaktuje się z Państwem.",
+    "invalid": "Ten link nie działa. Proszę użyć całego linku z wiadomości szkoły.",
+    "expired": "Ten link już nie działa. Proszę zadzwonić do szkoły.",
+    "closed": "Nie można tu już wybrać terminu. Proszę zadzwonić do szkoły.",
+    "phone": "Telefon szkoły",
+    "minutes": "{minutes} minut",
+}

@@ -1,0 +1,35 @@
+"""Turkish words of the parents' booking page (default translation)."""
+
+WEEKDAYS = ["Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"]
+
+UI = {
+    "title": "Ev ziyareti için bir saat seçin",
+    "intro": "Sizi evinizde ziyaret etmek istiyoruz. Ziyaret {minutes} dakika sürer. Aşağıdan bir saat seçin.",
+    "language": "Dil",
+    "choose": "Seç",
+    "no_slots": "Şu anda boş saat yok. Lütfen okulu arayın.",
+    "taken": "Bu saati az önce başka bir aile seçti. Lütfen başka bir saat seçin.",
+    "booked_title": "Randevunuz",
+    "booked": "Randevunuz kesinleşti. Görüşmek üzere!",
+    "when": "Ne zaman",
+    "who": "Kim geliyor",
+    "teacher": "öğretmen",
+    "colleague": "meslektaş",
+    "interpreter": "tercüman",
+    "move": "Başka bir saat seç",
+    "cancel": "Randevuyu iptal et",
+    "cancel_confirm": "Evet, randevuyu iptal ediyorum",
+    "cancelled": "Randevuyu iptal ettiniz. Okul sizinle iletişime geçecek.",
+    "too_late": "Randevuyu değiştirmek veya iptal etmek mi istiyorsunuz? Lütfen okulu arayın.",
+    "other_title": "Başka bir şey mi istiyorsunuz?",
+    "phone_call": "Telefonla konuşmayı tercih ederim",
+    "school_talk": "Okulda görüşmeyi tercih ederim",
+    "interpreter_needed": "Tercümana ihtiyacım var",
+    "female_visitor": "Ziyarete bir kadın gelmesini istiyorum",
+    "asked": "Teşekkürler. Öğretmen sorunuzu aldı ve sizinle iletişime geçecek.",
+    "invalid": "Bu bağlantı çalışmıyor. Lütfen okulun mesajındaki bağlantının tamamını kullanın.",
+    "expired": "Bu bağlantı artık çalışmıyor. Lütfen okulu arayın.",
+    "closed": "Burada artık saat seçemezsiniz. Lütfen okulu arayın.",
+    "phone": "Okulun telefonu",
+    "minutes": "{minutes} dakika",
+}

@@ -1,0 +1,35 @@
+"""Tamazight (Latin script) words of the parents' booking page (default translation)."""
+
+WEEKDAYS = ["Arim", "Aram", "Ahad", "Amhad", "Sem", "Sed", "Acer"]
+
+UI = {
+    "title": "Fren akud n tirza ɣer uxxam",
+    "intro": "Neb'ɣa ad d-nas ɣer uxxam-nwen. Tirza tettekkes {minutes} n tesdidin. Fernet akud daw-a.",
+    "language": "Tutlayt",
+    "choose": "Fren",
+    "no_slots": "Ulac akud ilellin tura. Siwlet i uɣerbaz.",
+    "taken": "Yiwen n twacult nniḍen ad yefren akud-a tura. Fernet akud nniḍen.",
+    "booked_title": "Asaru-nwen",
+    "booked": "Asaru-nwen yettwasbedd. Ar tufat!",
+    "when": "Melmi",
+    "who": "Anwa ara d-yasen",
+    "teacher": "aselmad",
+    "colleague": "amddakel n uxeddim",
+    "interpreter": "amsuqel",
+    "move": "Fren akud nniḍen",
+    "cancel": "Sefsex asaru",
+    "cancel_confirm": "Ih, ad sfesxeɣ asaru",
+    "cancelled": "Tesfesxem asaru. Aɣerbaz ad wen-d-isiwel.",
+    "too_late": "Tebɣam ad tbeddlem neɣ ad tsefsxem asaru? Siwlet i uɣerbaz.",
+    "other_title": "Tebɣam kra nniḍen?",
+    "phone_call": "Ḥemmleɣ ad nemmeslay s tilifun",
+    "school_talk": "Ḥemmleɣ ad nemlil deg uɣerbaz",
+    "interpreter_needed": "Ḥwaǧeɣ amsuqel",
+    "female_visitor": "Bɣiɣ ad d-tas tmeṭṭut",
+    "asked": "Tanemmirt. Aselmad yeṭṭef asteqsi-nwen, ad wen-d-isiwel.",
+    "invalid": "Aseɣwen-a ur iteddu ara. Sqedcet aseɣwen meṛṛa n yizen n uɣerbaz.",
+    "expired": "Aseɣwen-a ur iteddu ara tura. Siwlet i uɣerbaz.",
+    "closed": "Ur tezmirem ara ad tfernem akud dagi tura. Siwlet i uɣerbaz.",
+    "phone": "Tilifun n uɣerbaz",
+    "minutes": "{minutes} n tesdidin",
+}
