@@ -1,0 +1,1 @@
+"""Where families live and how long a visitor travels between two addresses."""
