@@ -23,6 +23,8 @@ from itertools import pairwise
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 TIME_LIMIT_SECONDS = 2.0
+# A season's search: what is left of the 2 seconds after building the model and reading it back.
+SEASON_TIME_LIMIT = 1.5
 # Times in a proposal fall on whole five minutes: each leg (visit + travel) is rounded up to it.
 ROUND_TO = 5
 # What leaving a stop out costs: far more than any route's travel, so a stop is only left out

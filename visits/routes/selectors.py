@@ -458,7 +458,9 @@ def propose_season(
     matrix = _matrix(programme, origin, [_visit_point(v, origin) for v in all_visits])
     if not all_visits:
         return SeasonProposal([SeasonEvening(day, []) for day in days], [], 0, 0, 0)
-    solution = optimiser.solve(stops=stops, travel=matrix, service=service, shifts=shifts)
+    solution = optimiser.solve(
+        stops=stops, travel=matrix, service=service, shifts=shifts, time_limit=optimiser.SEASON_TIME_LIMIT
+    )
     midnight = _local(first_day, datetime.time.min)
     evenings = [
         SeasonEvening(
