@@ -97,6 +97,12 @@ def external(url: str) -> bool:
     return parts.scheme not in ("", "http", "https") or parts.netloc not in SAME_HOST
 
 
+# Links a user may follow to open the evening route in a maps app (visits/routes): they load
+# nothing by themselves and carry coordinates (or, for a family without a known place, the
+# address), never a name; the referrer policy (same-origin) sends no address of ours along.
+MAP_LINKS = ("https://www.openstreetmap.org/directions?", "https://www.openstreetmap.org/search?", "geo:")
+
+
 GET_ROWS = sorted(name for name, row in MATRIX.items() if row.method == "get")
 
 
@@ -145,7 +151,11 @@ def test_no_page_refers_to_another_host_or_has_inline_code_and_every_post_form_h
         checked += 1
         page = PageAudit()
         page.feed(response.content.decode())
-        problems += [f"{name}: {tag} {attr}={url}" for tag, attr, url in page.urls if external(url)]
+        problems += [
+            f"{name}: {tag} {attr}={url}"
+            for tag, attr, url in page.urls
+            if external(url) and not (tag == "a" and url.startswith(MAP_LINKS))
+        ]
         problems += [f"{name}: {found}" for found in page.inline]
         if page.post_forms != page.post_forms_with_token and name not in CSRF_EXEMPT:
             problems.append(f"{name}: a POST form without a CSRF token")

@@ -28,8 +28,10 @@ SEASON_TIME_LIMIT = 1.5
 # Times in a proposal fall on whole five minutes: each leg (visit + travel) is rounded up to it.
 ROUND_TO = 5
 # What leaving a stop out costs: far more than any route's travel, so a stop is only left out
-# when it fits nowhere.
+# when it fits nowhere; leaving out a fixed (booked) stop costs far more again, so a visit still
+# to plan never pushes out one whose time was agreed.
 UNPLACED_PENALTY = 1_000_000
+UNPLACED_FIXED_PENALTY = 1_000 * UNPLACED_PENALTY
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def solve(
         for (_lo, hi), (next_lo, _hi) in pairwise(windows):
             if next_lo > hi + 1:
                 variable.RemoveInterval(hi + 1, next_lo - 1)
-        routing.AddDisjunction([index], UNPLACED_PENALTY)
+        routing.AddDisjunction([index], UNPLACED_FIXED_PENALTY if stop.fixed else UNPLACED_PENALTY)
 
     parameters = pywrapcp.DefaultRoutingSearchParameters()
     parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC

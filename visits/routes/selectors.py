@@ -36,11 +36,11 @@ ON_THE_ROUTE = (S.SCHEDULED, S.VISITED, S.REPORTED)
 STILL_TO_PLAN = (S.TO_PLAN, S.CONTACTED, S.UNREACHABLE)
 MAX_TICKED = 12  # visits still to plan in one evening's proposal
 MAX_SEASON_EVENINGS = 12
-OSM_ENGINE = {
+OSM_ENGINE: dict[str, str] = {
     Programme.TravelMode.BIKE: "fossgis_osrm_bike",
     Programme.TravelMode.CAR: "fossgis_osrm_car",
     Programme.TravelMode.WALK: "fossgis_osrm_foot",
-    Programme.TravelMode.PUBLIC_TRANSPORT: "fossgis_osrm_foot",
+    Programme.TravelMode.PUBLIC_TRANSPORT: "fossgis_osrm_foot",  # OpenStreetMap has no public transport
 }
 
 
@@ -546,12 +546,12 @@ def evening_page(
     ticked: Sequence[Visit],
     own: bool,
 ) -> EveningPage:
-    """The evening, and on the visitor's own evening still to come the proposal (when there is
-    something to order: two visits or more, or a ticked one)."""
+    """The evening, and on the visitor's own evening still to come the proposal once visits still
+    to plan are ticked (the planned visits alone keep their agreed times: nothing to reorder)."""
     route = evening(visits=visits, visitor=visitor, school=school, day=day)
     can_plan = own and route.has_programme and day >= timezone.localdate()
     proposal = None
-    if can_plan and (ticked or len(route.stops) > 1):
+    if can_plan and ticked:
         proposal = propose(evening=route, ticked=ticked)
     return EveningPage(evening=route, proposal=proposal, can_plan=can_plan)
 

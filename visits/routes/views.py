@@ -112,7 +112,7 @@ def evening_accept(request: SchoolHttpRequest, teacher: int, day: str) -> HttpRe
     form = AcceptForm(request.POST, to_plan=to_plan, day=date)
     if not form.is_valid():
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("visits:evening", teacher=teacher, day=day)
     proposals = [
         (visit, timezone.make_aware(datetime.datetime.combine(date, at)))

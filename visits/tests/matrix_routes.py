@@ -6,9 +6,14 @@ the teacher on their own evening only. The season view is every teacher's own.
 """
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, staff
+from visits.models import Group, Visit
+from visits.tests.factories import PupilFactory, VisitFactory
 
 SEE_EVENING = {
     "anonymous": LOGIN,
@@ -38,4 +43,24 @@ ROWS: dict[str, Row] = {
 
 
 def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
-    return {"evening_teacher": personas["teacher"].pk, "evening_day": datetime.date(2026, 11, 10).isoformat()}
+    """The teacher's evening with two planned visits to families with a known place, so the pages
+    show the map links (checked by test_security_every_url: coordinates only)."""
+    teacher = personas["teacher"]
+    group = Group.objects.filter(school=school, group_teachers__teacher=teacher).first()
+    for hour, longitude in ((16, "5.100000"), (17, "5.115000")):
+        pupil = PupilFactory(
+            school=school,
+            group=group,
+            family__school=school,
+            family__latitude=Decimal("52.090000"),
+            family__longitude=Decimal(longitude),
+            family__location_source="manual",
+        )
+        VisitFactory(
+            pupil=pupil,
+            lead_visitor=teacher,
+            status=Visit.Status.SCHEDULED,
+            starts_at=timezone.make_aware(datetime.datetime(2026, 11, 10, hour, 0)),
+            duration_minutes=60,
+        )
+    return {"evening_teacher": teacher.pk, "evening_day": "2026-11-10"}

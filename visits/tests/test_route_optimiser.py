@@ -87,3 +87,17 @@ def test_a_season_spreads_families_over_evenings_each_inside_its_own_evening():
         for placed in route:
             assert shifts[day][0] <= placed.start and placed.start + 60 <= shifts[day][1]
     assert sum(len(route) for route in solution.routes) == 12
+
+
+def test_a_visit_still_to_plan_never_pushes_out_a_booked_one():
+    # Four booked hours fill the evening; the open stop is the one left out, whichever is cheaper.
+    matrix = line_matrix([0, 0, 0, 0, 0])
+    booked = [Stop(k, fixed_window(16 * 60 + (k - 1) * 75), fixed=True) for k in range(1, 5)]
+    solution = solve(
+        stops=[*booked, Stop(5, ((EVENING[0], EVENING[1] - 60),))],
+        travel=matrix,
+        service=60,
+        shifts=[EVENING],
+        time_limit=0.3,
+    )
+    assert solution.unplaced == [5]

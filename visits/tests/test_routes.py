@@ -232,14 +232,18 @@ def test_a_booked_visit_keeps_its_time_in_the_proposal(client, teacher, school, 
 
 
 def test_no_plan_fits_names_the_visit_that_cannot_be_placed(client, teacher, school, group, programme):
-    a_visit(school, group, teacher, name="Aydin", hour=17)
-    a_visit(school, group, teacher, name="Bakri", hour=17, minute=30)
+    # Four planned visits with the fixed 15 minutes between them fill 16:00-20:45: no room for an hour more.
+    for hour, minute in ((16, 0), (17, 15), (18, 30), (19, 45)):
+        a_visit(school, group, teacher, name=f"Gezin{hour}", hour=hour, minute=minute)
+    extra = a_visit(school, group, teacher, name="Erbij", status=Visit.Status.CONTACTED)
     client.force_login(teacher)
-    response = page_of(client, teacher)
+    html = page_of(client, teacher).content.decode()
+    assert "Voorstel: de kortste route" in html and "Geen plan past" not in html
+    response = _ticked(client, teacher, [extra])
     html = response.content.decode()
     assert "Geen plan past op deze avond" in html
-    unplaced = [visit.family.name for visit in response.context["page"].proposal.unplaced]
-    assert len(unplaced) == 1 and unplaced[0] in ("Aydin", "Bakri")
+    assert "Gezin <bdi>Erbij</bdi> past er niet meer tussen." in html
+    assert response.context["page"].proposal.unplaced == [extra]
     assert "Voorstel overnemen" not in html
 
 
