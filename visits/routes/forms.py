@@ -17,15 +17,11 @@ from .selectors import MAX_SEASON_EVENINGS, MAX_TICKED
 PLANNED = re.compile(r"^(\d{1,10})@([01]\d|2[0-3]):([0-5]\d)$")
 
 
-class VisitChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Visit) -> str:  # type: ignore[override]
-        return obj.family.name
-
-
 class TickForm(forms.Form):
     """Which visits still to plan the proposal should fit into the evening (a GET form)."""
 
-    add = VisitChoice(
+    # The page lists the choices itself (each family's name in <bdi>); this field checks them.
+    add = forms.ModelMultipleChoiceField(
         label=_("Bezoeken die nog een tijd nodig hebben"),
         queryset=Visit.objects.none(),
         required=False,

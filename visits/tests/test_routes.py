@@ -4,13 +4,16 @@ and accepting it through the planner, and the season proposal."""
 import re
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import xstatic.pkg.bootstrap
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from huisbezoek.models import User
+from huisbezoek.pdf import STATIC_DIR, render_document
 from huisbezoek.testing.responses import messages_of
 from visits.geo.travel import family_point, travel_minutes
 from visits.models import Family, Interpreter, Visit
@@ -130,6 +133,28 @@ def test_the_pdf_fits_eight_visits_on_one_a4_with_phone_numbers_and_no_sensitivi
     assert "Hafsa Ouali" in text and "0687654321" in text
     assert "Kanaalstraat" in text and "Arabisch" in text
     assert "ernstig ziek" not in text and "geen man alleen" not in text
+
+
+def test_the_page_printed_puts_eight_visits_on_one_a4(client, teacher, school, group, programme):
+    """The page itself laid out for print (its own stylesheet and Bootstrap, print media) by the
+    PDF renderer: eight visits with phone numbers, interpreter and meeting point on one page."""
+    interpreter = Interpreter.objects.create(school=school, name="Hafsa Ouali", phone="0687654321", languages=["ar"])
+    for index in range(8):
+        visit = a_visit(
+            school, group, teacher, name=f"Familie El Khatib-{index}", hour=16 + index // 2, minute=(index % 2) * 30
+        )
+        Visit.objects.filter(pk=visit.pk).update(
+            interpreter=interpreter, meeting_point="Bij de hoek van de Kanaalstraat en de Vleutenseweg"
+        )
+        FamilyLanguageFactory(family=visit.family, language="ar", is_main=True)
+        GuardianFactory(family=visit.family, phone="0698765432", is_main_carer=True)
+    client.force_login(teacher)
+    html = page_of(client, teacher).content.decode()
+    assert "css/evening-print.css" in html
+    bootstrap = Path(xstatic.pkg.bootstrap.BASE_DIR)
+    html = html.replace("/static/bootstrap/", bootstrap.as_uri() + "/").replace("/static/", STATIC_DIR.as_uri() + "/")
+    document = render_document(html, base_url=STATIC_DIR.as_uri() + "/", extra_roots=[bootstrap])
+    assert len(document.pages) == 1
 
 
 def test_the_map_links_carry_coordinates_never_names(client, teacher, school, group, programme):
