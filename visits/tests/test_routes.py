@@ -303,6 +303,22 @@ def test_accepting_plans_through_the_planner_and_shows_its_refusals(client, teac
     assert booked.starts_at == at(10, 19)
 
 
+def test_a_proposal_of_nearby_families_is_accepted_whole(client, teacher, school, group, programme):
+    # 6 minutes apart by bike, but the planner keeps its fixed 15 minutes between visits: so does the proposal.
+    made = [
+        a_visit(school, group, teacher, name=name, km=km, status=Visit.Status.CONTACTED)
+        for name, km in (("Aydin", 0), ("Bakri", 1))
+    ]
+    client.force_login(teacher)
+    proposal = _ticked(client, teacher, made).context["page"].proposal
+    plan = [f"{stop.visit.pk}@{stop.starts:%H:%M}" for stop in proposal.to_plan]
+    assert proposal.travel == 6
+    response = client.post(reverse("visits:evening_accept", args=[teacher.pk, DAY]), {"plan": plan})
+    assert messages_of(response) == ["2 bezoeken zijn gepland."]
+    starts = sorted(Visit.objects.filter(pk__in=[v.pk for v in made]).values_list("starts_at", flat=True))
+    assert starts == [at(10, 16), at(10, 17, 15)]
+
+
 @pytest.mark.parametrize(
     "plan",
     [["{booked}@17:00"], ["{other}@17:00"], ["nonsense"], ["{fine}@25:00"], []],
