@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from huisbezoek import audit
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
 from huisbezoek.pdf import fonts, render_pdf
 from huisbezoek.views_helpers import run_service
 
-from .. import access
+from .. import access, audit_types
 from . import selectors, services
 from .forms import AcceptForm, SeasonForm, TickForm
 
@@ -33,6 +34,16 @@ def _day(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise Http404 from None
+
+
+def _record_reads(request: SchoolHttpRequest, evening: selectors.Evening) -> None:
+    """The page shows each family's address and phone numbers: a read of their card, in the trail."""
+    audit.record_reads(
+        user=request.user,
+        school=request.school,
+        object_type=audit_types.FAMILY,
+        object_ids=sorted({stop.visit.family_id for stop in evening.stops}),
+    )
 
 
 def _own(request: SchoolHttpRequest, teacher: int) -> bool:
@@ -64,6 +75,7 @@ def evening(request: SchoolHttpRequest, teacher: int, day: str) -> HttpResponse:
     page = selectors.evening_page(
         visits=visits, visitor=visitor, school=request.school, day=date, ticked=ticked, own=own
     )
+    _record_reads(request, page.evening)
     return render(
         request,
         "visits/routes/evening.html",
@@ -88,6 +100,7 @@ def evening_pdf(request: SchoolHttpRequest, teacher: int, day: str) -> HttpRespo
     evening = selectors.evening(
         visits=access.visits_visible_to(request.actor), visitor=visitor, school=request.school, day=date
     )
+    _record_reads(request, evening)
     html = render_to_string(
         "visits/routes/evening_pdf.html",
         {"evening": evening, "fonts": fonts(), "printed_at": timezone.localtime(), "school": request.school},

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from huisbezoek.models import User
+from huisbezoek.models import AuditEvent, User
 from huisbezoek.pdf import STATIC_DIR, render_document
 from huisbezoek.testing.responses import messages_of
 from visits.geo.travel import family_point, travel_minutes
@@ -71,6 +71,9 @@ def test_the_evening_shows_the_visits_in_route_order_with_the_travel_between_the
     assert f"{one_km} minuten reizen" in html
     assert "te vol" not in html
     assert "Mijn avond" in html
+    # Addresses and phone numbers were shown: a read of each family's card in the audit trail.
+    reads = AuditEvent.objects.filter(user=teacher, object_type="family", action="read")
+    assert sorted(reads.values_list("object_id", flat=True)) == sorted(s.family.pk for s in stops)
 
 
 def test_a_too_full_evening_is_warned_about(client, teacher, school, group, programme):
@@ -218,7 +221,7 @@ def test_the_evening_page_runs_a_fixed_number_of_queries(
         FamilyLanguageFactory(family=visit.family, language="tr")
     with django_assert_num_queries(len(one.captured_queries)):
         page_of(client, teacher)
-    assert len(one.captured_queries) == 10
+    assert len(one.captured_queries) == 11  # with one insert of the audit trail's reads
 
 
 def _ticked(client, teacher, visits):
