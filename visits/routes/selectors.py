@@ -342,7 +342,7 @@ def planner_gaps(programme: Programme, matrix: Sequence[Sequence[int]]) -> list[
     accepting the proposal passes the planner. (When the planner reckons with the real travel
     time, this is the matrix itself.)"""
     buffer = programme.travel_minutes
-    return [row[:1] + [max(minutes, buffer) for minutes in row[1:]] for row in matrix]
+    return [[row[0], *(max(minutes, buffer) for minutes in row[1:])] for row in matrix]
 
 
 def _visit_point(visit: Visit, origin: Point | None) -> Point | None:
