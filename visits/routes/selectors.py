@@ -321,8 +321,11 @@ def _minutes(moment: datetime.datetime, day: datetime.date) -> int:
     return (local.date() - day).days * 1440 + local.hour * 60 + local.minute
 
 
-def _time_of_day(minutes: int) -> datetime.time:
-    return datetime.time(minutes // 60, minutes % 60)
+def _moment(day: datetime.date, minutes: int) -> datetime.datetime:
+    """The local moment ``minutes`` after ``day``'s midnight on the wall clock (days of 1440 minutes,
+    so a season across the change to winter time keeps its evening hours)."""
+    days, rest = divmod(minutes, 1440)
+    return _local(day + datetime.timedelta(days=days), datetime.time(rest // 60, rest % 60))
 
 
 def _matrix(programme: Programme, origin: Point | None, points: Sequence[Point | None]) -> list[list[int]]:
@@ -381,11 +384,10 @@ def propose(*, evening: Evening, ticked: Sequence[Visit]) -> Proposal:
         time_limit=optimiser.time_limit_for(len(stops)),
         gaps=planner_gaps(programme, matrix),
     )
-    midnight = _local(day, datetime.time.min)
     proposed = [
         ProposedStop(
             visit=visits[placed.key],
-            starts=timezone.localtime(midnight + datetime.timedelta(minutes=placed.start)),
+            starts=_moment(day, placed.start),
             booked=placed.key < len(booked),
             travel_before=placed.travel_before,
         )
@@ -476,14 +478,13 @@ def propose_season(
         time_limit=optimiser.SEASON_TIME_LIMIT,
         gaps=planner_gaps(programme, matrix),
     )
-    midnight = _local(first_day, datetime.time.min)
     evenings = [
         SeasonEvening(
             day,
             [
                 ProposedStop(
                     visit=all_visits[placed.key],
-                    starts=timezone.localtime(midnight + datetime.timedelta(minutes=placed.start)),
+                    starts=_moment(first_day, placed.start),
                     booked=placed.key < len(booked),
                     travel_before=placed.travel_before,
                 )
