@@ -9,6 +9,9 @@
 Then ``bench/dashboard.py``: the board-size dataset (``seed_demo --scale 20``), the dashboard, the
 board view and a teacher's pupil list against the raw SQL aggregate they need (the floor).
 
+Then ``bench/routes.py``: the route optimiser (OR-Tools) on an evening of 8 visits and on a season of
+30 families across 8 evenings (goal: a plan in under 2 s), and the travel it saves.
+
 Last, ``bench/reminders.py`` in a process of its own: one sweep of 10,000 due reminders.
 
 Runs on a throw-away SQLite database and media folder; takes about 4 minutes.
@@ -122,6 +125,11 @@ def main() -> None:
         from bench import dashboard
 
         dashboard.run()  # the directie's dashboard on the board-size dataset (seed_demo --scale 20)
+
+        from bench import routes
+
+        print()
+        routes.run()  # the evening route optimiser: an evening and a season
     finally:
         if static_sample is not None:
             shutil.rmtree(static_sample.parent, ignore_errors=True)

@@ -7,7 +7,7 @@ of another school. See ``huisbezoek/access.py`` for the pattern.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -16,13 +16,10 @@ from django.shortcuts import get_object_or_404
 
 from huisbezoek import audit
 from huisbezoek.access import Actor
-from huisbezoek.models import Role
+from huisbezoek.models import Membership, Role, User
 
 from . import audit_types
 from .models import Family, Group, GroupTeacher, Pupil, SchoolCalendarEntry, Visit
-
-if TYPE_CHECKING:
-    from huisbezoek.models import User
 
 M = TypeVar("M", Group, Pupil, Family, Visit)
 
@@ -194,3 +191,22 @@ def calendar_entries_visible_to(actor: Actor) -> QuerySet[SchoolCalendarEntry]:
 def get_calendar_entry_for(actor: Actor, pk: int) -> SchoolCalendarEntry:
     """One entry of the actor's school calendar; 404 for another school's or an unknown one."""
     return get_object_or_404(calendar_entries_visible_to(actor), pk=pk)
+
+
+# The evening route (visits/routes): a visitor's own evening; the school-wide roles may look at
+# a visitor's evening of their school (the visits they may see anyway). Anyone else: 404.
+VISITING_ROLES = frozenset({Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR})
+
+
+def get_evening_visitor_for(actor: Actor, pk: int) -> User:
+    """The visitor whose evening the actor may open: themselves, or for directie, care coordinator
+    and administrator a visiting staff member of their school; 404 otherwise (a teacher never
+    opens a colleague's evening)."""
+    if actor.school is None or not actor.user.is_authenticated:
+        raise Http404
+    if pk == actor.user.pk:
+        return actor.user
+    if not actor.roles & SCHOOL_WIDE_ROLES:
+        raise Http404
+    staff = Membership.objects.filter(school=actor.school, role__in=VISITING_ROLES).values("user_id")
+    return get_object_or_404(User.objects.filter(pk__in=staff), pk=pk)

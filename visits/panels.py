@@ -97,6 +97,7 @@ register(Panel(frozenset({Role.INTERPRETER}), "visits/panels/interpreter.html", 
 
 LIST_ROLES = frozenset({Role.TEACHER, Role.DIRECTIE, Role.CARE_COORDINATOR, Role.ADMINISTRATOR})
 register_nav(NavItem(LIST_ROLES, _("Leerlingen"), "visits:pupil_list", order=10))
+register_nav(NavItem(frozenset({Role.TEACHER}), _("Mijn avond"), "visits:evening_mine", order=11))
 register_nav(NavItem(frozenset({Role.DIRECTIE}), _("Jaarplan"), "visits:programme_edit", order=40))
 register_nav(
     NavItem(frozenset({Role.DIRECTIE, Role.ADMINISTRATOR}), _("Schoolkalender"), "visits:school_calendar", order=41)

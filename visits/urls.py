@@ -11,6 +11,7 @@ from .imports.urls import urlpatterns as import_urlpatterns
 from .reminders import views as reminders
 from .reports import views as reports
 from .reports.urls import urlpatterns as report_urlpatterns
+from .routes.urls import urlpatterns as route_urlpatterns
 from .school_calendar.urls import urlpatterns as school_calendar_urlpatterns
 from .views import calendar, planning, programme
 
@@ -44,4 +45,5 @@ urlpatterns = [
     *geo_urlpatterns,
     *availability_urlpatterns,
     *booking_urlpatterns,
+    *route_urlpatterns,
 ]

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.xdist_group("security_every_url")
 SAME_HOST = {"", "testserver", urlsplit(settings.SITE_URL).netloc}  # SITE_URL: links parents can share
 # Plain links (``<a href>``, never a load) to another site that a user may choose to follow, and why:
 # OpenStreetMap, on the pin page, to find where a family lives when the geocoder cannot (no map
-# tiles are loaded by our pages; the page says the address goes to OpenStreetMap if followed).
+# tiles are loaded by our pages; the page says the address goes to OpenStreetMap if followed), and
+# on the teacher's evening route to open the way between two visits (coordinates, never a name).
 USER_CHOSEN_LINKS = {"www.openstreetmap.org"}
 
 
@@ -95,9 +96,12 @@ class PageAudit(HTMLParser):
 
 
 def user_chosen_link(tag: str, attr: str, url: str) -> bool:
-    return (
-        tag == "a" and attr == "href" and urlsplit(url).scheme == "https" and urlsplit(url).netloc in USER_CHOSEN_LINKS
-    )
+    """A plain link the user may choose to follow (it loads nothing by itself): to a map site
+    named in ``USER_CHOSEN_LINKS``, or a ``geo:`` link that opens the phone's maps app."""
+    if tag != "a" or attr != "href":
+        return False
+    parts = urlsplit(url)
+    return parts.scheme == "geo" or (parts.scheme == "https" and parts.netloc in USER_CHOSEN_LINKS)
 
 
 def external(url: str) -> bool:

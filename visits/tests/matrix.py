@@ -24,7 +24,7 @@ from visits.models import (
 )
 from visits.tests.factories import InterpreterFactory, PupilFactory, ReportFactory, VisitFactory
 
-from . import matrix_admin, matrix_care
+from . import matrix_admin, matrix_care, matrix_routes
 
 TEACHER_ONLY_WRITE = {
     "anonymous": LOGIN,
@@ -57,6 +57,7 @@ READ_REPORT = {**SEE_VISIT, "directie": 403, "administrator": 403, "interpreter"
 ROWS: dict[str, Row] = {
     **matrix_admin.ROWS,
     **matrix_care.ROWS,
+    **matrix_routes.ROWS,
     "visits:pupil_list": Row({**staff(200), "interpreter": 403}),
     "visits:family_detail": Row(SEE_VISIT, kwargs={"pk": "family"}),
     # The mentor (the teacher) and the administrator keep the card; directie and care read it.
@@ -164,6 +165,7 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
     return {
         **matrix_admin.sample_objects(personas, school),
         **matrix_care.sample_objects(personas, school),
+        **matrix_routes.sample_objects(personas, school),
         "pupil": pupil.pk,
         "family": pupil.family_id,
         "visit": visit.pk,
