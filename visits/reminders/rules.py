@@ -344,7 +344,7 @@ def _parent_due(visit: Visit, kind: str) -> Due | None:
     language = selectors.parent_language(visit.family, offered=messages.LANGUAGES)
     facts = _visit_facts(visit)
     assert visit.starts_at is not None
-    if channel == SMS:
+    if channel in selectors.SHORT_TEXT_CHANNELS:
         subject, body = "", messages.sms_text(language=language, kind=kind, facts=facts)
     else:
         subject, body = messages.email_text(language=language, kind=kind, facts=facts)

@@ -12,6 +12,7 @@ from ..holidays import school_holiday
 from .families import (
     HOME_TO_PARENT_LANGUAGE,
     PARENT_LANGUAGES,
+    SHORT_TEXT_CHANNELS,
     FamilyContact,
     family_contact,
     home_languages,
@@ -57,6 +58,7 @@ __all__ = [
     "TALK_HELD",
     "TALK_PLANNED",
     "FamilyContact",
+    "SHORT_TEXT_CHANNELS",
     "ReasonTally",
     "VisitStatus",
     "YearFigures",
