@@ -25,6 +25,7 @@ from huisbezoek.limits import REASON_OTHER_MAX, check_lengths
 from huisbezoek.models import Role, School, SchoolYear
 
 from . import holidays
+from .changes.services import Before, visit_changes_notify
 from .models import (
     CalendarFeed,
     ContactAttempt,
@@ -256,6 +257,7 @@ def visit_transition(
     from ``Visit.FailureReason`` ("anders" with a short text). "Visited" only once the planned time
     has begun. A talk at school that did not take place goes back to "invited at school"."""
     visit = _locked(visit, expected_version)
+    before = Before.of(visit)
     if to_status not in MANUAL or to_status not in next_statuses(visit):
         raise ValidationError(
             _("Van '%(from)s' kan een bezoek niet naar '%(to)s'.")
@@ -277,6 +279,7 @@ def visit_transition(
     if failure is not None:
         _set_failure_reason(visit, failure)
     visit.save()
+    visit_changes_notify(visit=visit, before=before)  # the family and the interpreter hear of it
     return visit
 
 
@@ -486,6 +489,7 @@ def visit_schedule(
         raise PlanNeedsConfirmation(unconfirmed)
 
     moved = visit.status == S.SCHEDULED and visit.starts_at != plan.starts_at
+    before = Before.of(visit)
     for pupil in plan.pupils:
         old = VisitPupil.objects.filter(pupil=pupil, school_year=visit.school_year).exclude(visit=visit).first()
         if old is not None:
@@ -516,6 +520,7 @@ def visit_schedule(
     else:
         visit.version += 1
     visit.save()
+    visit_changes_notify(visit=visit, before=before)  # the family and the interpreter hear of it
     return visit
 
 

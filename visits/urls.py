@@ -5,6 +5,7 @@ from .enrolments.urls import urlpatterns as enrolment_urlpatterns
 from .families.urls import urlpatterns as family_urlpatterns
 from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
+from .interpreting.urls import urlpatterns as interpreting_urlpatterns
 from .reminders import views as reminders
 from .reports import views as reports
 from .reports.urls import urlpatterns as report_urlpatterns
@@ -38,4 +39,5 @@ urlpatterns = [
     *enrolment_urlpatterns,
     *report_urlpatterns,
     *family_urlpatterns,
+    *interpreting_urlpatterns,
 ]

@@ -107,6 +107,8 @@ CSRF_EXEMPT = {
     "evaluation:parent_answer",
     "evaluation:parent_answer_language",
     "evaluation:pupil_answer",
+    # An interpreter says yes or no to a booking through their own link (no cookie either).
+    "visits:interpreter_booking",
 }
 
 

@@ -1,6 +1,7 @@
 """Models of the visits app, one module per concept; import them from here."""
 
 from .care import CareCase, CaseEntry, Consult
+from .interpreter_booking import InterpreterBooking
 from .reminder_settings import ReminderSettings
 from .reports import Report, ReportAgreement, ReportVersion
 from .school import (
@@ -31,6 +32,7 @@ __all__ = [
     "GroupTeacher",
     "Guardian",
     "Interpreter",
+    "InterpreterBooking",
     "Programme",
     "Pupil",
     "ReminderSettings",

@@ -129,6 +129,7 @@ class Family(models.Model):
         help_text=_("Wat een bezoeker vooraf moet weten. Wordt versleuteld opgeslagen."),
     )
     keeps_ramadan = models.BooleanField(_("het gezin houdt de ramadan"), default=False)
+
     # Where the family lives, for travel times between visits: found from the address by the
     # geocoder (visits/geo) or pinned by hand when it cannot find the address. Personal data.
     class LocationSource(models.TextChoices):

@@ -60,6 +60,7 @@ class Programme(models.Model):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("5.0"))],
         help_text=_("Inclusief reistijd, overleg en verslag. Meestal 1,5 tot 2,5 uur."),
     )
+
     class TravelMode(models.TextChoices):
         BIKE = "bike", _("Fiets")
         CAR = "car", _("Auto")

@@ -4,12 +4,16 @@ The sample visit belongs to ``pupil`` (in the teacher's group) and is led by the
 ``colleague`` teaches another group and has no relation to it.
 """
 
+import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, everyone, staff
 from visits import services
-from visits.models import Programme, Pupil, SchoolCalendarEntry, Visit
-from visits.tests.factories import PupilFactory, ReportFactory, VisitFactory
+from visits.interpreting import services as interpreting
+from visits.models import InterpreterBooking, Programme, Pupil, SchoolCalendarEntry, Visit
+from visits.tests.factories import InterpreterFactory, PupilFactory, ReportFactory, VisitFactory
 
 from . import matrix_admin, matrix_care
 
@@ -95,6 +99,8 @@ ROWS: dict[str, Row] = {
     ),
     # A capability link: whoever holds the secret token gets the feed, with or without log-in.
     "visits:calendar_feed": Row(everyone(200), kwargs={"token": "feed_token"}),
+    # An interpreter's own booking link: whoever holds it sees that one booking (no log-in, no cookie).
+    "visits:interpreter_booking": Row(everyone(200), kwargs={"token": "interpreter_token"}),
     # The school calendar: directie and administrator keep it; another school's entry is a 404.
     "visits:school_calendar": Row(calendar_keepers(200)),
     "visits:school_calendar_add": Row(calendar_keepers(200)),
@@ -114,6 +120,15 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
     # A pupil of its own with a submitted report, apart from the sample visit still to plan.
     reported = PupilFactory(school=school, group=pupil.group, first_name="Sem")
     report = ReportFactory(visit=VisitFactory(pupil=reported, lead_visitor=teacher, status=Visit.Status.REPORTED))
+    interpreter_token = "matrix-interpreter-token-" + "x" * 24
+    InterpreterBooking.objects.create(
+        school=school,
+        visit=visit,
+        interpreter=InterpreterFactory(school=school),
+        token_hash=interpreting.token_hash(interpreter_token),
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        expires_at=timezone.now() + datetime.timedelta(days=30),
+    )
     return {
         **matrix_admin.sample_objects(personas, school),
         **matrix_care.sample_objects(personas, school),
@@ -124,6 +139,7 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
         "reported_pupil": reported.pk,
         "report": report.pk,
         "feed_token": services.calendar_feed_renew(user=teacher, school=school),
+        "interpreter_token": interpreter_token,
         "calendar_entry": SchoolCalendarEntry.objects.create(
             school=school, kind="study_day", start=year.start, end=year.start, label="Studiedag"
         ).pk,
