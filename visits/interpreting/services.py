@@ -120,7 +120,8 @@ def _request_text(
     if channel == SMS:
         if moved_from:
             text = _(
-                "%(school)s: huisbezoek verzet naar %(date)s %(time)s (%(area)s). Kunt u dan tolken? Ja of nee: %(link)s"
+                "%(school)s: huisbezoek verzet naar %(date)s %(time)s (%(area)s). Kunt u dan tolken? "
+                "Ja of nee: %(link)s"
             )
         else:
             text = _("%(school)s: tolk gevraagd bij huisbezoek %(date)s %(time)s (%(area)s). Ja of nee: %(link)s")

@@ -116,7 +116,8 @@ def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[
 def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> QuerySet[Pupil]:
     """Annotate each pupil with this year's visit (id, status, kind, time), whether anyone tried to
     reach the family, whether the interpreter said no (``interpreter_declined``), the main home
-    language, their group in ``school_year`` (``year_group_grade``, ``year_group_name``) and a sort key for "what needs action" (then by that year's group).
+    language, their group in ``school_year`` (``year_group_grade``, ``year_group_name``)
+    and a sort key for "what needs action" (then by that year's group).
 
     A fixed number of queries, however many pupils."""
     link = VisitPupil.objects.filter(pupil=OuterRef("pk"), school_year=school_year)
