@@ -206,7 +206,12 @@ def visit_changes_notify(*, visit: Visit, before: Before) -> None:
     withdrawn = interpreting.interpreter_bookings_withdraw(visit=visit)
     asked_again = visit.interpreter_id if is_ahead else None
     not_needed = {b.interpreter_id for b in withdrawn}
-    if was_ahead and before.interpreter_id and not any(b.interpreter_id == before.interpreter_id for b in withdrawn):
+    if (
+        was_ahead
+        and before.interpreter_id
+        and before.starts_at is not None
+        and not any(b.interpreter_id == before.interpreter_id for b in withdrawn)
+    ):
         # Planned before interpreters answered by link (no booking): told all the same.
         if not visit.interpreter_bookings.filter(
             interpreter_id=before.interpreter_id, starts_at=before.starts_at

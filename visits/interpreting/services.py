@@ -279,12 +279,14 @@ def interpreter_declined(visit: Visit) -> bool:
     interpreter now, none brought by the family, and a "no" for this very time."""
     if visit.status != Visit.Status.SCHEDULED or visit.interpreter_id or visit.family_interpreter:
         return False
+    if visit.starts_at is None:
+        return False
     return InterpreterBooking.objects.filter(visit=visit, status=B.DECLINED, starts_at=visit.starts_at).exists()
 
 
 def current_booking(visit: Visit) -> InterpreterBooking | None:
     """The open booking of the visit's interpreter at its time, for the visit page."""
-    if visit.interpreter_id is None:
+    if visit.interpreter_id is None or visit.starts_at is None:
         return None
     return (
         InterpreterBooking.objects.filter(visit=visit, interpreter_id=visit.interpreter_id, starts_at=visit.starts_at)

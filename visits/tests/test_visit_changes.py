@@ -12,10 +12,10 @@ from notifications.gsm import fits_one_segment
 from notifications.models import Notification
 from visits.changes import messages
 from visits.changes.texts import TEXTS
-from visits.models import Family, InterpreterBooking, ReminderSettings, Visit
+from visits.models import ContactAttempt, Family, InterpreterBooking, ReminderSettings, Visit
 from visits.reminders import rules as reminders
 from visits.selectors import PARENT_LANGUAGES
-from visits.services import Reason, VisitPlan, visit_open, visit_schedule, visit_transition
+from visits.services import Reason, VisitPlan, contact_log, visit_open, visit_schedule, visit_transition
 from visits.tests.factories import FamilyLanguageFactory, InterpreterFactory
 from visits.tests.helpers import at
 
@@ -235,3 +235,17 @@ def test_each_short_text_fits_one_sms_with_a_long_school_name(language, kind):
     assert "05-11-2026" in text and "18:00" in text
     subject, body = messages.email_text(language=language, kind=kind, facts=facts)
     assert "05-11-2026" in subject + body and "030 1234567" in body
+
+
+def test_parents_declining_on_the_phone_tell_the_interpreter_not_to_come(booked, teacher):
+    contact_log(
+        visit=booked,
+        by=teacher,
+        at=at(2, 9),
+        channel="phone",
+        outcome=ContactAttempt.Outcome.DECLINED,
+        decline_reason=Reason("no_time"),
+    )
+    [told] = of_kind("interpreter_cancelled")
+    assert told.address == "hafsa@example.org"
+    assert of_kind("parent_cancelled") == []
