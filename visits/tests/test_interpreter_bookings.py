@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from visits.interpreting import services as interpreting
-from visits.personal_data import family_dossier
 from visits.models import Family, InterpreterBooking, Visit
+from visits.personal_data import family_dossier
 from visits.reminders import rules as reminders
 from visits.services import VisitPlan, visit_open, visit_schedule
 from visits.tests.factories import InterpreterFactory, PupilFactory
