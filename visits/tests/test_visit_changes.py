@@ -249,3 +249,20 @@ def test_parents_declining_on_the_phone_tell_the_interpreter_not_to_come(booked,
     [told] = of_kind("interpreter_cancelled")
     assert told.address == "hafsa@example.org"
     assert of_kind("parent_cancelled") == []
+
+
+def test_the_sweep_writes_to_a_whatsapp_family_over_whatsapp_with_the_short_text(
+    visit, teacher, family, school, settings
+):
+    settings.WHATSAPP_PHONE_NUMBER_ID = "1098765"
+    settings.WHATSAPP_TOKEN = "token"
+    family.preferred_channel = Family.Channel.WHATSAPP
+    family.save()
+    schedule(visit, teacher)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("notifications.whatsapp.send", lambda **kwargs: "wamid.sweep")
+        reminders.reminders_queue_for_school(school=school, now=at(2, 10))
+    [confirmation] = of_kind("parent_confirmation")
+    assert confirmation.channel == "whatsapp" and confirmation.subject == ""
+    assert fits_one_segment(confirmation.body) and "04-11-2026" in confirmation.body
+    assert confirmation.provider_id == "wamid.sweep"
