@@ -312,7 +312,7 @@ def parent_invitation_send(*, evaluation_id: int, family: dict) -> bool:
         "link": parent_link(token),
         "date": timezone.localtime(expires_at).strftime("%d-%m-%Y"),
     }
-    if channel == Notification.Channel.SMS:
+    if channel in (Notification.Channel.SMS, Notification.Channel.WHATSAPP):  # the short text
         body = content.invitation_sms(language, **values)
     else:
         body = words["message"].format(**values)

@@ -478,6 +478,11 @@ TWILIO_API_URL = env.str("TWILIO_API_URL", default="https://api.twilio.com")
 if PRODUCTION and SMS_BACKEND == "twilio":
     for _name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "SMS_FROM"):
         _required(_name)
+# WhatsApp Business Cloud API (notifications/whatsapp.py): off until the number id and token are set.
+WHATSAPP_API_URL = env.str("WHATSAPP_API_URL", default="https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env.str("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_TOKEN = env.str("WHATSAPP_TOKEN", default="")
+WHATSAPP_TIMEOUT = _number("WHATSAPP_TIMEOUT", 10, float)
 NOTIFICATION_MAX_ATTEMPTS = max(1, int(_number("NOTIFICATION_MAX_ATTEMPTS", 5)))
 NOTIFICATION_RETRY_SECONDS = _number("NOTIFICATION_RETRY_SECONDS", 120)  # doubles after each failure
 NOTIFICATION_SENDING_TIMEOUT = _number("NOTIFICATION_SENDING_TIMEOUT", 900)  # then "unknown: check"

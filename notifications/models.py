@@ -33,6 +33,7 @@ class Notification(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("Sms")
+        WHATSAPP = "whatsapp", _("WhatsApp")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Wacht op verzenden")
@@ -46,7 +47,7 @@ class Notification(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="notifications")
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=40, db_index=True)
-    channel = models.CharField(_("kanaal"), max_length=5, choices=Channel.choices)
+    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

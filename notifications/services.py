@@ -8,7 +8,7 @@ How a message goes out (and why it never goes out twice):
    is queued. After the transaction commits, a Celery task gets the row's id.
 2. ``notification_send`` claims the row with one conditional UPDATE (``pending`` → ``sending``),
    committed before anything is sent: of two workers holding the same id, one wins the update,
-   the other sends nothing. Then it hands the message to the e-mail or SMS backend and records
+   the other sends nothing. Then it hands the message to the e-mail, SMS or WhatsApp backend and records
    ``sent`` with the provider's id.
 3. A failure that certainly sent nothing (server down, HTTP 5xx) goes back to ``pending`` with
    a doubling delay; after ``NOTIFICATION_MAX_ATTEMPTS`` it is ``failed``, visible in the log.
@@ -45,7 +45,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import sms
+from . import sms, whatsapp
 from .models import Notification, mask_secrets
 from .signals import notification_ready
 from .window import Window, next_open
@@ -96,8 +96,9 @@ def notification_queue(
       message is about and include what would make it a *new* message (e.g. the visit's time,
       so a rescheduled visit gets a new reminder): ``f"eval_invite:{survey.pk}:{family.pk}"``.
     * ``kind``: a short code for the log's filter (register a label with ``register_kind``).
-    * ``channel``: ``"email"`` or ``"sms"``; ``address``: the e-mail address or phone number
-      as it is to be used (an SMS number in international form, e.g. ``+31612345678``).
+    * ``channel``: ``"email"``, ``"sms"`` or ``"whatsapp"``; ``address``: the e-mail address or
+      phone number as it is to be used (an SMS or WhatsApp number in international form, e.g.
+      ``+31612345678``).
     * ``subject`` (e-mail only) and ``body``: the text as sent, already in ``language``.
       Never confidential content: names, dates, times, addresses and links only.
     * ``user``: the staff member it is for, if any; ``family_id``: the family it is for, if
@@ -150,6 +151,8 @@ def _deliver(notification: Notification) -> str:
     if notification.channel == Channel.SMS:
         reference = hashlib.sha256(notification.key.encode()).hexdigest()[:24]
         return sms.get_backend().send(to=notification.address, body=notification.body, reference=reference)
+    if notification.channel == Channel.WHATSAPP:
+        return whatsapp.send(to=notification.address, body=notification.body)
     message_id = _message_id(notification)
     # Open the connection first: a failure while connecting or logging in certainly sent
     # nothing (retry later); once the server has accepted us, a dropped connection or a

@@ -47,6 +47,7 @@ from .models import (
     Family,
     FamilyLanguage,
     Guardian,
+    InterpreterBooking,
     Pupil,
     Report,
     ReportAgreement,
@@ -271,7 +272,13 @@ def family_dossier(*, family: Family, redact_entries: frozenset[int] = frozenset
     visits = (
         Visit.objects.filter(family=family)
         .select_related("school_year", "lead_visitor", "colleague", "interpreter")
-        .prefetch_related("pupils", "contact_attempts__by", "consults__asked_by", "consults__answered_by")
+        .prefetch_related(
+            "pupils",
+            "contact_attempts__by",
+            "consults__asked_by",
+            "consults__answered_by",
+            "interpreter_bookings__interpreter",
+        )
         .order_by("created", "pk")
     )
     reports = {
@@ -309,6 +316,10 @@ def family_dossier(*, family: Family, redact_entries: frozenset[int] = frozenset
                 "transitions": [_fields(t, skip=("visit",)) for t in transitions.get(visit.pk, [])],
                 "contact_attempts": [_fields(c, skip=("visit",)) for c in visit.contact_attempts.all()],
                 "consults": [_fields(c, skip=("visit", "school_year")) for c in visit.consults.all()],
+                # Which interpreter was asked and what they answered (the link's hash is no data about the family).
+                "interpreter_bookings": [
+                    _fields(b, skip=("visit", "school", "token_hash")) for b in visit.interpreter_bookings.all()
+                ],
                 "report": report_data,
             }
         )
@@ -385,6 +396,7 @@ def field_labels() -> dict[str, str]:
         VisitTransition,
         ContactAttempt,
         Consult,
+        InterpreterBooking,
         Report,
         ReportAgreement,
         CareCase,
@@ -474,6 +486,7 @@ def titles() -> dict[str, str]:
         "transitions": _("Statuswijziging"),
         "contact_attempts": _("Contactpoging"),
         "consults": _("Overleg met de zorgcoördinator"),
+        "interpreter_bookings": _("Gevraagde tolken en hun antwoord"),
         "report": _("Verslag"),
         "agreements": _("Afspraak"),
         "versions": _("Eerdere versie van het verslag"),
@@ -513,6 +526,7 @@ def register() -> None:
                 VisitPupil,
                 VisitTransition,
                 ContactAttempt,
+                InterpreterBooking,
                 Consult,
                 Report,
                 ReportAgreement,

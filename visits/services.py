@@ -25,6 +25,7 @@ from huisbezoek.limits import REASON_OTHER_MAX, check_lengths
 from huisbezoek.models import Role, School, SchoolYear
 
 from . import holidays
+from .changes.services import Before, visit_changes_notify
 from .models import (
     CalendarFeed,
     ContactAttempt,
@@ -226,6 +227,7 @@ def contact_log(
     if outcome == ContactAttempt.Outcome.DECLINED:
         reason = checked_reason(decline_reason, Visit.DeclineReason, "decline_reason")
     visit = _locked(visit, None)
+    before = Before.of(visit)
     if visit.status == S.REPORTED:
         raise ValidationError(_("Het verslag van dit bezoek is klaar; een contactpoging vastleggen kan niet meer."))
     attempt = ContactAttempt.objects.create(visit=visit, by=by, at=at, channel=channel, outcome=outcome, note=note)
@@ -237,6 +239,7 @@ def contact_log(
     elif reason is not None and visit.status in DECLINED_STATUSES:
         _set_decline_reason(visit, reason)
     visit.save()
+    visit_changes_notify(visit=visit, before=before)  # a planned visit declined: the interpreter need not come
     return attempt
 
 
@@ -254,8 +257,10 @@ def visit_transition(
 
     Declining needs a reason from ``Visit.DeclineReason``; "not reachable" and "cancelled" need one
     from ``Visit.FailureReason`` ("anders" with a short text). "Visited" only once the planned time
-    has begun. A talk at school that did not take place goes back to "invited at school"."""
+    has begun. A talk at school that did not take place goes back to "invited at school". The family
+    and the interpreter of a cancelled planned home visit are told (``visits.changes``)."""
     visit = _locked(visit, expected_version)
+    before = Before.of(visit)
     if to_status not in MANUAL or to_status not in next_statuses(visit):
         raise ValidationError(
             _("Van '%(from)s' kan een bezoek niet naar '%(to)s'.")
@@ -277,6 +282,7 @@ def visit_transition(
     if failure is not None:
         _set_failure_reason(visit, failure)
     visit.save()
+    visit_changes_notify(visit=visit, before=before)  # the family and the interpreter hear of it
     return visit
 
 
@@ -485,7 +491,8 @@ def visit_schedule(
     Errors refuse the plan; warnings must be confirmed by their code. A moved visit is
     recorded as a reschedule. Siblings still "to plan" join this visit. A family that said no to a
     home visit ("declined", "invited at school") is planned a talk at school instead: same date, time
-    and visitors, at school (``plannable_kind``)."""
+    and visitors, at school (``plannable_kind``). The family of a moved home visit and its school
+    interpreter are told; a new interpreter or time asks the interpreter by link (``visits.changes``)."""
     visit = _locked(visit, expected_version)
     kind = plannable_kind(visit)
     if kind is None:
@@ -507,6 +514,7 @@ def visit_schedule(
         raise PlanNeedsConfirmation(unconfirmed)
 
     moved = visit.status == S.SCHEDULED and visit.starts_at != plan.starts_at
+    before = Before.of(visit)
     for pupil in plan.pupils:
         old = VisitPupil.objects.filter(pupil=pupil, school_year=visit.school_year).exclude(visit=visit).first()
         if old is not None:
@@ -537,6 +545,7 @@ def visit_schedule(
     else:
         visit.version += 1
     visit.save()
+    visit_changes_notify(visit=visit, before=before)  # the family and the interpreter hear of it
     return visit
 
 

@@ -8,6 +8,7 @@ from .families.urls import urlpatterns as family_urlpatterns
 from .geo.urls import urlpatterns as geo_urlpatterns
 from .groups.urls import urlpatterns as group_urlpatterns
 from .imports.urls import urlpatterns as import_urlpatterns
+from .interpreting.urls import urlpatterns as interpreting_urlpatterns
 from .reminders import views as reminders
 from .reports import views as reports
 from .reports.urls import urlpatterns as report_urlpatterns
@@ -46,4 +47,5 @@ urlpatterns = [
     *availability_urlpatterns,
     *booking_urlpatterns,
     *route_urlpatterns,
+    *interpreting_urlpatterns,
 ]

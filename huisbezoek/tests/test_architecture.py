@@ -19,7 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = ("huisbezoek", "notifications", "visits", "dashboard", "demo", "protocol", "evaluation", "privacy", "staff")
 
 # The outbox's public modules: queue a message, its channels and statuses, SMS lengths, sending windows.
-OUTBOX = ("notifications.services", "notifications.models", "notifications.gsm", "notifications.window")
+OUTBOX = (
+    "notifications.services",
+    "notifications.models",
+    "notifications.gsm",
+    "notifications.window",
+    "notifications.whatsapp",
+)
 
 # For each app: the other apps' modules it may import (a module allows its submodules too).
 ALLOWED: dict[str, tuple[str, ...]] = {

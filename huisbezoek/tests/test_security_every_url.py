@@ -123,6 +123,8 @@ CSRF_EXEMPT = {
     "evaluation:pupil_answer",
     "visits:booking_page",
     "visits:booking_page_language",
+    # An interpreter says yes or no to a booking through their own link (no cookie either).
+    "visits:interpreter_booking",
 }
 
 

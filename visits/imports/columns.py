@@ -214,7 +214,7 @@ CHANNELS = {
     "telefoon": Family.Channel.PHONE,
     "bellen": Family.Channel.PHONE,
     "sms": Family.Channel.SMS,
-    "whatsapp": Family.Channel.SMS,
+    "whatsapp": Family.Channel.WHATSAPP,
     "app": Family.Channel.SMS,
     "e-mail": Family.Channel.EMAIL,
     "email": Family.Channel.EMAIL,

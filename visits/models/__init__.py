@@ -4,6 +4,7 @@ from .availability import AvailabilityWindow
 from .booking import BookingInvitation, BookingRequest
 from .care import CareCase, CaseEntry, Consult
 from .geo import GeocodedAddress
+from .interpreter_booking import InterpreterBooking
 from .reminder_settings import ReminderSettings
 from .reports import Report, ReportAgreement, ReportVersion
 from .school import (
@@ -38,6 +39,7 @@ __all__ = [
     "GroupTeacher",
     "Guardian",
     "Interpreter",
+    "InterpreterBooking",
     "Programme",
     "Pupil",
     "ReminderSettings",

@@ -68,7 +68,8 @@ class Family(models.Model):
 
     class Channel(models.TextChoices):
         PHONE = "phone", _("Telefoon")
-        SMS = "sms", _("Sms / WhatsApp")
+        SMS = "sms", _("Sms")
+        WHATSAPP = "whatsapp", _("WhatsApp")
         EMAIL = "email", _("E-mail")
         LETTER = "letter", _("Brief")
         IN_PERSON = "in_person", _("Persoonlijk (bij het schoolhek)")

@@ -39,7 +39,19 @@ from notifications.models import Notification
 from notifications.window import Window, is_open
 
 from .. import selectors
-from ..models import CareCase, Family, FamilyLanguage, GroupTeacher, Guardian, Programme, Pupil, ReminderSettings, Visit
+from ..changes import services as change_services
+from ..models import (
+    CareCase,
+    Family,
+    FamilyLanguage,
+    GroupTeacher,
+    Guardian,
+    InterpreterBooking,
+    Programme,
+    Pupil,
+    ReminderSettings,
+    Visit,
+)
 from . import messages
 from .settings import reminder_settings_for
 
@@ -344,7 +356,7 @@ def _parent_due(visit: Visit, kind: str) -> Due | None:
     language = selectors.parent_language(visit.family, offered=messages.LANGUAGES)
     facts = _visit_facts(visit)
     assert visit.starts_at is not None
-    if channel == SMS:
+    if channel in selectors.SHORT_TEXT_CHANNELS:
         subject, body = "", messages.sms_text(language=language, kind=kind, facts=facts)
     else:
         subject, body = messages.email_text(language=language, kind=kind, facts=facts)
@@ -423,6 +435,39 @@ def _interpreter_due(visit: Visit, kind: str) -> Due | None:
     )
 
 
+def _covered_by_change_messages(
+    school: School, planned: list[tuple[str, Visit, str, str]]
+) -> set[tuple[int, str, str]]:
+    """(visit id, who, kind) the sweep leaves to the messages of a change (visits/changes and
+    visits/interpreting), two queries at most:
+
+    * a parent's confirmation of a time the "visit moved" message announced already;
+    * an interpreter asked through their yes/no link: no booking confirmation (the page shows the
+      address once they said yes), and a reminder only when they said yes."""
+    covered: set[tuple[int, str, str]] = set()
+    confirmations = [v for _key, v, who, kind in planned if who == "parent" and kind == messages.CONFIRMATION]
+    if confirmations:
+        announced = change_services.moved_announcements(
+            school_id=school.pk, family_ids={v.family_id for v in confirmations}
+        )
+        for visit in confirmations:
+            assert visit.starts_at is not None
+            if (visit.pk, _stamp(visit.starts_at)) in announced:
+                covered.add((visit.pk, "parent", messages.CONFIRMATION))
+    asked = {v.pk: v for _key, v, who, _kind in planned if who == "interpreter"}
+    if asked:
+        answers = InterpreterBooking.objects.filter(visit_id__in=asked).values_list(
+            "visit_id", "interpreter_id", "starts_at", "status"
+        )
+        for visit_id, interpreter_id, starts_at, status in answers:
+            visit = asked[visit_id]
+            if interpreter_id == visit.interpreter_id and starts_at == visit.starts_at:
+                covered.add((visit_id, "interpreter", "booking"))
+                if status != InterpreterBooking.Status.ACCEPTED:
+                    covered.add((visit_id, "interpreter", "reminder"))
+    return covered
+
+
 def due_visit_messages(school: School, now: datetime.datetime, rs: ReminderSettings) -> Iterator[Due]:
     """Parents and interpreters, only while their sending window is open (08:00-21:00): a
     confirmation once a visit is planned, and a reminder from the send hour on the day before.
@@ -449,9 +494,10 @@ def due_visit_messages(school: School, now: datetime.datetime, rs: ReminderSetti
         if rs.interpreter_messages and visit.interpreter_id:
             planned.append((_interpreter_key(visit, interpreter_kind), visit, "interpreter", interpreter_kind))
     taken = taken_keys(key for key, *_rest in planned)
+    covered = _covered_by_change_messages(school, planned)
     with translation.override(settings.LANGUAGE_CODE):
         for key, visit, who, kind in planned:
-            if key in taken:
+            if key in taken or (visit.pk, who, kind) in covered:
                 continue
             due = _parent_due(visit, kind) if who == "parent" else _interpreter_due(visit, kind)
             if due is not None:

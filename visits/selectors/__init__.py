@@ -14,6 +14,7 @@ from .booking import BookingFigures, booking_figures
 from .families import (
     HOME_TO_PARENT_LANGUAGE,
     PARENT_LANGUAGES,
+    SHORT_TEXT_CHANNELS,
     FamilyContact,
     family_contact,
     home_languages,
@@ -55,6 +56,7 @@ __all__ = [
     "HOME_TO_PARENT_LANGUAGE",
     "PARENT_LANGUAGES",
     "PROGRESS_COLUMNS",
+    "SHORT_TEXT_CHANNELS",
     "STUCK_ATTEMPTS",
     "TALK_HELD",
     "TALK_PLANNED",

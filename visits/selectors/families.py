@@ -23,6 +23,7 @@ from typing import NamedTuple
 import phonenumbers
 from django.conf import settings
 
+from notifications import whatsapp
 from notifications.models import Notification
 from notifications.window import Window, window_from_hours
 
@@ -52,13 +53,16 @@ HOME_TO_PARENT_LANGUAGE: dict[str, str] = {
 
 SMS: str = Notification.Channel.SMS
 EMAIL: str = Notification.Channel.EMAIL
+WHATSAPP: str = Notification.Channel.WHATSAPP
+# The channels that carry the short text (an SMS, or the same text over WhatsApp).
+SHORT_TEXT_CHANNELS = frozenset({SMS, WHATSAPP})
 # Preferred channels under which a family is messaged at all; the others (phone, letter, in
 # person) are reached by the teacher in person.
-MESSAGED_CHANNELS = frozenset({Family.Channel.SMS, Family.Channel.EMAIL})
+MESSAGED_CHANNELS = frozenset({Family.Channel.SMS, Family.Channel.WHATSAPP, Family.Channel.EMAIL})
 
 
 class FamilyContact(NamedTuple):
-    """Where to send a family a message: ``channel`` is "sms" or "email"."""
+    """Where to send a family a message: ``channel`` is "sms", "whatsapp" or "email"."""
 
     channel: str
     address: str
@@ -114,8 +118,10 @@ def parent_message_window() -> Window:
 def family_contact(family: Family) -> FamilyContact | None:
     """The channel and address to message ``family``'s parents, or None: then the teacher calls.
 
-    Only a family that prefers SMS/WhatsApp or e-mail gets a message: its preferred channel
-    first, the other one when the preferred one has no usable address. The family's own
+    Only a family that prefers SMS, WhatsApp or e-mail gets a message: its preferred channel
+    first, the other one when the preferred one has no usable address. WhatsApp goes to the
+    mobile number an SMS would use, and only while WhatsApp is configured
+    (``notifications.whatsapp.is_configured``); otherwise that family gets an SMS. The family's own
     address comes first, then the guardians' (the main carer first). Families who prefer a
     call, a letter or a word at the gate get no message. Uses ``family.guardians.all()``
     (prefetch it)."""
@@ -132,6 +138,11 @@ def family_contact(family: Family) -> FamilyContact | None:
         found = next((m for p in phones if p and (m := sms_number(p))), None)
         return FamilyContact(SMS, found) if found else None
 
+    if family.preferred_channel == Family.Channel.WHATSAPP:
+        phone = sms()
+        if phone is not None and whatsapp.is_configured():
+            return FamilyContact(WHATSAPP, phone.address)
+        return phone or email()
     if family.preferred_channel == Family.Channel.SMS:
         return sms() or email()
     return email() or sms()

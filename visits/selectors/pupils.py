@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from huisbezoek.models import School, SchoolYear
 
-from ..models import ContactAttempt, Enrolment, FamilyLanguage, Group, Programme, Pupil, Visit, VisitPupil
+from ..models import (
+    ContactAttempt,
+    Enrolment,
+    FamilyLanguage,
+    Group,
+    InterpreterBooking,
+    Programme,
+    Pupil,
+    Visit,
+    VisitPupil,
+)
 from .families import family_contact, home_languages
 
 
@@ -105,20 +115,32 @@ def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[
 
 def with_visit_status(pupils: QuerySet[Pupil], school_year: SchoolYear) -> QuerySet[Pupil]:
     """Annotate each pupil with this year's visit (id, status, kind, time), whether anyone tried to
-    reach the family, the main home language, their group in ``school_year`` (``year_group_grade``,
-    ``year_group_name``) and a sort key for "what needs action" (then by that year's group).
+    reach the family, whether the interpreter said no (``interpreter_declined``), the main home
+    language, their group in ``school_year`` (``year_group_grade``, ``year_group_name``)
+    and a sort key for "what needs action" (then by that year's group).
 
     A fixed number of queries, however many pupils."""
     link = VisitPupil.objects.filter(pupil=OuterRef("pk"), school_year=school_year)
     attempts = ContactAttempt.objects.filter(visit__visit_pupils__pupil=OuterRef("pk"), visit__school_year=school_year)
     main_language = FamilyLanguage.objects.filter(family=OuterRef("family"), is_main=True).values("language")[:1]
     year_group = Enrolment.objects.filter(pupil=OuterRef("pk"), school_year=school_year)
+    # The interpreter said no through their link: a planned visit without one again (as on the visit page).
+    declined = InterpreterBooking.objects.filter(
+        visit__visit_pupils__pupil=OuterRef("pk"),
+        visit__school_year=school_year,
+        visit__status=Visit.Status.SCHEDULED,
+        visit__interpreter__isnull=True,
+        visit__family_interpreter="",
+        visit__starts_at=F("starts_at"),
+        status=InterpreterBooking.Status.DECLINED,
+    )
     annotated = pupils.select_related("group", "family").annotate(
         visit_id=Subquery(link.values("visit_id")[:1]),
         visit_status=Coalesce(Subquery(link.values("visit__status")[:1]), Value(Visit.Status.TO_PLAN)),
         visit_starts_at=Subquery(link.values("visit__starts_at")[:1]),
         visit_kind=Subquery(link.values("visit__kind")[:1]),
         contacted=Exists(attempts),
+        interpreter_declined=Exists(declined),
         main_language=Subquery(main_language),
         year_group_grade=Subquery(year_group.values("group__grade")[:1]),
         year_group_name=Subquery(year_group.values("group__name")[:1]),

@@ -13,10 +13,12 @@ from django.utils import timezone
 from huisbezoek.testing.matrix import LOGIN, REDIRECT, Row, everyone, staff
 from visits import services
 from visits.booking.services import token_hash
+from visits.interpreting import services as interpreting
 from visits.models import (
     AvailabilityWindow,
     BookingInvitation,
     BookingRequest,
+    InterpreterBooking,
     Programme,
     Pupil,
     SchoolCalendarEntry,
@@ -113,6 +115,8 @@ ROWS: dict[str, Row] = {
     ),
     # A capability link: whoever holds the secret token gets the feed, with or without log-in.
     "visits:calendar_feed": Row(everyone(200), kwargs={"token": "feed_token"}),
+    # An interpreter's own booking link: whoever holds it sees that one booking (no log-in, no cookie).
+    "visits:interpreter_booking": Row(everyone(200), kwargs={"token": "interpreter_token"}),
     # The school calendar: directie and administrator keep it; another school's entry is a 404.
     "visits:school_calendar": Row(calendar_keepers(200)),
     "visits:school_calendar_add": Row(calendar_keepers(200)),
@@ -162,6 +166,15 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
     # A pupil of its own with a submitted report, apart from the sample visit still to plan.
     reported = PupilFactory(school=school, group=pupil.group, first_name="Sem")
     report = ReportFactory(visit=VisitFactory(pupil=reported, lead_visitor=teacher, status=Visit.Status.REPORTED))
+    interpreter_token = "matrix-interpreter-token-" + "x" * 24
+    InterpreterBooking.objects.create(
+        school=school,
+        visit=visit,
+        interpreter=InterpreterFactory(school=school),
+        token_hash=interpreting.token_hash(interpreter_token),
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        expires_at=timezone.now() + datetime.timedelta(days=30),
+    )
     return {
         **matrix_admin.sample_objects(personas, school),
         **matrix_care.sample_objects(personas, school),
@@ -180,6 +193,7 @@ def sample_objects(personas: dict[str, Any], school) -> dict[str, Any]:
         "booking_request": BookingRequest.objects.create(school=school, visit=visit, kind="phone_call").pk,
         "booking_token": _booking_token(visit),
         "booking_language": "tr",
+        "interpreter_token": interpreter_token,
         "calendar_entry": SchoolCalendarEntry.objects.create(
             school=school, kind="study_day", start=year.start, end=year.start, label="Studiedag"
         ).pk,

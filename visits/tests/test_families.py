@@ -93,7 +93,34 @@ def test_a_family_preferring_a_call_a_letter_or_the_gate_gets_no_message(channel
 def test_every_preferred_channel_is_decided():
     """A new channel in the model must be placed: messaged or called."""
     messaged = {c for c in Family.Channel.values if selectors.family_contact(family_with(c, phone="0612345678"))}
-    assert messaged == {Family.Channel.SMS, Family.Channel.EMAIL}
+    assert messaged == {Family.Channel.SMS, Family.Channel.WHATSAPP, Family.Channel.EMAIL}
+
+
+@pytest.fixture
+def whatsapp_on(settings):
+    settings.WHATSAPP_PHONE_NUMBER_ID = "1098765"
+    settings.WHATSAPP_TOKEN = "token"
+
+
+@pytest.mark.django_db
+def test_a_family_preferring_whatsapp_gets_it_on_its_mobile_when_whatsapp_is_configured(whatsapp_on):
+    family = family_with(Family.Channel.WHATSAPP, phone="06 12345678", email="ouders@example.org")
+    assert selectors.family_contact(family) == ("whatsapp", "+31612345678")
+    # A family preferring SMS stays on SMS.
+    assert selectors.family_contact(family_with(Family.Channel.SMS, phone="06 12345678")) == ("sms", "+31612345678")
+
+
+@pytest.mark.django_db
+def test_without_whatsapp_a_family_preferring_it_gets_an_sms_to_the_same_number(settings):
+    settings.WHATSAPP_TOKEN = ""
+    family = family_with(Family.Channel.WHATSAPP, phone="06 12345678", email="ouders@example.org")
+    assert selectors.family_contact(family) == ("sms", "+31612345678")
+
+
+@pytest.mark.django_db
+def test_a_family_preferring_whatsapp_without_a_mobile_gets_an_email(whatsapp_on):
+    family = family_with(Family.Channel.WHATSAPP, phone="030 1234567", email="ouders@example.org")
+    assert selectors.family_contact(family) == ("email", "ouders@example.org")
 
 
 @pytest.mark.django_db

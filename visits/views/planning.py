@@ -23,6 +23,7 @@ from huisbezoek.views_helpers import paginate, run_service
 from .. import access, holidays, selectors, services
 from ..filters import PupilFilter
 from ..forms import ContactForm, PlanForm, StatusForm, manual_next_statuses
+from ..interpreting import services as interpreting
 from ..models import CareCase, Family, Report, SchoolCalendarEntry, Visit
 from ..reports import services as services_reports
 from ..reports.forms import ConsultForm
@@ -145,6 +146,9 @@ def _visit_page(request: SchoolHttpRequest, visit: Visit, **extra: object) -> Ht
         "can_report": request.user.pk in services_reports.report_writers(visit)
         and (visit.status in (Visit.Status.VISITED, Visit.Status.REPORTED) or _has_begun(visit)),
         "consults": visit.consults.filter(asked_by=request.user).select_related("answered_by") if can_change else [],
+        # The interpreter's answer through their link; a "no" makes the visit need one again.
+        "interpreter_booking": interpreting.current_booking(visit),
+        "interpreter_declined": interpreting.interpreter_declined(visit),
         "consult_form": ConsultForm(
             initial={"moment": "before" if visit.status == Visit.Status.SCHEDULED else "after"}
         ),
