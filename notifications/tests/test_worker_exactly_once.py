@@ -29,10 +29,11 @@ from .sms_backends import handed_over
 pytestmark = pytest.mark.integration
 
 
-def _own_database(url: str, db: int = 14) -> str:
-    """The test Redis, another database number than the heartbeat test's, so their workers
-    never take each other's tasks."""
+def _own_database(url: str) -> str:
+    """The test Redis, the database number below the heartbeat test's (14 for the default 15), so
+    their workers never take each other's tasks."""
     parts = urlsplit(url)
+    db = (int(parts.path.strip("/") or 0) - 1) % 16
     return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, parts.fragment))
 
 
@@ -97,6 +98,8 @@ class Worker:
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                "-Q",
+                "celery,periodic",  # as Procfile.dev and the README run it
                 "--hostname",
                 f"{name}-{os.getpid()}@%h",
             ],
