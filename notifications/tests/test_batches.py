@@ -392,7 +392,7 @@ def test_beat_and_housekeeping_tasks_run_on_their_own_queue():
 
 
 class FakeTask:
-    class request:  # noqa: N801 - shaped like Celery's task.request
+    class request:
         is_eager = False
 
 
