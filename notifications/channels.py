@@ -47,6 +47,9 @@ def message_reference(notification: Notification) -> str:
     return hashlib.sha256(notification.key.encode()).hexdigest()
 
 
+_NOT_SMTP = object()
+
+
 class EmailChannel:
     """One SMTP connection (``EMAIL_BACKEND``) for the whole batch.
 
@@ -78,7 +81,17 @@ class EmailChannel:
         except Exception:  # closing is best effort; the outcomes are recorded already
             logger.debug("Closing the mail connection failed", exc_info=True)
 
+    def _still_connected(self) -> bool:
+        """False when the mail server closed the connection (smtplib drops its socket after a 421
+        "closing" answer, e.g. a limit of messages per connection): the next message reconnects."""
+        smtp = getattr(self.connection, "connection", _NOT_SMTP)
+        if smtp is _NOT_SMTP:  # a backend without a server connection (console, file, test outbox)
+            return True
+        return smtp is not None and getattr(smtp, "sock", None) is not None
+
     def send(self, notification: Notification) -> str:
+        if self.connection is not None and not self._still_connected():
+            self.close()
         self.open()  # again after an error that closed it
         message_id = f"<{message_reference(notification)[:32]}@huisbezoek>"
         email = EmailMessage(
