@@ -263,12 +263,25 @@ def _send_claimed(claimed: Sequence[Notification]) -> list[str]:
     all of them, and record each outcome as soon as it is known. Returns the statuses in order.
 
     Must run outside a transaction's commit boundary: each outcome is its own statement, so a
-    worker that dies halfway leaves only the messages it had not recorded in ``sending``."""
+    worker that dies halfway leaves only the messages it had not recorded in ``sending``.
+
+    A batch that is still sending halfway through ``NOTIFICATION_SENDING_TIMEOUT`` (a very slow
+    server) gives the messages it has not started back (``pending``, for the next batch) rather
+    than send one the dispatcher may already have called "unknown"."""
     senders: dict[str, ChannelSender] = {}
     cannot_open: dict[str, SendError] = {}
     statuses: list[str] = []
+    budget = datetime.timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT / 2)
     try:
-        for notification in claimed:
+        for position, notification in enumerate(claimed):
+            assert notification.claimed_at is not None
+            if timezone.now() > notification.claimed_at + budget:
+                rest = [row.pk for row in claimed[position:]]
+                given_back = Notification.objects.filter(pk__in=rest, status=Status.SENDING).update(
+                    status=Status.PENDING, attempts=F("attempts") - 1
+                )
+                logger.warning("A slow batch gave %d unsent notification(s) back", given_back)
+                break
             channel = notification.channel
             error: BaseException | None = cannot_open.get(channel)
             provider_id = ""

@@ -341,6 +341,34 @@ def test_a_batch_cut_off_halfway_leaves_its_claimed_messages_unknown_and_never_s
     assert Notification.objects.filter(status=S.SENT).count() == 7
 
 
+def test_a_batch_that_runs_out_of_time_gives_its_unsent_messages_back(school, settings, monkeypatch):
+    """A very slow mail server: halfway through the sending time-out the batch stops and gives back
+    what it has not started, so the dispatcher never calls a message "unknown" that is still
+    about to be sent."""
+    settings.NOTIFICATION_SENDING_TIMEOUT = 60
+    services.notifications_queue_many(school=school, messages=outgoing(5))
+    start = timezone.now()
+
+    class Slow(channels.EmailChannel):
+        def send(self, notification):
+            result = super().send(notification)
+            if len(mail.outbox) == 2:  # the second took long: half the time-out has passed
+                monkeypatch.setattr(timezone, "now", lambda: start + datetime.timedelta(seconds=31))
+            return result
+
+    monkeypatch.setitem(channels.CHANNELS, "email", Slow)
+    assert services.notifications_send_batch(now=start) == 5
+    statuses = sorted(Notification.objects.values_list("key", "status", "attempts"))
+    assert statuses == [
+        ("bulk:0", S.SENT, 1),
+        ("bulk:1", S.SENT, 1),
+        ("bulk:2", S.PENDING, 0),
+        ("bulk:3", S.PENDING, 0),
+        ("bulk:4", S.PENDING, 0),
+    ]
+    assert len(mail.outbox) == 2
+
+
 def test_a_batch_leaves_a_message_whose_window_is_closed_for_the_next_opening(school):
     now = timezone.now()
     local_hour = timezone.localtime(now).hour
