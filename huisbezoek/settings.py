@@ -209,8 +209,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE"}
     )
 else:
+    # Connections are kept for a minute and checked before reuse (CONN_HEALTH_CHECKS), in the web
+    # server (one per gunicorn worker process, reused by its requests) and in the Celery worker
+    # (one per worker process, reused by its tasks: huisbezoek/celery.py applies the same rule
+    # around each task). That saves a PostgreSQL connection (~2-5 ms, a backend process) per
+    # request and per task; a minute keeps a restarted or failed-over database from holding
+    # stale connections for long. With PgBouncer in transaction mode, set 0.
     # Tests close connections after each request: live-server threads must not hold the test
-    # database open when pytest drops it.
+    # database open when pytest drops it. SQLite (above) opens a file: nothing to keep.
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if MODE == "test" else _number("DATABASE_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -279,6 +285,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 WORKER_HEARTBEAT_MAX_AGE = 180  # seconds before the health check calls the worker silent
+# Beat and housekeeping tasks have their own queue, so the heartbeat, the sweeps and the purge
+# never wait behind a backlog of messages on the default queue ("celery"). Every worker command
+# names both queues (Procfile.dev, README "Deployment"): `celery worker -Q celery,periodic`, or
+# a second small worker with `-Q periodic`.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+PERIODIC_QUEUE = "periodic"
+CELERY_TASK_ROUTES = {entry["task"]: {"queue": PERIODIC_QUEUE} for entry in CELERY_BEAT_SCHEDULE.values()}
+# Database connections in the worker: Celery's Django fix-up closes every connection before and
+# after each task unless this is set; huisbezoek/celery.py applies Django's own rule instead
+# (CONN_MAX_AGE with health checks, as around a web request), so a worker keeps its connection.
+CELERY_DB_REUSE_MAX = 10**9
 
 # --- Authentication and passwords --------------------------------------------------------
 
@@ -486,6 +503,9 @@ WHATSAPP_TIMEOUT = _number("WHATSAPP_TIMEOUT", 10, float)
 NOTIFICATION_MAX_ATTEMPTS = max(1, int(_number("NOTIFICATION_MAX_ATTEMPTS", 5)))
 NOTIFICATION_RETRY_SECONDS = _number("NOTIFICATION_RETRY_SECONDS", 120)  # doubles after each failure
 NOTIFICATION_SENDING_TIMEOUT = _number("NOTIFICATION_SENDING_TIMEOUT", 900)  # then "unknown: check"
+# Messages one send task claims and sends over one SMTP connection / HTTP session. A worker that
+# dies mid-batch leaves at most this many messages "unknown: check" (never sent twice).
+NOTIFICATION_BATCH_SIZE = max(1, int(_number("NOTIFICATION_BATCH_SIZE", 50)))
 # Families (and the interpreters who visit them) get messages only from the first hour up to the
 # second, Amsterdam time: anything queued outside waits for the next morning.
 PARENT_MESSAGE_HOURS = (8, 21)

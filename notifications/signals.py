@@ -7,3 +7,7 @@ from django.dispatch import Signal
 # dispatcher. Keyword argument: ``notification_id``. Sent inside the service's transaction; the
 # send task is enqueued after it commits.
 notification_ready = Signal()
+
+# Messages are waiting and due in bulk (a sweep queued them, or the dispatcher found them).
+# Keyword argument: ``batches``, how many batch tasks to enqueue (after the transaction commits).
+notifications_due = Signal()

@@ -61,6 +61,8 @@ def test_a_worker_process_runs_a_task_sent_through_the_broker(worker_env):
             "INFO",
             "--without-gossip",
             "--without-mingle",
+            "-Q",
+            "celery,periodic",  # as Procfile.dev and the README run it: the heartbeat is on "periodic"
             "--hostname",
             f"test-{os.getpid()}@%h",
         ],

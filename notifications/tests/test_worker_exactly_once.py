@@ -29,10 +29,11 @@ from .sms_backends import handed_over
 pytestmark = pytest.mark.integration
 
 
-def _own_database(url: str, db: int = 14) -> str:
-    """The test Redis, another database number than the heartbeat test's, so their workers
-    never take each other's tasks."""
+def _own_database(url: str) -> str:
+    """The test Redis, the database number below the heartbeat test's (14 for the default 15), so
+    their workers never take each other's tasks."""
     parts = urlsplit(url)
+    db = (int(parts.path.strip("/") or 0) - 1) % 16
     return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, parts.fragment))
 
 
@@ -97,6 +98,8 @@ class Worker:
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                "-Q",
+                "celery,periodic",  # as Procfile.dev and the README run it
                 "--hostname",
                 f"{name}-{os.getpid()}@%h",
             ],
@@ -236,3 +239,48 @@ for n in created:  # a second task for each message, as a retried or duplicated 
     assert len(lines) == 20
     assert len({line["reference"] for line in lines}) == 20
     assert all(attempts == 1 for _s, attempts in status_of(env))
+
+
+def test_a_worker_killed_mid_batch_leaves_its_claimed_messages_unknown_and_sends_none_twice(env):
+    """A sweep's worth of SMS goes out in batches. The worker is killed after the first hand-over
+    of its batch: that message and the rest of its batch end as "unknown" (at most one batch),
+    a second worker sends the other batches, and no message reaches the provider twice."""
+    sms_folder = Path(env["SMS_FILE_PATH"])
+    batch_env = {**env, "NOTIFICATION_BATCH_SIZE": "5"}
+    shell(
+        batch_env,
+        SETUP
+        + """
+messages = [
+    services.Outgoing(key=f"parent_reminder:{i}", kind="parent_reminder", channel="sms",
+                      address=f"+316123456{i:02d}", subject="", body="Morgen 19:00 huisbezoek.")
+    for i in range(12)
+]
+print(services.notifications_queue_many(school=school, messages=messages))
+""",
+    )
+    first = Worker(batch_env, "first", {"TEST_SMS_PAUSE_AFTER_SEND": "60"})
+    try:
+        wait_for(lambda: len(handed_over(sms_folder)) == 1, 60, "the first hand-over", first)
+        first.kill()  # after one hand-over of its batch of five, before anything is recorded
+    finally:
+        first.stop()
+    import redis
+
+    redis.Redis.from_url(env["REDIS_URL"]).delete("unacked_mutex")
+    assert [s for s, _a in status_of(env)].count("sending") == 5
+    time.sleep(float(env["CELERY_VISIBILITY_TIMEOUT"]) + 1)
+
+    second = Worker(batch_env, "second")
+    try:
+        wait_for(lambda: sum(s == "sent" for s, _a in status_of(env)) == 7, 60, "the other batches", second)
+        time.sleep(2.5)  # past NOTIFICATION_SENDING_TIMEOUT
+        shell(batch_env, "from notifications.tasks import notifications_dispatch; notifications_dispatch.delay()")
+        wait_for(lambda: [s for s, _a in status_of(env)].count("unknown") == 5, 60, "the dispatcher", second)
+        time.sleep(2)  # any batch task still queued finds nothing to send
+    finally:
+        second.stop()
+    lines = handed_over(sms_folder)
+    assert len(lines) == 1 + 7
+    assert len({line["reference"] for line in lines}) == len(lines)
+    assert sorted(s for s, _a in status_of(env)) == ["sent"] * 7 + ["unknown"] * 5

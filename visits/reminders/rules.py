@@ -1,10 +1,11 @@
 """Which reminders are due, built from the visits data, and queued exactly once.
 
 The beat runs ``reminders_sweep`` every few minutes. For each school it reads the school's
-reminder settings, works out what is due *now* and queues each message through
-``notifications.services.notification_queue`` under a key that names it. A key that was
-queued before is skipped, so a second tick, a retried task or two workers at once never send
-a message twice, and a sweep that missed a tick catches up on the next one (no long ETAs).
+reminder settings, works out what is due *now* and queues the messages through
+``notifications.services.notifications_queue_many`` (one insert for the school), each under a
+key that names it. A key that was queued before is skipped by the database, so a second
+tick, a retried task or two workers at once never send a message twice, and a sweep that
+missed a tick catches up on the next one (no long ETAs).
 
 All times are Amsterdam time: "tomorrow" is tomorrow's calendar day in Amsterdam from
 00:00 to 00:00 (23 or 25 hours long on the days the clocks change), and "from the send
@@ -670,26 +671,27 @@ def due_for_school(school: School, now: datetime.datetime, rs: ReminderSettings)
 
 
 def queue(school: School, dues: Iterable[Due]) -> int:
-    """Queue each message under its key; returns how many were new."""
-    queued = 0
-    for due in dues:
-        if not due.address:
-            continue
-        notification = notifications.notification_queue(
-            school=school,
-            key=due.key,
-            kind=due.kind,
-            channel=due.channel,
-            address=due.address,
-            subject=due.subject,
-            body=due.body,
-            language=due.language,
-            user=due.user,
-            family_id=due.family_id,
-            window=due.window,
-        )
-        queued += notification is not None
-    return queued
+    """Queue the messages under their keys, all in one statement; returns how many were new.
+    They are sent after the caller's transaction commits, in batches."""
+    return notifications.notifications_queue_many(
+        school=school,
+        messages=[
+            notifications.Outgoing(
+                key=due.key,
+                kind=due.kind,
+                channel=due.channel,
+                address=due.address,
+                subject=due.subject,
+                body=due.body,
+                language=due.language,
+                user=due.user,
+                family_id=due.family_id,
+                window=due.window,
+            )
+            for due in dues
+            if due.address
+        ],
+    )
 
 
 @transaction.atomic
