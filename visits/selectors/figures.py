@@ -476,6 +476,15 @@ def _reason_tallies(counts: dict[str, int], choices: type[TextChoices]) -> tuple
     )
 
 
+def _programmes(years: Sequence[SchoolYear]) -> dict[int, Programme]:
+    """The programme of each year, by school: read with the years when they were fetched with
+    ``select_related("programme")`` (no query), else in one query."""
+    if all(SchoolYear.programme.is_cached(year) for year in years):  # type: ignore[attr-defined]
+        found = (getattr(year, "programme", None) for year in years)
+        return {p.school_id: p for p in found if p is not None}
+    return {p.school_id: p for p in Programme.objects.filter(school_year__in=[year.pk for year in years])}
+
+
 def _figures(
     pairs: Sequence[tuple[School, SchoolYear]], *, group: Group | None = None, day: datetime.date | None = None
 ) -> list[YearFigures]:
@@ -483,9 +492,7 @@ def _figures(
     day = day or timezone.localdate()
     year_ids = [year.pk for _, year in pairs]
     school_ids = [school.pk for school, _ in pairs]
-    programmes = {
-        p.school_id: p for p in Programme.objects.filter(school_year__in=year_ids).select_related("school_year")
-    }
+    programmes = _programmes([year for _, year in pairs])
     cohort = _cohort(year_ids, group) if programmes else Pupil.objects.none()
     # Each pupil's enrolment in the figures' year (one per pupil: one year per school).
     cohort = cohort.annotate(
@@ -703,7 +710,12 @@ def board_figures(*, schools: Sequence[School], day: datetime.date | None = None
     """Each school's figures for its school year containing ``day`` (default: today), side by side.
     Schools without such a year are left out. A fixed number of queries, however many schools."""
     day = day or timezone.localdate()
-    years = {y.school_id: y for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools]).containing(day)}
+    years = {
+        y.school_id: y
+        for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools])
+        .containing(day)
+        .select_related("programme")
+    }
     pairs = [(school, years[school.pk]) for school in schools if school.pk in years]
     return _figures(pairs, day=day) if pairs else []
 
