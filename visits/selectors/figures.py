@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
@@ -317,16 +317,11 @@ class YearFigures:
 class _YearBefore(Func):
     """The day one year and a day (366 days) before a date, on both database backends."""
 
+    template = "(%(expressions)s - 366)"
     output_field = DateField()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql_template(compiler, connection, "(%(expressions)s - 366)", **extra)
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql_template(compiler, connection, "date(%(expressions)s, '-366 days')", **extra)
-
-    def as_sql_template(self, compiler: Any, connection: Any, template: str, **extra: Any) -> Any:
-        return super().as_sql(compiler, connection, template=template, **extra)
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return super().as_sql(compiler, connection, template="date(%(expressions)s, '-366 days')", **extra_context)
 
 
 def _cohort(year_ids: Sequence[int], group: Group | None) -> QuerySet[Pupil]:
@@ -397,7 +392,9 @@ def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     for part in grouped:
         key = tuple(part[k] for k in keys)
-        row = rows.setdefault(key, {**{k: part[k] for k in keys}, **dict.fromkeys(COLUMNS, 0), "minutes_spent": 0.0})
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {**{k: part[k] for k in keys}, **dict.fromkeys(COLUMNS, 0), "minutes_spent": 0.0}
         column = part["status"]
         if part["kind"] == Visit.Kind.SCHOOL_TALK:
             column = _TALK_COLUMN.get(column, column)
@@ -409,30 +406,29 @@ def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]
 
 
 def _teacher_rows(
-    group_rows: dict[int, list[dict[str, Any]]], mentors: Iterable[dict[str, Any]]
+    group_rows: dict[int, list[dict[str, Any]]], mentors: Iterable[Mapping[str, Any]]
 ) -> dict[int, list[dict[str, Any]]]:
     """The progress rows per mentor, per school: each group row added to the row of each of its
     mentors (a group with two mentors counts in both), or to the "no mentor" row (``None``)."""
-    of_group: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for mentor in mentors:
-        of_group[mentor["group_id"]].append(mentor)
+    of_group: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for link in mentors:
+        of_group[link["group_id"]].append(link)
     out: dict[int, list[dict[str, Any]]] = {}
     for school_id, rows in group_rows.items():
         teachers: dict[int | None, dict[str, Any]] = {}
         for row in rows:
-            for mentor in of_group.get(row["year_enrolment__group_id"]) or [None]:
+            for mentor in of_group.get(row["year_enrolment__group_id"]) or (None,):
                 key = mentor["teacher_id"] if mentor else None
-                teacher = teachers.setdefault(
-                    key,
-                    {
+                teacher = teachers.get(key)
+                if teacher is None:
+                    teacher = teachers[key] = {
                         "mentor__teacher_id": key,
                         "mentor__teacher__first_name": mentor["teacher__first_name"] if mentor else None,
                         "mentor__teacher__last_name": mentor["teacher__last_name"] if mentor else None,
                         **dict.fromkeys(COLUMNS, 0),
                         "cohort": 0,
                         "minutes_spent": 0.0,
-                    },
-                )
+                    }
                 for column in (*COLUMNS, "cohort", "minutes_spent"):
                     teacher[column] += row[column]
         out[school_id] = list(teachers.values())
