@@ -3,33 +3,88 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 
-from huisbezoek.access import memberships_of
-from huisbezoek.models import Role, School, SchoolYear, User
+from huisbezoek.models import Membership, Role, School, SchoolYear
 from visits.selectors import PROGRESS_COLUMNS
 
 if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
     from visits.selectors import YearFigures
-    from visits.selectors.figures import Stuck
+    from visits.selectors.figures import Progress, Row, Stuck
 
 
 def school_years(*, school: School) -> list[SchoolYear]:
-    """The school's years, newest first (the dashboard's year choice)."""
-    return list(SchoolYear.objects.filter(school=school).order_by("-start"))
+    """The school's years, newest first (the dashboard's year choice), each with its programme, so
+    the figures need not read it again."""
+    return list(SchoolYear.objects.filter(school=school).select_related("programme").order_by("-start"))
 
 
-def board_schools(*, user: User, school: School) -> list[School]:
-    """Schools of ``school``'s board where ``user`` is directie (``school`` itself included), by name."""
+def board_schools(*, memberships: Iterable[Membership], school: School) -> list[School]:
+    """Schools of ``school``'s board where the user of ``memberships`` (all their roles: the
+    request's ``memberships``, read once by the middleware) is directie, ``school`` itself included,
+    by name. No query."""
     return sorted(
-        {m.school for m in memberships_of(user) if m.role == Role.DIRECTIE and m.school.board_id == school.board_id},
+        {m.school for m in memberships if m.role == Role.DIRECTIE and m.school.board_id == school.board_id},
         key=lambda s: s.name,
     )
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    """One line of a progress table, ready to show: the label, then as text the pupils, the pupils
+    per column of ``PROGRESS_COLUMNS``, the hours spent and the hours budgeted; and whether the
+    group or teacher is behind."""
+
+    label: str
+    cells: tuple[str, ...]
+    behind: bool = False
+
+
+def _cells(progress: Progress) -> tuple[str, ...]:
+    # Whole numbers as the template would show them (no thousands separator); hours localized.
+    counts = progress.counts()
+    return (
+        str(progress.cohort),
+        *(str(counts[code]) for code, _label in PROGRESS_COLUMNS),
+        localize(progress.hours_spent),
+        localize(progress.hours_budgeted),
+    )
+
+
+def _lines(rows: Iterable[Row]) -> tuple[ProgressLine, ...]:
+    return tuple(ProgressLine(row.label, _cells(row.progress), row.behind) for row in rows)
+
+
+def progress_tables(*, figures: YearFigures) -> dict[str, Any]:
+    """The dashboard's progress tables as prepared lines: ``groups`` and ``teachers``, and the
+    school's ``total``. No query."""
+    return {
+        "groups": _lines(figures.groups),
+        "teachers": _lines(figures.teachers),
+        "total": ProgressLine(_("Totaal"), _cells(figures.total)),
+    }
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    """One line of the board table: a label and one cell per school, as text."""
+
+    label: str | Promise
+    cells: tuple[str, ...]
+
+
+def board_lines(*, columns: list[YearFigures]) -> list[BoardLine]:
+    """The pupils per column of ``PROGRESS_COLUMNS`` of each school, one line per column. No query."""
+    counts = [f.total.counts() for f in columns]
+    return [BoardLine(label, tuple(str(c[code]) for c in counts)) for code, label in PROGRESS_COLUMNS]
 
 
 def _decimal(value: Any) -> str:

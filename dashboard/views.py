@@ -9,6 +9,7 @@ with its numbers in a table beside it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from huisbezoek.models import Role, School, SchoolYear
 from huisbezoek.pdf import fonts, render_pdf
 
 if TYPE_CHECKING:
+    from django.utils.functional import Promise
     from django.utils.safestring import SafeString
 
     from visits.models import Group
@@ -70,33 +72,43 @@ def _segments() -> list[charts.Segment]:
     return [charts.Segment(code, str(COLUMN_LABELS[code]), colour) for code, colour in STATUS_SEGMENTS]
 
 
+class ChoiceOfObjects(forms.ChoiceField):
+    """A choice among objects read beforehand in one query: nothing is queried to check or to show a
+    choice (a ModelChoiceField would query again to validate and read its list through a server-side
+    cursor). Cleans to the chosen object, or None for the empty choice."""
+
+    def set_objects(self, objects: Sequence[Any], empty_label: str | Promise | None = None) -> None:
+        self.objects = {str(obj.pk): obj for obj in objects}
+        empty = [("", empty_label)] if empty_label is not None else []
+        self.choices = [*empty, *((obj.pk, str(obj)) for obj in objects)]
+
+    def clean(self, value: Any) -> Any:
+        chosen = super().clean(value)
+        return self.objects.get(str(chosen)) if chosen not in self.empty_values else None
+
+
 class DashboardFilter(forms.Form):
     """Which school year and which group: the school's own only; anything else is a clear error."""
 
-    jaar = forms.ModelChoiceField(
-        queryset=SchoolYear.objects.none(),
+    jaar = ChoiceOfObjects(
         required=False,
         label=gettext_lazy("Schooljaar"),
-        empty_label=None,
         error_messages={"invalid_choice": gettext_lazy("Kies een schooljaar van deze school.")},
     )
-    groep: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=None,  # the school's groups of the chosen year, set in __init__
+    groep = ChoiceOfObjects(
         required=False,
         label=gettext_lazy("Groep"),
-        empty_label=gettext_lazy("Alle groepen"),
         widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"invalid_choice": gettext_lazy("Kies een groep van dit schooljaar.")},
     )
 
-    def __init__(self, data: Any, *, school: School, years: list[SchoolYear], year: SchoolYear | None) -> None:
+    def __init__(self, data: Any, *, years: list[SchoolYear], groups: list[Group]) -> None:
         super().__init__(data, label_suffix="")
-        year_field = self.fields["jaar"]
-        group_field = self.fields["groep"]
-        assert isinstance(year_field, forms.ModelChoiceField) and isinstance(group_field, forms.ModelChoiceField)
-        year_field.queryset = SchoolYear.objects.filter(pk__in=[y.pk for y in years])
+        year_field, group_field = self.fields["jaar"], self.fields["groep"]
+        assert isinstance(year_field, ChoiceOfObjects) and isinstance(group_field, ChoiceOfObjects)
+        year_field.set_objects(years)
         year_field.choices = [(y.pk, y.label) for y in years]
-        group_field.queryset = groups_of_year(school=school, school_year=year)
+        group_field.set_objects(groups, empty_label=gettext_lazy("Alle groepen"))
 
 
 @dataclass(frozen=True)
@@ -131,9 +143,8 @@ def _select(request: SchoolHttpRequest) -> Selection:
             year = current
     form = DashboardFilter(
         {"jaar": raw_year or (year.pk if year else ""), "groep": request.GET.get("groep", "")},
-        school=school,
         years=years,
-        year=year,
+        groups=list(groups_of_year(school=school, school_year=year)),
     )
     group = None
     if form.is_valid():
@@ -235,6 +246,7 @@ def _context(selection: Selection) -> dict[str, Any]:
         "form": selection.form,
         "figures": figures,
         "charts": _charts(figures) if figures is not None else {},
+        "progress": selectors.progress_tables(figures=figures) if figures is not None else {},
         "statuses": PROGRESS_COLUMNS,
         "query": selection.query(),
         "stuck_attempts": STUCK_ATTEMPTS,
@@ -247,7 +259,7 @@ def dashboard(request: SchoolHttpRequest) -> HttpResponse:
     """The school year's progress per group and teacher against the period, where appointments fail,
     interpreters, care counts and hours. A fixed number of queries, however many pupils."""
     context = _context(_select(request))
-    context["board_link"] = len(selectors.board_schools(user=request.user, school=request.school)) > 1
+    context["board_link"] = len(selectors.board_schools(memberships=request.memberships, school=request.school)) > 1
     selection: Selection = context["selection"]
     context["booking"] = (
         booking_figures(school=selection.school, school_year=selection.year) if selection.year else None
@@ -314,7 +326,7 @@ def team_meeting_csv(request: SchoolHttpRequest) -> HttpResponse:
 def board(request: SchoolHttpRequest) -> HttpResponse:
     """The same figures per school, side by side, for directie of several schools of one board.
     A fixed number of queries, however many schools."""
-    schools = selectors.board_schools(user=request.user, school=request.school)
+    schools = selectors.board_schools(memberships=request.memberships, school=request.school)
     day: datetime.date = timezone.localdate()
     columns = board_figures(schools=schools, day=day)
     missing = [s for s in schools if s.pk not in {f.school_id for f in columns}]
@@ -332,7 +344,7 @@ def board(request: SchoolHttpRequest) -> HttpResponse:
             "columns": columns,
             "missing": missing,
             "chart": chart,
-            "statuses": PROGRESS_COLUMNS,
+            "status_lines": selectors.board_lines(columns=columns),
             "stuck_attempts": STUCK_ATTEMPTS,
         },
     )

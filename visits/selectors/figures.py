@@ -33,19 +33,21 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.db.models import (
     Count,
+    DateField,
+    Exists,
     ExpressionWrapper,
     F,
     FilteredRelation,
     FloatField,
+    Func,
     IntegerField,
     Max,
     OuterRef,
@@ -78,7 +80,6 @@ from ..models import (
     VisitPupil,
 )
 from ..reminders.settings import reminder_settings_for
-from .pupils import in_cohort
 
 STATUSES: tuple[str, ...] = tuple(Visit.Status.values)
 # A talk at school counts in its own columns, never as a home visit planned, visited or reported.
@@ -313,21 +314,48 @@ class YearFigures:
 # --- Queries ------------------------------------------------------------------------------------
 
 
-def _cohort(programmes: Sequence[Programme], group: Group | None) -> QuerySet[Pupil]:
-    """The cohort pupils of every programme (one school each), as one queryset. A pupil who left
-    before the period began does not count."""
+class _YearBefore(Func):
+    """The day one year and a day (366 days) before a date, on both database backends."""
 
-    def of(p: Programme) -> QuerySet[Pupil]:
-        return in_cohort(Pupil.objects.filter(school=p.school_id).exclude(left_on__lt=p.period_start), p)
+    template = "(%(expressions)s - 366)"
+    output_field = DateField()
 
-    if len(programmes) == 1:
-        pupils = of(programmes[0])
-    else:
-        parts = [Q(pk__in=of(p).values("pk")) for p in programmes]
-        pupils = Pupil.objects.filter(reduce(or_, parts)) if parts else Pupil.objects.none()
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return super().as_sql(compiler, connection, template="date(%(expressions)s, '-366 days')", **extra_context)
+
+
+def _cohort(year_ids: Sequence[int], group: Group | None) -> QuerySet[Pupil]:
+    """The cohort pupils of every programme of ``year_ids`` (one school year per school), as one
+    queryset: the rule of ``selectors.in_cohort``, read from each pupil's enrolment in that year and
+    that year's programme, as one semi-join (EXISTS) however many schools. A pupil who left before
+    the period began does not count."""
+    programme = "school_year__programme__"
+    Cohort, Frequency = Programme.Cohort, Programme.Frequency
+    chosen_group = Programme.cohort_groups.through.objects.filter(
+        programme__school_year=OuterRef("school_year"), group=OuterRef("group")
+    )
+    # Visited (or reported) in the school's year that ended within a year before this one began.
+    visited_last_year = VisitPupil.objects.filter(
+        pupil=OuterRef("pupil"),
+        school_year__school=OuterRef("school_year__school"),
+        school_year__end__lt=OuterRef("school_year__start"),
+        school_year__end__gte=_YearBefore(OuterRef("school_year__start")),
+        visit__status__in=[Visit.Status.VISITED, Visit.Status.REPORTED],
+    )
+    rule = (
+        Q(**{programme + "cohort": Cohort.ALL})
+        | Q(**{programme + "cohort": Cohort.FIRST_YEARS_AND_NEW}) & (Q(group__grade=1) | Q(pupil__is_new_entrant=True))
+        | Q(**{programme + "cohort": Cohort.GROUPS}) & Q(Exists(chosen_group))
+    )
+    enrolments = (
+        Enrolment.objects.filter(school_year__in=list(year_ids), school_year__school=F("pupil__school"))
+        .filter(rule)
+        .filter(Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gte=F(programme + "period_start")))
+        .exclude(Q(**{programme + "frequency": Frequency.EVERY_OTHER_YEAR}) & Q(Exists(visited_last_year)))
+    )
     if group is not None:
-        pupils = pupils.filter(enrolments__group=group)
-    return pupils
+        enrolments = enrolments.filter(group=group)
+    return Pupil.objects.filter(Exists(enrolments.filter(pupil=OuterRef("pk"))))
 
 
 def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]) -> list[dict[str, Any]]:
@@ -364,7 +392,9 @@ def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     for part in grouped:
         key = tuple(part[k] for k in keys)
-        row = rows.setdefault(key, {**{k: part[k] for k in keys}, **dict.fromkeys(COLUMNS, 0), "minutes_spent": 0.0})
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {**{k: part[k] for k in keys}, **dict.fromkeys(COLUMNS, 0), "minutes_spent": 0.0}
         column = part["status"]
         if part["kind"] == Visit.Kind.SCHOOL_TALK:
             column = _TALK_COLUMN.get(column, column)
@@ -373,6 +403,36 @@ def _status_counts(pupils: QuerySet[Pupil], year_ids: list[int], keys: list[str]
     for row in rows.values():
         row["cohort"] = sum(row[column] for column in COLUMNS)
     return list(rows.values())
+
+
+def _teacher_rows(
+    group_rows: dict[int, list[dict[str, Any]]], mentors: Iterable[Mapping[str, Any]]
+) -> dict[int, list[dict[str, Any]]]:
+    """The progress rows per mentor, per school: each group row added to the row of each of its
+    mentors (a group with two mentors counts in both), or to the "no mentor" row (``None``)."""
+    of_group: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for link in mentors:
+        of_group[link["group_id"]].append(link)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for school_id, rows in group_rows.items():
+        teachers: dict[int | None, dict[str, Any]] = {}
+        for row in rows:
+            for mentor in of_group.get(row["year_enrolment__group_id"]) or (None,):
+                key = mentor["teacher_id"] if mentor else None
+                teacher = teachers.get(key)
+                if teacher is None:
+                    teacher = teachers[key] = {
+                        "mentor__teacher_id": key,
+                        "mentor__teacher__first_name": mentor["teacher__first_name"] if mentor else None,
+                        "mentor__teacher__last_name": mentor["teacher__last_name"] if mentor else None,
+                        **dict.fromkeys(COLUMNS, 0),
+                        "cohort": 0,
+                        "minutes_spent": 0.0,
+                    }
+                for column in (*COLUMNS, "cohort", "minutes_spent"):
+                    teacher[column] += row[column]
+        out[school_id] = list(teachers.values())
+    return out
 
 
 def _progress(row: dict[str, Any], hours_per_visit: Decimal) -> Progress:
@@ -412,6 +472,15 @@ def _reason_tallies(counts: dict[str, int], choices: type[TextChoices]) -> tuple
     )
 
 
+def _programmes(years: Sequence[SchoolYear]) -> dict[int, Programme]:
+    """The programme of each year, by school: read with the years when they were fetched with
+    ``select_related("programme")`` (no query), else in one query."""
+    if all(SchoolYear.programme.is_cached(year) for year in years):  # type: ignore[attr-defined]
+        found = (getattr(year, "programme", None) for year in years)
+        return {p.school_id: p for p in found if p is not None}
+    return {p.school_id: p for p in Programme.objects.filter(school_year__in=[year.pk for year in years])}
+
+
 def _figures(
     pairs: Sequence[tuple[School, SchoolYear]], *, group: Group | None = None, day: datetime.date | None = None
 ) -> list[YearFigures]:
@@ -419,10 +488,8 @@ def _figures(
     day = day or timezone.localdate()
     year_ids = [year.pk for _, year in pairs]
     school_ids = [school.pk for school, _ in pairs]
-    programmes = {
-        p.school_id: p for p in Programme.objects.filter(school_year__in=year_ids).select_related("school_year")
-    }
-    cohort = _cohort(list(programmes.values()), group) if programmes else Pupil.objects.none()
+    programmes = _programmes([year for _, year in pairs])
+    cohort = _cohort(year_ids, group) if programmes else Pupil.objects.none()
     # Each pupil's enrolment in the figures' year (one per pupil: one year per school).
     cohort = cohort.annotate(
         year_enrolment=FilteredRelation("enrolments", condition=Q(enrolments__school_year__in=year_ids))
@@ -435,19 +502,14 @@ def _figures(
         "year_enrolment__group__grade",
     ]
     group_rows = _per_school(_status_counts(cohort, year_ids, group_keys) if programmes else [])
-    mentors = Q(year_enrolment__group__group_teachers__kind=GroupTeacher.Kind.MENTOR)
-    cohort_with_mentor = cohort.annotate(
-        mentor=FilteredRelation("year_enrolment__group__group_teachers", condition=mentors)
+    # Per teacher: the sum of the rows of the groups they are mentor of (each cohort pupil is in
+    # one group that year), from the group rows and the mentors, not from a second count.
+    mentors = (
+        GroupTeacher.objects.filter(group__school_year__in=year_ids, kind=GroupTeacher.Kind.MENTOR)
+        .order_by()
+        .values("group_id", "teacher_id", "teacher__first_name", "teacher__last_name")
     )
-    teacher_rows = _per_school(
-        _status_counts(
-            cohort_with_mentor,
-            year_ids,
-            ["school_id", "mentor__teacher_id", "mentor__teacher__first_name", "mentor__teacher__last_name"],
-        )
-        if programmes
-        else []
-    )
+    teacher_rows = _teacher_rows(group_rows, mentors) if programmes else {}
 
     visits = Visit.objects.filter(school__in=school_ids, school_year__in=year_ids)
     if group is not None:
@@ -644,7 +706,12 @@ def board_figures(*, schools: Sequence[School], day: datetime.date | None = None
     """Each school's figures for its school year containing ``day`` (default: today), side by side.
     Schools without such a year are left out. A fixed number of queries, however many schools."""
     day = day or timezone.localdate()
-    years = {y.school_id: y for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools]).containing(day)}
+    years = {
+        y.school_id: y
+        for y in SchoolYear.objects.filter(school__in=[s.pk for s in schools])
+        .containing(day)
+        .select_related("programme")
+    }
     pairs = [(school, years[school.pk]) for school in schools if school.pk in years]
     return _figures(pairs, day=day) if pairs else []
 

@@ -103,13 +103,17 @@ def in_cohort(pupils: QuerySet[Pupil], programme: Programme | None) -> QuerySet[
         enrolled &= Q(enrolments__group__in=programme.cohort_groups.all())
     pupils = pupils.filter(enrolled)
     if programme.frequency == Programme.Frequency.EVERY_OTHER_YEAR:
-        # Visited last school year: their turn comes again next year.
-        pupils = pupils.exclude(
-            visit_links__school_year__school=programme.school,
-            visit_links__school_year__end__lt=programme.school_year.start,
-            visit_links__school_year__end__gte=programme.school_year.start - datetime.timedelta(days=366),
-            visit_links__visit__status__in=[Visit.Status.VISITED, Visit.Status.REPORTED],
+        # Visited last school year: their turn comes again next year. One EXISTS, so every
+        # condition speaks of the same visit (an exclude() over the relation would test each
+        # condition on any visit of the pupil).
+        visited_last_year = VisitPupil.objects.filter(
+            pupil=OuterRef("pk"),
+            school_year__school=programme.school_id,
+            school_year__end__lt=programme.school_year.start,
+            school_year__end__gte=programme.school_year.start - datetime.timedelta(days=366),
+            visit__status__in=[Visit.Status.VISITED, Visit.Status.REPORTED],
         )
+        pupils = pupils.exclude(Exists(visited_last_year))
     return pupils
 
 
