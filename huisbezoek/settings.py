@@ -459,7 +459,13 @@ STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
 
 
 def s3_storage(
-    *, bucket: str, endpoint_url: str = "", access_key: str = "", secret_key: str = "", region: str = ""
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    region: str = "",
+    addressing_style: str = "",
 ) -> dict[str, Any]:
     """The STORAGES entry of an S3-compatible bucket (also used by the tests, against moto)."""
     return {
@@ -473,6 +479,7 @@ def s3_storage(
             "default_acl": "private",
             "file_overwrite": False,
             "querystring_auth": True,
+            "addressing_style": addressing_style or None,  # "path" for most self-hosted S3 servers
         },
     }
 
@@ -484,6 +491,7 @@ if STORAGE_S3_BUCKET:
         access_key=env.str("STORAGE_S3_ACCESS_KEY_ID", default=""),
         secret_key=env.str("STORAGE_S3_SECRET_ACCESS_KEY", default=""),
         region=env.str("STORAGE_S3_REGION", default=""),
+        addressing_style=env.str("STORAGE_S3_ADDRESSING_STYLE", default=""),
     )
 
 # --- E-mail -----------------------------------------------------------------------------
