@@ -568,4 +568,7 @@ STATICFILES_DIRS += [("protocol/fonts/tajawal", fontpkg.path("Tajawal").parent)]
 PDF_FONT_CACHE_DIR = Path(env.str("PDF_FONT_CACHE_DIR", default=str(VAR_DIR / "fonts")))
 # Render a tiny PDF when a Celery worker process starts, so its first real PDF is warm.
 PDF_WARM_UP_WORKER = env.bool("PDF_WARM_UP_WORKER", default=True)
+# A worker process must report ready within this many seconds of starting (Celery's default, 4 s,
+# is shorter than the warm-up's first font instancing on a busy machine; it would be restarted).
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 60.0
 PROTOCOL_PDF_RENDER_TIMEOUT = 120  # seconds a "being prepared" page waits before asking again
