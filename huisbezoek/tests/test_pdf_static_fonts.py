@@ -25,15 +25,26 @@ def test_every_packaged_font_is_a_static_file_per_weight():
     assert fonts[0].path.parent == pdf.font_cache_dir()
 
 
-def test_an_instance_is_made_once_and_then_reused(tmp_path, settings):
+def test_an_instance_is_made_once_and_then_reused(tmp_path, settings, monkeypatch):
+    from fontTools.varLib import instancer
+
     settings.PDF_FONT_CACHE_DIR = tmp_path
     source = pdf.fontpkg.path("Noto Sans")
+    made_for: list[dict[str, int]] = []
+
+    def instantiate(font, axes):  # the real one takes seconds; what matters here is how often
+        made_for.append(axes)
+        return font
+
+    monkeypatch.setattr(instancer, "instantiateVariableFont", instantiate)
     pdf.static_instance.cache_clear()
     try:
         made = pdf.static_instance(source, 400)
+        assert made_for == [{"wght": 400, "wdth": 100}]
         stamp = made.stat().st_mtime_ns
         pdf.static_instance.cache_clear()  # a new process: finds the file, does not make it again
         assert pdf.static_instance(source, 400) == made and made.stat().st_mtime_ns == stamp
+        assert len(made_for) == 1
         assert [p.name for p in tmp_path.iterdir()] == [made.name]  # no temporary file left behind
     finally:
         pdf.static_instance.cache_clear()
