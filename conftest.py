@@ -17,7 +17,7 @@ from django.test import Client
 from huisbezoek.tests import personas as build
 from huisbezoek.tests.factories import PASSWORD
 
-pytest_plugins = ["visits.tests.fixtures"]
+pytest_plugins = ["visits.tests.fixtures", "huisbezoek.testing.s3"]
 
 
 @pytest.fixture

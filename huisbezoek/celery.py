@@ -62,3 +62,21 @@ class TransactionAwareTask(Task):
 
         transaction.on_commit(send_after_commit, robust=True)
         return None
+
+
+@signals.worker_process_init.connect(dispatch_uid="huisbezoek_pdf_warm_up")
+def warm_up_pdf_rendering(**kwargs: Any) -> None:
+    """Each worker process renders a tiny PDF when it starts (fonts instanced, fontconfig loaded,
+    WeasyPrint imported), so the first parent PDF it renders is as fast as the next ones."""
+    from django.conf import settings
+
+    if not getattr(settings, "PDF_WARM_UP_WORKER", True):
+        return
+    import logging
+
+    from huisbezoek.pdf import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # a failed warm-up must not stop the worker: the real render reports its own errors
+        logging.getLogger(__name__).exception("PDF warm-up failed")

@@ -9,6 +9,14 @@ Fonts come from Python packages (fontpkg), never from the system and never from 
   from a dotless skeleton plus separate dots, and the PDF's text layer then reads back as
   the wrong letters (copy, search and screen readers break). Tajawal keeps whole letters.
 
+Noto Sans ships only as a variable font. WeasyPrint would instantiate it for each weight inside
+every ``write_pdf``; instead each weight is instantiated ONCE, with fontTools, into a static TTF in
+``PDF_FONT_CACHE_DIR`` (named by weight and the hash of the packaged file, so a new package version
+gets new files), on first use in a process (the Celery worker does it when it starts, see
+``warm_up``). No PyPI package ships static Noto Sans files per weight. Tajawal is static already.
+One ``FontConfiguration`` per process (per thread) is reused by every render, so the @font-face
+files are registered with fontconfig once, not per PDF.
+
 A template declares them with ``{% for font in fonts %}@font-face {...}{% endfor %}`` and uses
 the families "HB Sans" and "HB Arabic". The URL fetcher opens the project's static files, the
 fonts, extra folders a caller names, and data: URIs — so a text can never make the renderer
@@ -17,11 +25,16 @@ fetch anything from elsewhere. PDF templates may use <style> (WeasyPrint, not a 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
+import os
 import re
+import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -50,11 +63,43 @@ class Font:
         return self.path.as_uri()
 
 
+def font_cache_dir() -> Path:
+    return Path(getattr(settings, "PDF_FONT_CACHE_DIR", Path(settings.BASE_DIR) / "var" / "fonts"))
+
+
+@cache
+def static_instance(source: Path, weight: int) -> Path:
+    """A static TTF of the variable font ``source`` at ``weight`` (normal width), made once per
+    install: written under a temporary name and renamed, so processes starting together never
+    read a half-written file."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    stem = re.sub(r"[^A-Za-z0-9]+", "", source.stem)
+    folder = font_cache_dir()
+    target = folder / f"{stem}-{weight}-{digest}.ttf"
+    if target.is_file():
+        return target
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    folder.mkdir(parents=True, exist_ok=True)
+    font = instantiateVariableFont(TTFont(source), {"wght": weight, "wdth": 100})
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    os.close(handle)
+    try:
+        font.save(temporary)
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return target
+
+
+@cache
 def fonts() -> list[Font]:
+    noto = fontpkg.path("Noto Sans")
     return [
-        # Noto Sans is a variable font; WeasyPrint instantiates the weight from the subset it embeds.
-        Font("HB Sans", fontpkg.path("Noto Sans"), "400"),
-        Font("HB Sans", fontpkg.path("Noto Sans"), "700"),
+        # Noto Sans is a variable font: static instances per weight, made once (static_instance).
+        Font("HB Sans", static_instance(noto, 400), "400"),
+        Font("HB Sans", static_instance(noto, 700), "700"),
         Font("HB Arabic", fontpkg.path("Tajawal", 400), "400"),
         Font("HB Arabic", fontpkg.path("Tajawal", 700), "700"),
     ]
@@ -136,10 +181,22 @@ class LocalOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": response.content_type})
 
 
+_local = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """The process's (thread's) one FontConfiguration, made on first use and reused by every render:
+    WeasyPrint registers an @font-face file once per configuration, keyed by its descriptors."""
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        config = _local.font_config = FontConfiguration()
+    return config
+
+
 def render_document(html: str, *, base_url: str, extra_roots: Sequence[Path] = ()) -> Document:
     """Lay ``html`` out (pages known, PDF not yet written), fetching only our own files."""
     return HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher(extra_roots)).render(
-        font_config=FontConfiguration()
+        font_config=font_configuration()
     )
 
 
@@ -147,3 +204,18 @@ def render_pdf(html: str, *, base_url: str | None = None, extra_roots: Sequence[
     """``html`` as PDF bytes. Relative URLs resolve against ``base_url`` (default: static/)."""
     base = base_url or STATIC_DIR.as_uri() + "/"
     return render_document(html, base_url=base, extra_roots=extra_roots).write_pdf()
+
+
+WARM_UP_HTML = (
+    "<html><head><style>{fonts}</style></head><body><p>Huisbezoek <b>ɣ ɛ ḍ Київ</b></p>"
+    '<p dir="rtl" lang="ar">زيارة <b>منزلية</b></p></body></html>'
+)
+
+
+def warm_up() -> None:
+    """Render a tiny document with every packaged font and weight, so the first real PDF of a
+    process pays neither the font instancing nor WeasyPrint's start-up (the Celery worker calls it
+    when its process starts)."""
+    from django.template.loader import render_to_string
+
+    render_pdf(WARM_UP_HTML.format(fonts=render_to_string("_pdf_fonts.css", {"fonts": fonts()})))

@@ -10,6 +10,7 @@ Three modes, chosen with HUISBEZOEK_ENV:
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import environ
@@ -459,7 +460,12 @@ STATICFILES_DIRS = [
     ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Readable by the app's own user only: pending imports hold pupils' data; PDFs and logos are
+    # served through the app's views.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -475,6 +481,49 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+
+# Stored files (rendered protocol PDFs, logos, pending imports) go through Django's storage API
+# only, so web servers and workers on several machines can share them: with STORAGE_S3_BUCKET set
+# they live in that S3-compatible bucket (django-storages), else under MEDIA_ROOT. Private: never
+# served from the bucket directly, always through the app's views.
+STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
+
+
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    region: str = "",
+    addressing_style: str = "",
+) -> dict[str, Any]:
+    """The STORAGES entry of an S3-compatible bucket (also used by the tests, against moto)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "region_name": region or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "addressing_style": addressing_style or None,  # "path" for most self-hosted S3 servers
+        },
+    }
+
+
+if STORAGE_S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        bucket=STORAGE_S3_BUCKET,
+        endpoint_url=env.str("STORAGE_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("STORAGE_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("STORAGE_S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("STORAGE_S3_REGION", default=""),
+        addressing_style=env.str("STORAGE_S3_ADDRESSING_STYLE", default=""),
+    )
 
 # --- E-mail -----------------------------------------------------------------------------
 
@@ -570,6 +619,13 @@ LOGGING = {
 import fontpkg  # noqa: E402
 
 STATICFILES_DIRS += [("protocol/fonts/tajawal", fontpkg.path("Tajawal").parent)]
-# Rendered PDFs and uploaded logos live under MEDIA_ROOT/protocol/ (served by the app's own
-# views with cache headers, never as a public media folder).
+# Rendered PDFs and uploaded logos live in the default storage under protocol/ (served by the
+# app's own views with cache headers, never as a public media folder).
+# Static instances of the variable Noto Sans, one file per weight, made once (huisbezoek.pdf).
+PDF_FONT_CACHE_DIR = Path(env.str("PDF_FONT_CACHE_DIR", default=str(VAR_DIR / "fonts")))
+# Render a tiny PDF when a Celery worker process starts, so its first real PDF is warm.
+PDF_WARM_UP_WORKER = env.bool("PDF_WARM_UP_WORKER", default=True)
+# A worker process must report ready within this many seconds of starting (Celery's default, 4 s,
+# is shorter than the warm-up's first font instancing on a busy machine; it would be restarted).
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 60.0
 PROTOCOL_PDF_RENDER_TIMEOUT = 120  # seconds a "being prepared" page waits before asking again

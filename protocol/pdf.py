@@ -2,11 +2,13 @@
 
 Fonts and the local-only URL fetcher are shared with every PDF of the project (``huisbezoek.pdf``):
 Noto Sans for Latin and Cyrillic, Tajawal for Arabic, and nothing fetched from elsewhere. Here:
-the protocol's own pictograms, the school's logo and the QR code.
+the protocol's own pictograms, the school's logo (read through the storage API, given as a
+data: URI) and the QR code.
 """
 
 from __future__ import annotations
 
+import base64
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +27,19 @@ STATIC_DIR = Path(settings.BASE_DIR) / "static" / "protocol"
 __all__ = ["Font", "LocalOnlyFetcher", "RenderedPdf", "font_directories", "fontpkg", "fonts", "render_pdf"]
 
 
-def logo_directory() -> Path:
-    return Path(settings.MEDIA_ROOT) / "protocol" / "logos"
+def logo_data_uri(name: str) -> str:
+    """The school's logo (a PNG the upload checked and re-encoded) as a data: URI, read through the
+    storage API, so the renderer needs no local file and the logo may live in S3."""
+    if not name:
+        return ""
+    from .models import SchoolProtocolSettings
+
+    try:
+        with SchoolProtocolSettings.logo.field.storage.open(name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return ""
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
 def qr_svg(url: str) -> SafeString:
@@ -50,11 +63,11 @@ def render_pdf(document: ProtocolDocument, *, booklet: bool = False) -> Rendered
             "doc": document,
             "booklet": booklet,
             "fonts": fonts(),
-            "logo_uri": Path(document.logo_path).as_uri() if document.logo_path else "",
+            "logo_uri": logo_data_uri(document.logo_name),
             "qr_svg": qr_svg(document.public_url),
             "first": document.languages[0] if document.languages else None,
         },
     )
-    rendered = render_document(html, base_url=STATIC_DIR.as_uri() + "/", extra_roots=[logo_directory()])
+    rendered = render_document(html, base_url=STATIC_DIR.as_uri() + "/")
     data = rendered.write_pdf()
     return RenderedPdf(data=data, pages=len(rendered.pages), seconds=time.perf_counter() - started)

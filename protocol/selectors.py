@@ -84,7 +84,7 @@ class ProtocolDocument:
     version_number: int
     version_date: str  # dd-mm-yyyy; numbers as digits in every language
     public_url: str
-    logo_path: str = ""
+    logo_name: str = ""  # the logo's name in the storage
     logo_sha256: str = ""
     languages: tuple[LanguageDocument, ...] = field(default_factory=tuple)
 
@@ -279,7 +279,7 @@ def build_document(
         version_number=version.number,
         version_date=version_date,
         public_url=public_url(protocol_settings),
-        logo_path=protocol_settings.logo.path if protocol_settings.logo else "",
+        logo_name=protocol_settings.logo.name if protocol_settings.logo else "",
         logo_sha256=protocol_settings.logo_sha256,
         languages=tuple(documents),
     )

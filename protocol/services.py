@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 from huisbezoek.limits import PROTOCOL_SECTION_MAX, check_lengths
 from huisbezoek.models import School
 
-from . import content
+from . import content, public_cache
 from .models import (
     ProtocolPdf,
     ProtocolVersion,
@@ -172,6 +172,7 @@ def settings_update(
     if old_logo and old_logo != (locked.logo.name if locked.logo else ""):
         storage = locked.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
+    public_cache.invalidate(locked.public_code)
     _enqueue_published(school=locked.school)
     return locked
 
@@ -333,6 +334,7 @@ def version_publish(*, version: ProtocolVersion, user: User | None = None) -> Pr
     locked.published_at = now
     locked.published_by = user
     locked.save(update_fields=["status", "published_at", "published_by"])
+    _public_changed(school_id=locked.school_id)
     enqueue_renders(version=locked, languages=[*version_languages(version=locked), ProtocolPdf.BOOKLET])
     return locked
 
@@ -383,6 +385,7 @@ def translation_update(
         locked.revision += 1
         locked.save()
         if locked.version.is_published:
+            _public_changed(school_id=locked.school_id)
             enqueue_renders(version=locked.version, languages=[locked.language, ProtocolPdf.BOOKLET])
     return locked
 
@@ -412,6 +415,7 @@ def translation_mark_checked(*, translation: Translation, checked_by_name: str) 
     locked.revision += 1
     locked.save()
     if locked.version.is_published:
+        _public_changed(school_id=locked.school_id)
         enqueue_renders(version=locked.version, languages=[locked.language, ProtocolPdf.BOOKLET])
     return locked
 
@@ -453,6 +457,12 @@ def enqueue_renders(*, version: ProtocolVersion, languages: Iterable[str]) -> No
     pdf_renders_wanted.send(sender=ProtocolVersion, version_id=version.pk, languages=list(languages))
 
 
+def _public_changed(*, school_id: int) -> None:
+    """What parents see changed: the cached public pages and PDF pointers go once this commits."""
+    code = SchoolProtocolSettings.objects.filter(school_id=school_id).values_list("public_code", flat=True).first()
+    public_cache.invalidate(code or "")
+
+
 def _enqueue_published(*, school: School) -> None:
     version = ProtocolVersion.objects.published().filter(school=school).first()
     if version is not None:
@@ -467,8 +477,10 @@ def request_render(*, version: ProtocolVersion, language: str) -> None:
         enqueue_renders(version=version, languages=[language])
 
 
-def document_for_pdf(*, version: ProtocolVersion, language: str):
-    protocol_settings = protocol_settings_ensure(school=version.school)
+def document_for_pdf(
+    *, version: ProtocolVersion, language: str, protocol_settings: SchoolProtocolSettings | None = None
+):
+    protocol_settings = protocol_settings or protocol_settings_ensure(school=version.school)
     codes = version_languages(version=version) if language == ProtocolPdf.BOOKLET else [language]
     return build_document(version=version, language_codes=codes, protocol_settings=protocol_settings)
 
@@ -488,10 +500,14 @@ def pdf_ensure(*, version_id: int, language: str) -> ProtocolPdf | None:
         return None
     if language != ProtocolPdf.BOOKLET and language not in version_languages(version=version):
         return None
-    document = document_for_pdf(version=version, language=language)
+    protocol_settings = protocol_settings_ensure(school=version.school)
+    # The token before the data: a change committed meanwhile makes this pointer unreachable.
+    token = public_cache.token(protocol_settings.public_code)
+    document = document_for_pdf(version=version, language=language, protocol_settings=protocol_settings)
     content_hash = document.content_hash()
     existing = ProtocolPdf.objects.filter(version=version, language=language, content_hash=content_hash).first()
     if existing is not None:
+        _remember(protocol_settings, token, existing)
         return existing
     rendered = pdf.render_pdf(document, booklet=language == ProtocolPdf.BOOKLET)
     digest = hashlib.sha256(rendered.data).hexdigest()
@@ -515,7 +531,16 @@ def pdf_ensure(*, version_id: int, language: str) -> ProtocolPdf | None:
             stored.file.storage.delete(stored.file.name)
         return ProtocolPdf.objects.filter(version=version, language=language, content_hash=content_hash).first()
     _remove_superseded(keep=stored)
+    _remember(protocol_settings, token, stored)
     return stored
+
+
+def _remember(protocol_settings: SchoolProtocolSettings, token: str, stored: ProtocolPdf) -> None:
+    """Point the public download of (school, language) at ``stored``: the next download makes no query."""
+    entry = public_cache.PdfEntry(
+        name=stored.file.name, sha256=stored.sha256, size=stored.size, school_name=protocol_settings.school.name
+    )
+    public_cache.remember_pdf(protocol_settings.public_code, token, stored.language, entry)
 
 
 def _remove_superseded(*, keep: ProtocolPdf) -> None:

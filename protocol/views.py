@@ -24,12 +24,15 @@ from huisbezoek.parent_pages import parent_pages
 from huisbezoek.views_helpers import run_service
 from visits.selectors import HOME_TO_PARENT_LANGUAGE
 
-from . import access, content, selectors, services
+from . import access, content, public_cache, selectors, services
 from .forms import CheckForm, SectionForm, SettingsForm, TranslationForm, WorkingDocumentForm
 from .models import ProtocolPdf, ProtocolVersion, SchoolProtocolSettings, WorkingDocument
 
 PUBLIC_HTML_CACHE = "public, max-age=300"
 PUBLIC_FILE_CACHE = "public, max-age=3600"
+# The PDF's URL names the school and language, not the content: browsers and proxies keep it five
+# minutes, then ask again with the ETag (the file's sha256) and get a 304 while it is unchanged.
+PUBLIC_PDF_CACHE = "public, max-age=300"
 
 
 # --- Directie: overview, versions, sections ---------------------------------------------
@@ -354,10 +357,22 @@ def _no_cookies(response: R) -> R:
     return response
 
 
+def _public_html(html: bytes) -> HttpResponse:
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = PUBLIC_HTML_CACHE
+    return _no_cookies(response)
+
+
 @require_GET
 def public_page(request: HttpRequest, code: str, language: str = content.SOURCE_LANGUAGE) -> HttpResponse:
     """The protocol for parents in one language, with every language named in its own script. A
-    link with a family's home language leads to the language its parents read."""
+    link with a family's home language leads to the language its parents read.
+
+    The page is the same for every parent, so its HTML is kept in the cache (``public_cache``)
+    until the protocol changes: a cached page costs no query."""
+    if (cached := public_cache.page(code, language)) is not None:
+        return _public_html(cached)
+    token = public_cache.token(code)  # before the data, see public_cache
     if (read := _reading_language(code, language)) is not None:
         return _no_cookies(redirect("protocol:public_language", code, read))
     protocol_settings, version, codes = _public_context(code, language)
@@ -375,8 +390,8 @@ def public_page(request: HttpRequest, code: str, language: str = content.SOURCE_
             "more_links": parent_pages.links(code, language),
         },
     )
-    response["Cache-Control"] = PUBLIC_HTML_CACHE
-    return _no_cookies(response)
+    public_cache.remember_page(code, token, language, response.content)
+    return _public_html(response.content)
 
 
 def _etag_matches(request: HttpRequest, etag: str) -> bool:
@@ -385,21 +400,61 @@ def _etag_matches(request: HttpRequest, etag: str) -> bool:
     return etag in candidates or "*" in candidates
 
 
-def _serve_pdf(request: HttpRequest, stored: ProtocolPdf, filename: str, ascii_hint: str) -> HttpResponseBase:
-    """The cached PDF as a download, with an ASCII file name for old browsers and the full
-    UTF-8 name (the language in its own script) for the others."""
-    etag = f'"{stored.sha256}"'
+def _download_names(entry: public_cache.PdfEntry, language: str) -> tuple[str, str]:
+    """The download's full name (the language in its own script) and the hint for its ASCII name."""
+    if language == ProtocolPdf.BOOKLET:
+        name = f"{_('huisbezoek')}-{entry.school_name}-{_('alle talen')}"
+        return name, name
+    native = languages.BY_CODE[language].native
+    return f"{_('huisbezoek')}-{entry.school_name}-{native}", f"{_('huisbezoek')}-{entry.school_name}-{language}"
+
+
+def _serve_pdf(request: HttpRequest, entry: public_cache.PdfEntry, language: str) -> HttpResponseBase | None:
+    """The current PDF as a download, streamed from the storage, with an ASCII file name for old
+    browsers and the full UTF-8 name for the others; None when the file is gone from the storage."""
+    etag = f'"{entry.sha256}"'
     if _etag_matches(request, etag):
         response: HttpResponseBase = HttpResponseNotModified()
     else:
-        response = FileResponse(stored.file.open("rb"), content_type="application/pdf")
+        try:
+            handle = ProtocolPdf.file.field.storage.open(entry.name, "rb")
+        except FileNotFoundError:
+            return None
+        response = FileResponse(handle, content_type="application/pdf")
+        response["Content-Length"] = str(entry.size)
+        filename, ascii_hint = _download_names(entry, language)
         ascii_name = slugify(ascii_hint) or "protocol"
         response["Content-Disposition"] = (
             f"attachment; filename=\"{ascii_name}.pdf\"; filename*=UTF-8''{quote(filename + '.pdf')}"
         )
     response["ETag"] = etag
-    response["Cache-Control"] = PUBLIC_FILE_CACHE
+    response["Cache-Control"] = PUBLIC_PDF_CACHE
     return _no_cookies(response)
+
+
+def _download(request: HttpRequest, code: str, language: str) -> HttpResponseBase:
+    """A public PDF: with the cache's pointer to the current file, streamed without a query; else
+    looked up the slow way (the document's content hash), remembered, and streamed; or, not
+    rendered yet, the "being prepared" page."""
+    entry = public_cache.pdf_entry(code, language)
+    if entry is not None and (served := _serve_pdf(request, entry, language)) is not None:
+        return served
+    token = public_cache.token(code)  # before the data, see public_cache
+    source = content.SOURCE_LANGUAGE if language == ProtocolPdf.BOOKLET else language
+    protocol_settings, version, codes = _public_context(code, source)
+    wanted = codes if language == ProtocolPdf.BOOKLET else [language]
+    document = selectors.build_document(version=version, language_codes=wanted, protocol_settings=protocol_settings)
+    stored = selectors.cached_pdf(version=version, language=language, content_hash=document.content_hash())
+    if stored is None:
+        return _preparing(request, code, language, version)
+    entry = public_cache.PdfEntry(
+        name=stored.file.name, sha256=stored.sha256, size=stored.size, school_name=protocol_settings.school.name
+    )
+    served = _serve_pdf(request, entry, language)
+    if served is None:
+        raise Http404
+    public_cache.remember_pdf(code, token, language, entry)
+    return served
 
 
 def _preparing(request: HttpRequest, code: str, language: str, version: ProtocolVersion) -> HttpResponse:
@@ -423,28 +478,13 @@ def public_pdf(request: HttpRequest, code: str, language: str) -> HttpResponseBa
     """Download the PDF in one language; if it is not rendered yet, a "being prepared" page."""
     if (read := _reading_language(code, language)) is not None:
         return _no_cookies(redirect("protocol:public_pdf", code, read))
-    protocol_settings, version, _codes = _public_context(code, language)
-    document = selectors.build_document(version=version, language_codes=[language], protocol_settings=protocol_settings)
-    stored = selectors.cached_pdf(version=version, language=language, content_hash=document.content_hash())
-    if stored is None:
-        return _preparing(request, code, language, version)
-    native = languages.BY_CODE[language].native
-    school_name = protocol_settings.school.name
-    return _serve_pdf(
-        request, stored, f"{_('huisbezoek')}-{school_name}-{native}", f"{_('huisbezoek')}-{school_name}-{language}"
-    )
+    return _download(request, code, language)
 
 
 @require_GET
 def public_booklet(request: HttpRequest, code: str) -> HttpResponseBase:
     """Every language in one PDF, each on its own pages: for the school guide."""
-    protocol_settings, version, codes = _public_context(code, content.SOURCE_LANGUAGE)
-    document = selectors.build_document(version=version, language_codes=codes, protocol_settings=protocol_settings)
-    stored = selectors.cached_pdf(version=version, language=ProtocolPdf.BOOKLET, content_hash=document.content_hash())
-    if stored is None:
-        return _preparing(request, code, ProtocolPdf.BOOKLET, version)
-    name = f"{_('huisbezoek')}-{protocol_settings.school.name}-{_('alle talen')}"
-    return _serve_pdf(request, stored, name, name)
+    return _download(request, code, ProtocolPdf.BOOKLET)
 
 
 @require_GET

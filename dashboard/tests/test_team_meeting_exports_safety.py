@@ -2,6 +2,7 @@
 
 import csv
 import io
+import threading
 
 import pytest
 from django.urls import reverse
@@ -47,6 +48,8 @@ def test_the_school_name_does_not_change_what_the_team_meeting_pdf_fetches(clien
         return fetch(self, url, headers)
 
     monkeypatch.setattr(pdf.LocalOnlyFetcher, "fetch", spy)
+    # A fresh FontConfiguration (the process keeps one), so this render fetches the fonts again.
+    monkeypatch.setattr(pdf, "_local", threading.local())
     school.name = name
     school.save()
     client.force_login(directie)

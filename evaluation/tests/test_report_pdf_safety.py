@@ -1,5 +1,7 @@
 """The school's name reaches the evaluation report as text, never as part of its stylesheet."""
 
+import threading
+
 import pytest
 
 from evaluation.report import render_report
@@ -25,6 +27,8 @@ def test_the_school_name_does_not_change_what_the_report_fetches(evaluation, sch
         return fetch(self, url, headers)
 
     monkeypatch.setattr(pdf.LocalOnlyFetcher, "fetch", spy)
+    # A fresh FontConfiguration (the process keeps one), so this render fetches the fonts again.
+    monkeypatch.setattr(pdf, "_local", threading.local())
     school.name = name
     school.save()
     evaluation.refresh_from_db()

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from protocol import content, services
@@ -85,7 +83,8 @@ def rendered_pdf(school, directie, tmp_path):
                 state["version"] = published_protocol(school, directie)
             stored = services.pdf_ensure(version_id=state["version"].pk, language=language)
             assert isinstance(stored, ProtocolPdf)
-            _PDF_CACHE[language] = Path(stored.file.path).read_bytes()
+            with stored.file.open("rb") as handle:
+                _PDF_CACHE[language] = handle.read()
         return _PDF_CACHE[language]
 
     return get

@@ -92,7 +92,7 @@ def test_a_logo_stuffed_with_text_is_kept_without_it_once_weasyprint_is_loaded(
         response = client.post(reverse("protocol:settings"), form)
     assert response.status_code == 302
     settings_row.refresh_from_db()
-    with Image.open(settings_row.logo.path) as stored:
+    with settings_row.logo.open("rb") as handle, Image.open(handle) as stored:
         assert stored.format == "PNG" and not stored.text
 
 

@@ -121,15 +121,13 @@ def test_a_content_change_renders_again_and_removes_the_old_pdf(published, setti
         pdf, "render_pdf", lambda document, **kw: pdf.RenderedPdf(document.content_hash().encode(), 1, 0.0)
     )
     old = services.pdf_ensure(version_id=published.pk, language="so")
-    old_path = old.file.path
+    old_name, storage = old.file.name, old.file.storage
     settings_row.confidant_name = "Mw. Andere Naam"
     settings_row.save()
     new = services.pdf_ensure(version_id=published.pk, language="so")
     assert new.pk != old.pk and new.content_hash != old.content_hash
     assert list(ProtocolPdf.objects.filter(version=published, language="so")) == [new]
-    import os
-
-    assert not os.path.exists(old_path)
+    assert not storage.exists(old_name)
 
 
 def test_no_pdf_for_a_draft_or_an_unknown_language(published, school):

@@ -91,7 +91,7 @@ def test_download_is_an_attachment_with_cache_headers_and_no_cookie(client, code
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="huisbezoek-basisschool-de-regenboog-ar.pdf"')
     assert "filename*=UTF-8''" in disposition and "%D8%A7%D9%84%D8%B9%D8%B1%D8%A8%D9%8A%D8%A9" in disposition
-    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response["Cache-Control"] == "public, max-age=300"
     assert response["ETag"] == f'"{stored.sha256}"'
     assert "Set-Cookie" not in response.headers
     assert b"".join(response.streaming_content).startswith(b"%PDF")

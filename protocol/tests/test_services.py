@@ -154,7 +154,7 @@ def test_logo_is_checked_and_stored_under_a_safe_name(settings_row):
     )
     assert saved.logo.name.startswith("protocol/logos/logo-") and saved.logo.name.endswith(".png")
     assert ".." not in saved.logo.name and "passwd" not in saved.logo.name
-    with Image.open(saved.logo.path) as stored:
+    with saved.logo.open("rb") as handle, Image.open(handle) as stored:
         assert stored.format == "PNG"
     assert len(saved.logo_sha256) == 64
 

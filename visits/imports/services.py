@@ -1,7 +1,8 @@
 """Writing an import from the pupil administration, and keeping the file between preview and confirm.
 
 ``import_apply`` is the only function that writes pupils, families, guardians and groups from a
-file. The pending upload is a file under ``MEDIA_ROOT/imports/`` with a random name; the preview
+file. The pending upload is a file ``imports/<random>.csv`` in the default storage (the storage API
+only, so a preview on one web server can be confirmed on another, also with S3); the preview
 page carries a signed token that names it, so no model (and no migration) is needed for it.
 """
 
@@ -9,17 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
-import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -68,20 +68,24 @@ class PendingImport:
     complete: bool = False
 
 
-def pending_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
+PENDING_FOLDER = "imports"
+
+
+def _pending_name(file_name: str) -> str:
+    return f"{PENDING_FOLDER}/{file_name}"
 
 
 def pending_imports_sweep(*, max_age: int = PENDING_MAX_AGE) -> int:
     """Delete pending files older than ``max_age`` seconds (their tokens have expired). Returns how many."""
-    folder = pending_dir()
-    if not folder.is_dir():
+    try:
+        _folders, names = default_storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:
         return 0
     removed = 0
-    limit = time.time() - max_age
-    for path in folder.iterdir():
-        if PENDING_FILE_NAME.match(path.name) and path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+    limit = timezone.now() - timedelta(seconds=max_age)
+    for name in names:
+        if PENDING_FILE_NAME.match(name) and default_storage.get_modified_time(_pending_name(name)) < limit:
+            default_storage.delete(_pending_name(name))
             removed += 1
     return removed
 
@@ -94,12 +98,8 @@ def pending_import_store(
     The name of the file on disk is a random UUID: the name the user uploaded is never used.
     """
     pending_imports_sweep()
-    folder = pending_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     file_name = f"{uuid.uuid4().hex}.csv"
-    descriptor = os.open(folder / file_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+    default_storage.save(_pending_name(file_name), ContentFile(data))  # a random name: never taken
     payload = {
         "school": school.pk,
         "user": user.pk,
@@ -128,7 +128,8 @@ def pending_import_load(*, token: str, school: School, user: User) -> PendingImp
     if not PENDING_FILE_NAME.match(file_name):
         raise PendingImportError(_("Deze import is niet geldig.") + " " + upload_again)
     try:
-        data = (pending_dir() / file_name).read_bytes()
+        with default_storage.open(_pending_name(file_name), "rb") as handle:
+            data = handle.read()
     except FileNotFoundError:
         raise PendingImportError(
             _("Het bestand van deze import is er niet meer: het is al geïmporteerd of opgeruimd.") + " " + upload_again
@@ -145,7 +146,7 @@ def pending_import_load(*, token: str, school: School, user: User) -> PendingImp
 
 def pending_import_discard(*, file_name: str) -> None:
     if PENDING_FILE_NAME.match(file_name):
-        (pending_dir() / file_name).unlink(missing_ok=True)
+        default_storage.delete(_pending_name(file_name))
 
 
 # --- The write -----------------------------------------------------------------------------
