@@ -30,7 +30,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from .measure import Report
 from .stack import BASE_DIR, Stack, setup_django
@@ -75,7 +74,7 @@ def reminders(report: Report, stack: Stack, sms_share: float) -> None:
     )
     if os.environ.get("BENCH_VERBOSE"):
         env["BENCH_VERBOSE"] = "1"
-    done = subprocess.run([sys.executable, "-m", "bench.reminders"], cwd=BASE_DIR, env=env, check=False)  # noqa: S603
+    done = subprocess.run([sys.executable, "-m", "bench.reminders"], cwd=BASE_DIR, env=env, check=False)
     result = json.loads(result_file.read_text()) if result_file.exists() else {}
     report.record("reminders", result)
     if done.returncode:

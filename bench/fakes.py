@@ -60,7 +60,7 @@ class FakeSmtp:
         recorder = self.recorder
 
         class Handler:
-            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
                 message = message_from_bytes(envelope.content, policy=default_policy)
                 body = message.get_body(("plain",))
                 text = body.get_content() if body is not None else ""
@@ -93,7 +93,7 @@ class FakeSms:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive for clients that reuse the connection
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 form = urllib.parse.parse_qs(self.rfile.read(length).decode())
                 if not self.path.endswith("/Messages.json") or "Body" not in form or "To" not in form:
@@ -109,7 +109,7 @@ class FakeSms:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

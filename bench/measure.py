@@ -171,7 +171,9 @@ class Report:
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(self.started))
         path = folder / f"{stamp}.json"
         payload = {"started": stamp, "seconds": round(time.time() - self.started, 1), **self.data}
-        payload["goals"] = [{**g, "line": goal_line(g["measure"], g["value"], g["limit"], _digits(g))} for g in self.goals]
+        payload["goals"] = [
+            {**g, "line": goal_line(g["measure"], g["value"], g["limit"], _digits(g))} for g in self.goals
+        ]
         path.write_text(json.dumps(_plain(payload), indent=2, default=str))
         return path
 

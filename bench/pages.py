@@ -35,9 +35,13 @@ WARMUP = 2
 # Statements that are the request's bookkeeping, not the page's data.
 EXCLUDED = {
     "session": re.compile(r'\b"?django_session"?\b', re.I),
-    "logged-in user": re.compile(r'^\s*SELECT .* FROM "?huisbezoek_user"? WHERE "?huisbezoek_user"?\."?id"? = ', re.I | re.S),
+    "logged-in user": re.compile(
+        r'^\s*SELECT .* FROM "?huisbezoek_user"? WHERE "?huisbezoek_user"?\."?id"? = ', re.I | re.S
+    ),
     "second-factor devices": re.compile(r'\b"?otp_(totp|static)_\w+"?\b', re.I),
-    "savepoints/transactions": re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN|COMMIT)\b", re.I),
+    "savepoints/transactions": re.compile(
+        r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN|COMMIT)\b", re.I
+    ),
 }
 
 
@@ -217,13 +221,13 @@ def run(report: Report, scales: list[int]) -> Personas:
             single = replayer(captured.data[index : index + 1])
             skipped = ", ".join(f"{k} {v}" for k, v in captured.excluded.items() if v)
             report.line(f"{name} at scale {scale}: {len(captured.data)} data queries ({skipped or 'none'} excluded)")
-            timings = alternate(
-                {name: get, "its SQL replay": replay, "heaviest query alone": single}, ROUNDS, WARMUP
-            )
+            timings = alternate({name: get, "its SQL replay": replay, "heaviest query alone": single}, ROUNDS, WARMUP)
             result = report.table(f"{name}, scale {scale}", timings, floor="its SQL replay")
             result["queries"] = len(captured.data)
             result["heaviest_sql"] = captured.data[index][0][:300] if captured.data else ""
-            page_single = statistics.median(timings[name]) / max(statistics.median(timings["heaviest query alone"]), 1e-9)
+            page_single = statistics.median(timings[name]) / max(
+                statistics.median(timings["heaviest query alone"]), 1e-9
+            )
             report.line(f"{name} / heaviest query alone: {page_single:.1f}x")
             report.record(f"{name}, scale {scale}", result)
             if scale == scales[-1]:

@@ -142,7 +142,9 @@ def run(report: Report, stack: Stack, school: Any, directie: Any) -> dict[str, A
     report.goal("booklet render s", booklet.median, 2.5, digits=2)
     worst_cold = max(cold.values(), key=lambda c: c["render"])["render"]
     report.record("pdf worst cold render s", worst_cold)
-    report.line(f"worst cold render (setup excluded): {worst_cold:.2f} s (median warm: "
-                f"{statistics.median(s.median for s in warm.values()):.2f} s)")
+    report.line(
+        f"worst cold render (setup excluded): {worst_cold:.2f} s (median warm: "
+        f"{statistics.median(s.median for s in warm.values()):.2f} s)"
+    )
     ensure_rendered(version.pk, [*languages, ProtocolPdf.BOOKLET])  # cached for the HTTP measures
     return {"version": version, "code": code, "languages": languages}

@@ -44,7 +44,8 @@ STALL = 30  # no arrival for this long: the run is over
 WORKER = """
 import os, sys, time
 import time_machine
-time_machine.travel(float(os.environ["BENCH_TRAVEL_TARGET"]) + time.time() - float(os.environ["BENCH_TRAVEL_ANCHOR"]), tick=True).start()
+moved = float(os.environ["BENCH_TRAVEL_TARGET"]) + time.time() - float(os.environ["BENCH_TRAVEL_ANCHOR"])
+time_machine.travel(moved, tick=True).start()
 from celery.__main__ import main
 sys.argv = ["celery", *sys.argv[1:]]
 main()
@@ -86,7 +87,10 @@ def build(now: datetime.datetime, sms_share: float):  # type: ignore[no-untyped-
         school=school, label="2026-2027", start=datetime.date(2026, 8, 17), end=datetime.date(2027, 7, 16)
     )
     Programme.objects.create(
-        school=school, school_year=year, period_start=datetime.date(2026, 10, 26), period_end=datetime.date(2026, 12, 18)
+        school=school,
+        school_year=year,
+        period_start=datetime.date(2026, 10, 26),
+        period_end=datetime.date(2026, 12, 18),
     )
     ReminderSettings.objects.create(
         school=school,
@@ -121,7 +125,10 @@ def build(now: datetime.datetime, sms_share: float):  # type: ignore[no-untyped-
         batch_size=1000,
     )
     FamilyLanguage.objects.bulk_create(
-        [FamilyLanguage(family=f, language=LANGUAGES[i % len(LANGUAGES)], is_main=True) for i, f in enumerate(families)],
+        [
+            FamilyLanguage(family=f, language=LANGUAGES[i % len(LANGUAGES)], is_main=True)
+            for i, f in enumerate(families)
+        ],
         batch_size=1000,
     )
     pupils = Pupil.objects.bulk_create(
@@ -181,6 +188,8 @@ class Worker:
                 "worker",
                 "-P",
                 "solo",
+                "--concurrency",
+                "1",
                 "-l",
                 "WARNING",
                 "-Q",
@@ -248,7 +257,10 @@ def main() -> None:
     tmp = Path(os.environ["BENCH_TMP"])
     started = time.perf_counter()
     sms_count = build(timezone.now(), float(os.environ.get("BENCH_SMS_SHARE", "0.5")))
-    print(f"  built {N} due reminders ({sms_count} SMS, {N - sms_count} e-mail) in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"  built {N} due reminders ({sms_count} SMS, {N - sms_count} e-mail) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     smtp, sms = FakeSmtp(), FakeSms()
     env = {
         **os.environ,
@@ -286,8 +298,11 @@ def main() -> None:
         result.update(seconds=seconds, received=got, duplicates=count_duplicates(identities()))
         statuses = dict(Notification.objects.values_list("status").annotate(n=django.db.models.Count("pk")))
         result["statuses"] = statuses
-        print(f"  run 1: {got} of {N} received in {seconds:.1f} s (since the sweep was queued: "
-              f"{time.perf_counter() - began:.1f} s); duplicates {result['duplicates']}; database {statuses}", flush=True)
+        print(
+            f"  run 1: {got} of {N} received in {seconds:.1f} s (since the sweep was queued: "
+            f"{time.perf_counter() - began:.1f} s); duplicates {result['duplicates']}; database {statuses}",
+            flush=True,
+        )
 
         # Run 2: the same messages again, one worker killed once a third has arrived.
         Notification.objects.all().delete()
@@ -306,8 +321,10 @@ def main() -> None:
         # What beat's dispatcher does after the sending time-out: stuck claims become "unknown".
         time.sleep(1)
         import time_machine
+        from django.conf import settings
 
-        with time_machine.travel(timezone.now() + datetime.timedelta(seconds=SENDING_TIMEOUT + 1), tick=True):
+        later = timezone.now() + datetime.timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT + 1)
+        with time_machine.travel(later, tick=True):
             notifications_dispatch()  # the task, run here as beat's worker would
         wait_for_arrivals(received, N, timeout=STALL + 10)
         statuses = dict(Notification.objects.values_list("status").annotate(n=django.db.models.Count("pk")))
@@ -318,8 +335,11 @@ def main() -> None:
             "statuses": statuses,
             "worker_was_killed": killed.is_set(),
         }
-        print(f"  run 2: {received()} received, duplicates {result['killed']['duplicates']}, "  # type: ignore[index]
-              f"'unknown: check' {result['killed']['unknown']}; database {statuses}", flush=True)  # type: ignore[index]
+        print(
+            f"  run 2: {received()} received, duplicates {result['killed']['duplicates']}, "  # type: ignore[index]
+            f"'unknown: check' {result['killed']['unknown']}; database {statuses}",
+            flush=True,
+        )  # type: ignore[index]
     finally:
         for worker in workers:
             worker.stop()

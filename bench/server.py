@@ -184,13 +184,17 @@ def run(report: Report, stack: Stack, people: Any, protocol: dict[str, Any]) -> 
             "cached protocol PDF": getter(anonymous, server.url + pdf_url, "application/pdf"),
             "static file, same size": getter(anonymous, server.url + static_pdf, "application/pdf"),
         }
-        result = report.table("cached protocol PDF vs static file", alternate(sides, ROUNDS, 5), floor="static file, same size")
+        result = report.table(
+            "cached protocol PDF vs static file", alternate(sides, ROUNDS, 5), floor="static file, same size"
+        )
         report.goal("cached protocol PDF / static file over HTTP", result["ratios"]["cached protocol PDF"].value, 1.5)
         sides = {
             "public protocol page": getter(anonymous, server.url + page_url, "text/html"),
             "static HTML, same bytes": getter(anonymous, server.url + static_html, "text/html"),
         }
-        result = report.table("public protocol page vs static file", alternate(sides, ROUNDS, 5), floor="static HTML, same bytes")
+        result = report.table(
+            "public protocol page vs static file", alternate(sides, ROUNDS, 5), floor="static HTML, same bytes"
+        )
         report.goal("public protocol page / static file over HTTP", result["ratios"]["public protocol page"].value, 2)
         sides = {
             "dashboard": getter(http_session(directie), server.url + reverse("dashboard:dashboard"), "text/html"),
