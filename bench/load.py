@@ -125,10 +125,14 @@ def main() -> None:
                     cwd=BASE_DIR,
                     env={**os.environ, "BENCH_LOAD_CONFIG": str(config_path)},
                     stdout=subprocess.DEVNULL,
+                    stderr=Path(f"{prefix}.log").open("w"),
                     check=False,
                     timeout=seconds + 120,
                 )
                 rows = read_stats(prefix)
+                errors = Path(f"{prefix}_exceptions.csv")
+                if errors.exists() and len(errors.read_text().splitlines()) > 1:
+                    report.line("errors in the journeys:\n" + errors.read_text()[-2000:])
                 rss = gunicorn.worker_rss_mb()
                 report.line("")
                 report.line(f"{users} users, {seconds} s: page   requests/s   p95 ms   failures")

@@ -137,9 +137,18 @@ class Report:
     def record(self, key: str, value: Any) -> None:
         self.data[key] = _plain(value)
 
-    def table(self, title: str, timings: dict[str, list[float]], *, floor: str | None = None, unit: str = "ms") -> dict:
-        """Print one alternated measure: each side's median and spread, and each side's ratio to
-        ``floor``. Returns (and records under ``title``) the stats and ratios."""
+    def table(
+        self,
+        title: str,
+        timings: dict[str, list[float]],
+        *,
+        floor: str | None = None,
+        unit: str = "ms",
+        ratio_of: list[str] | None = None,
+    ) -> dict:
+        """Print one alternated measure: each side's median and spread, and the ratio to ``floor``
+        of each side in ``ratio_of`` (default: every other side). Returns (and records under
+        ``title``) the stats and ratios."""
         print(f"\n  {title}", flush=True)
         stats = {name: Stats.of(values) for name, values in timings.items()}
         width = max(len(name) for name in stats)
@@ -148,7 +157,7 @@ class Report:
         ratios: dict[str, Ratio] = {}
         if floor is not None:
             for name in stats:
-                if name != floor:
+                if name != floor and (ratio_of is None or name in ratio_of):
                     ratios[name] = ratio(timings[name], timings[floor])
                     print(f"    {name} / {floor}: {ratios[name].text()}", flush=True)
         result = {"stats": stats, "ratios": ratios, "floor": floor}

@@ -222,7 +222,7 @@ def run(report: Report, scales: list[int]) -> Personas:
             skipped = ", ".join(f"{k} {v}" for k, v in captured.excluded.items() if v)
             report.line(f"{name} at scale {scale}: {len(captured.data)} data queries ({skipped or 'none'} excluded)")
             timings = alternate({name: get, "its SQL replay": replay, "heaviest query alone": single}, ROUNDS, WARMUP)
-            result = report.table(f"{name}, scale {scale}", timings, floor="its SQL replay")
+            result = report.table(f"{name}, scale {scale}", timings, floor="its SQL replay", ratio_of=[name])
             result["queries"] = len(captured.data)
             result["heaviest_sql"] = captured.data[index][0][:300] if captured.data else ""
             page_single = statistics.median(timings[name]) / max(
