@@ -38,8 +38,8 @@ N = int(os.environ.get("BENCH_REMINDERS", "10000"))
 LANGUAGES = ["nl", "ary", "tr", "pl", "uk", "so", "rif", "en"]
 TARGET = datetime.datetime(2026, 11, 2, 17, 0, tzinfo=ZoneInfo("Europe/Amsterdam")).timestamp()
 SENDING_TIMEOUT = 10  # NOTIFICATION_SENDING_TIMEOUT for this run: then "unknown: check"
-VISIBILITY_TIMEOUT = 15  # Redis hands an unacknowledged task to another worker after this
-STALL = 30  # no arrival for this long: the run is over
+VISIBILITY_TIMEOUT = 60  # Redis hands an unacknowledged task to another worker after this (a long batch must fit)
+STALL = 75  # no arrival for this long: the run is over (longer than VISIBILITY_TIMEOUT)
 
 WORKER = """
 import os, sys, time
