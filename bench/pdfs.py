@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import statistics
 import subprocess
@@ -79,6 +80,7 @@ def run(report: Report, stack: Stack, school: Any, directie: Any) -> dict[str, A
     from .pages import logged_in_client, page_getter
 
     report.heading("PDFs")
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # the templates' CSS warnings, once per render
     version, code, languages = publish_protocol(school)
     env = stack.environment()
     cold: dict[str, dict[str, float]] = {}
