@@ -14,6 +14,7 @@ Duplicates are counted from these records (``measure.count_duplicates``), never 
 from __future__ import annotations
 
 import json
+import queue
 import threading
 import time
 import urllib.parse
@@ -87,6 +88,11 @@ class FakeSms:
     def __init__(self) -> None:
         self.recorder = Recorder()
         recorder = self.recorder
+        # ``hold()``: the next message is recorded (the provider took it) but its answer waits until
+        # ``release()``; the client's port goes to ``held`` so the bench can kill that sender.
+        self.armed, self.released = threading.Event(), threading.Event()
+        self.held: queue.Queue[int] = queue.Queue()
+        fake = self
         counter = iter(range(1, 10**9))
         counter_lock = threading.Lock()
 
@@ -100,6 +106,10 @@ class FakeSms:
                     self.send_error(400)
                     return
                 recorder.add(("sms", form["To"][0], form["Body"][0]))
+                if fake.armed.is_set():
+                    fake.armed.clear()
+                    fake.held.put(self.client_address[1])
+                    fake.released.wait(timeout=60)
                 with counter_lock:
                     number = next(counter)
                 payload = json.dumps({"sid": f"SM{number:032d}", "status": "queued"}).encode()
@@ -121,6 +131,13 @@ class FakeSms:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def hold(self) -> None:
+        self.released.clear()
+        self.armed.set()
+
+    def release(self) -> None:
+        self.released.set()
 
     def stop(self) -> None:
         self.server.shutdown()

@@ -15,10 +15,11 @@ sweep with real Celery workers, the real broker and local fake providers.
   (``time_machine``, all processes on the same moved clock, ticking).
 
 Run 1: the sweep task is queued (as beat does) and timed from then until the fake servers
-received all messages. Run 2: the messages are deleted, the sweep queued again, and one worker
-is killed (SIGKILL) once a third has arrived; after the arrivals stop, the dispatcher is run as
-beat would after the sending time-out, and the bench counts from the servers' records how many
-arrived twice, and from the database how many ended "unknown: check".
+received all messages. Run 2: the messages are deleted, the sweep queued again, and once a third
+has arrived the fake SMS provider takes the next SMS but holds its answer, and the worker that
+sent it (found by its connection's port) is killed (SIGKILL) mid-send; after the arrivals stop,
+the dispatcher is run as beat would after the sending time-out, and the bench counts from the
+servers' records how many arrived twice, and from the database how many ended "unknown: check".
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -170,8 +172,8 @@ def queues() -> list[str]:
     for route in routes.values() if isinstance(routes, dict) else []:
         if isinstance(route, dict) and route.get("queue"):
             names.add(str(route["queue"]))
-    for queue in getattr(settings, "CELERY_TASK_QUEUES", None) or []:
-        names.add(str(getattr(queue, "name", queue)))
+    for declared in getattr(settings, "CELERY_TASK_QUEUES", None) or []:
+        names.add(str(getattr(declared, "name", declared)))
     return sorted(names)
 
 
@@ -204,6 +206,19 @@ class Worker:
             stdout=log.open("a"),
             stderr=subprocess.STDOUT,
         )
+
+    def owns_port(self, port: int) -> bool:
+        """Whether this worker (or a child of it) has a TCP connection from local ``port``."""
+        import psutil
+
+        try:
+            root = psutil.Process(self.process.pid)
+            for process in [root, *root.children(recursive=True)]:
+                if any(c.laddr and c.laddr.port == port for c in process.net_connections(kind="tcp")):
+                    return True
+        except psutil.Error:
+            return False
+        return False
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -304,17 +319,33 @@ def main() -> None:
             flush=True,
         )
 
-        # Run 2: the same messages again, one worker killed once a third has arrived.
+        # Run 2: the same messages again, one worker killed mid-send once a third has arrived.
         Notification.objects.all().delete()
         smtp.recorder.reset()
         sms.recorder.reset()
         killed = threading.Event()
+        how: list[str] = []
+
+        def killer() -> None:
+            """Kill the worker whose SMS the fake provider took and holds the answer of: it dies
+            after the hand-over, before it can record the message as sent."""
+            try:
+                port = sms.held.get(timeout=60)
+            except queue.Empty:
+                port = None
+            victim = next((w for w in workers if port is not None and w.owns_port(port)), workers[0])
+            victim.kill()
+            moment = "while the provider held the answer to its SMS" if port else "between messages"
+            how.append(f"{victim.name} killed (SIGKILL) {moment}")
+            killed.set()
+            sms.release()
+            print(f"  run 2: {how[-1]}, after {received()} arrivals", flush=True)
 
         def kill_at_a_third(count: int) -> None:
-            if count >= N // 3 and not killed.is_set():
-                killed.set()
-                workers[0].kill()
-                print(f"  run 2: worker bench1 killed (SIGKILL) after {count} arrivals", flush=True)
+            if count >= N // 3 and not sms.armed.is_set() and not killed.is_set() and not how:
+                how.append("armed")
+                sms.hold()
+                threading.Thread(target=killer, daemon=True).start()
 
         reminders_sweep.delay()
         wait_for_arrivals(received, N, timeout=max(900, N * 0.3), on_progress=kill_at_a_third)
@@ -334,6 +365,7 @@ def main() -> None:
             "unknown": statuses.get(Notification.Status.UNKNOWN, 0),
             "statuses": statuses,
             "worker_was_killed": killed.is_set(),
+            "how": how[-1] if how else "",
         }
         print(
             f"  run 2: {received()} received, duplicates {result['killed']['duplicates']}, "  # type: ignore[index]
