@@ -116,8 +116,11 @@ class FakeSms:
                 self.send_response(201)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):  # the sender was killed while we held the answer
+                    self.close_connection = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 return

@@ -15,7 +15,7 @@ import json
 import random
 import statistics
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,7 @@ def percentile(sorted_values: list[float], pct: float) -> float:
 
 
 def alternate(
-    sides: dict[str, Callable[[], object]],
+    sides: Mapping[str, Callable[[], object]],
     rounds: int,
     warmup: int = 1,
     *,

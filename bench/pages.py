@@ -154,16 +154,17 @@ def personas() -> Personas:
 
     copies = School.objects.filter(name__startswith=f"{PRIMARY_NAME} ").order_by("pk")
     school = copies.first() or School.objects.get(name=PRIMARY_NAME)
-    directie = Membership.objects.filter(school=school, role=Role.DIRECTIE).select_related("user").first().user
+    directie_membership = Membership.objects.filter(school=school, role=Role.DIRECTIE).select_related("user").first()
     board_user = User.objects.get(email="bestuur@demo.test")
     schools = list(School.objects.filter(board__name=BOARD_NAME))
     Membership.objects.bulk_create(
         [Membership(user=board_user, school=s, role=Role.DIRECTIE) for s in schools], ignore_conflicts=True
     )
     mentor = GroupTeacher.objects.filter(group__school=school, kind="mentor").select_related("teacher").first()
+    assert directie_membership is not None and mentor is not None, "the demo school has a directie and mentors"
     return Personas(
         school=school,
-        directie=directie,
+        directie=directie_membership.user,
         board_member=board_user,
         teacher=mentor.teacher,
         schools=len(schools),

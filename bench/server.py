@@ -170,6 +170,7 @@ def run(report: Report, stack: Stack, people: Any, protocol: dict[str, Any]) -> 
     pdf_url = reverse("protocol:public_pdf", args=[code, "nl"])
     page_url = reverse("protocol:public_page", args=[code])
     stored = ProtocolPdf.objects.filter(version=protocol["version"], language="nl").order_by("-pk").first()
+    assert stored is not None, "the Dutch PDF was rendered before"
     with stored.file.open("rb") as handle:
         pdf_bytes = handle.read()
     page = Client().get(page_url)

@@ -117,3 +117,32 @@ def test_report_writes_goals_and_figures(tmp_path, capsys):
     saved = json.loads(report.save(tmp_path).read_text())
     assert saved["dashboard"]["ratios"]["dashboard"]["value"] == pytest.approx(2.5)
     assert [g["met"] for g in saved["goals"]] == [True, False]
+
+
+def test_fake_sms_server_holds_one_answer_for_the_killed_worker_test():
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from bench.fakes import FakeSms
+
+    server = FakeSms()
+    answers: list[int] = []
+    data = urllib.parse.urlencode({"To": "+31612345678", "From": "School", "Body": "Morgen"}).encode()
+    url = f"{server.url}/2010-04-01/Accounts/AC1/Messages.json"
+
+    def send() -> None:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, method="POST"), timeout=10) as response:  # noqa: S310
+            answers.append(response.status)
+
+    try:
+        server.hold()
+        sender = threading.Thread(target=send)
+        sender.start()
+        port = server.held.get(timeout=10)  # the message is taken, its answer waits
+        assert port > 0 and len(server.recorder) == 1 and answers == []
+        server.release()
+        sender.join(timeout=10)
+    finally:
+        server.stop()
+    assert answers == [201]
