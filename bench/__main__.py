@@ -12,8 +12,8 @@ Parts, in this order (``BENCH_ONLY=pages,pdfs,http,reminders`` runs a selection)
 4. ``bench/reminders.py`` in a process of its own: 10,000 due reminders (``BENCH_REMINDERS``)
    through two real Celery workers to local fake SMTP and SMS servers, then again with one
    worker killed mid-batch.
-5. The modules in ``EXTRA_MODULES``: each has ``run(report, stack)`` and adds its own tables and
-   goal lines (see below).
+5. The modules in ``EXTRA_MODULES`` (e.g. ``bench/routes.py``): each has ``run(report)`` and
+   adds its own tables and goal lines (see below). They run before the reminders.
 
 It ends with one line per goal of issue 15 (``goal <measure>: <value> (goal <= <limit>) met``
 or ``not met``) and writes every figure to ``var/bench/<timestamp>.json``.
@@ -25,6 +25,7 @@ Where: SQLite in a temporary folder by default; ``BENCH_DATABASE_URL`` (a Postgr
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import os
 import subprocess
@@ -35,7 +36,7 @@ from .measure import Report
 from .stack import BASE_DIR, Stack, setup_django
 
 # More bench parts: a module listed here is imported if it exists and its
-# ``run(report: Report, stack: Stack) -> None`` is called after the parts above, with Django set
+# ``run(report: Report)`` (or ``run(report, stack: Stack)``) is called after the parts above, with Django set
 # up on the bench database (the scale-20 demo board is in it). It prints its own tables
 # (``report.table(title, alternate(...), floor=...)``) and adds goal lines (``report.goal``);
 # ``BENCH_ONLY`` names it by its last part (e.g. ``routes``).
@@ -134,7 +135,11 @@ def main() -> None:
                 if error.name != name:
                     raise
                 continue
-            module.run(report, stack)
+            wants_stack = len(inspect.signature(module.run).parameters) > 1
+            if wants_stack:
+                module.run(report, stack)
+            else:
+                module.run(report)
         if "reminders" in wanted:
             reminders(report, stack, sms_share)
     finally:
