@@ -12,7 +12,7 @@ WEB_PORT ?= $(or $(shell sed -n 's/^WEB_PORT=\([0-9]*\).*/\1/p' .env 2>/dev/null
 # each, see huisbezoek/settings_test.py); `make test TEST_WORKERS=0` runs serially.
 TEST_WORKERS ?= auto
 
-.PHONY: run test test-worker e2e test-all install messages migrate demo lint format typecheck migrations-check deploy-check bench clean help
+.PHONY: run test test-worker e2e test-all install messages migrate demo lint format typecheck migrations-check deploy-check bench load clean help
 
 help:
 	@echo "make run          - install, migrate, load the demo school, start web + worker + beat on http://127.0.0.1:$(WEB_PORT)"
@@ -20,7 +20,9 @@ help:
 	@echo "make test-worker  - the tests that start real Celery worker processes (file-system broker; Redis too if it answers)"
 	@echo "make e2e          - the browser journeys (Playwright + Chromium)"
 	@echo "make test-all     - all three of the above, as CI runs them"
-	@echo "make lint | format | typecheck | migrations-check | deploy-check | bench | clean"
+	@echo "make bench        - the benchmark: pages vs their own SQL, PDFs, HTTP via gunicorn, reminders via real workers (README: Benchmarks)"
+	@echo "make load         - locust against gunicorn at board scale: 1, 10 and 50 users (LOAD_SECONDS each, default 30)"
+	@echo "make lint | format | typecheck | migrations-check | deploy-check | clean"
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Run: make PYTHON=python3.11 ...")'
@@ -60,6 +62,9 @@ test-all: test test-worker e2e
 
 bench: messages
 	$(BIN)/python -m bench
+
+load: messages
+	$(BIN)/python -m bench.load
 
 lint: install
 	$(BIN)/ruff check .

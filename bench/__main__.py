@@ -1,145 +1,153 @@
-"""``python -m bench``: how fast the parent protocol's PDFs are made and served.
+"""``python -m bench`` (``make bench``): how far the heavy pages, PDFs and the reminder sweep are
+from their floors, every side alternated in one run, with median and spread.
 
-* Cold render: each language's PDF rendered for the first time in this process (the first
-  one also pays for loading WeasyPrint and the fonts), and the booklet of all languages.
-* Serving: the cached PDF through the public download view, against a static file of the
-  same size served by WhiteNoise, both through the whole middleware stack in the same run;
-  the ratio says what the view adds (database look-ups and the content hash).
+Parts, in this order (``BENCH_ONLY=pages,pdfs,http,reminders`` runs a selection):
 
-Then ``bench/dashboard.py``: the board-size dataset (``seed_demo --scale 20``), the dashboard, the
-board view and a teacher's pupil list against the raw SQL aggregate they need (the floor).
+1. ``bench/pages.py``: the dashboard, the board view and a teacher's pupil list in this process
+   vs the replay of all their own SQL, at each scale of ``BENCH_SCALES`` (default 1,5,20).
+2. ``bench/pdfs.py``: protocol PDFs cold (a fresh process per language) and warm, the booklet,
+   the team-meeting PDF.
+3. ``bench/server.py``: through gunicorn in production mode: the cached PDF and the public page
+   vs static files of the same size, the dashboard and board view.
+4. ``bench/reminders.py`` in a process of its own: 10,000 due reminders (``BENCH_REMINDERS``)
+   through two real Celery workers to local fake SMTP and SMS servers, then again with one
+   worker killed mid-batch.
+5. The modules in ``EXTRA_MODULES`` (e.g. ``bench/routes.py``): each has ``run(report)`` and
+   adds its own tables and goal lines (see below). They run before the reminders.
 
-Then ``bench/routes.py``: the route optimiser (OR-Tools) on an evening of 8 visits and on a season of
-30 families across 8 evenings (goal: a plan in under 2 s), and the travel it saves.
+It ends with one line per goal of issue 15 (``goal <measure>: <value> (goal <= <limit>) met``
+or ``not met``) and writes every figure to ``var/bench/<timestamp>.json``.
 
-Last, ``bench/reminders.py`` in a process of its own: one sweep of 10,000 due reminders.
-
-Runs on a throw-away SQLite database and media folder; takes about 4 minutes.
+Where: SQLite in a temporary folder by default; ``BENCH_DATABASE_URL`` (a PostgreSQL server) and
+``BENCH_REDIS_URL`` (or ``REDIS_URL``) for PostgreSQL + Redis (see ``bench/stack.py``).
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import os
-import shutil
-import statistics
-import tempfile
+import subprocess
+import sys
 import time
-from pathlib import Path
 
-SERVE_ROUNDS = 200
+from .measure import Report
+from .stack import BASE_DIR, Stack, setup_django
 
+# More bench parts: a module listed here is imported if it exists and its
+# ``run(report: Report)`` (or ``run(report, stack: Stack)``) is called after the parts above, with Django set
+# up on the bench database (the scale-20 demo board is in it). It prints its own tables
+# (``report.table(title, alternate(...), floor=...)``) and adds goal lines (``report.goal``);
+# ``BENCH_ONLY`` names it by its last part (e.g. ``routes``).
+EXTRA_MODULES = ["bench.routes"]
 
-def _setup(tmp: Path) -> None:
-    os.environ["HUISBEZOEK_ENV"] = "test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(tmp / "media")
-    os.environ.pop("REDIS_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "huisbezoek.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+PARTS = ("pages", "pdfs", "http", "reminders")
 
 
-def _time_requests(client, url: str) -> list[float]:  # type: ignore[no-untyped-def]
-    timings = []
-    for _ in range(SERVE_ROUNDS):
-        started = time.perf_counter()
-        response = client.get(url)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        timings.append(time.perf_counter() - started)
-        assert response.status_code == 200 and body, (url, response.status_code)
-    return timings
+def _wanted() -> set[str]:
+    only = os.environ.get("BENCH_ONLY", "")
+    extra = {name.rsplit(".", 1)[-1] for name in EXTRA_MODULES}
+    return {p.strip() for p in only.split(",") if p.strip()} if only else {*PARTS, *extra}
+
+
+def _sms_share() -> float:
+    from visits.models import Family
+
+    sms = Family.objects.filter(preferred_channel=Family.Channel.SMS).count()
+    email = Family.objects.filter(preferred_channel=Family.Channel.EMAIL).count()
+    return sms / (sms + email) if sms + email else 0.5
+
+
+def reminders(report: Report, stack: Stack, sms_share: float) -> None:
+    n = int(os.environ.get("BENCH_REMINDERS", "10000"))
+    report.heading(f"Reminders: {n} due, two Celery workers, fake SMTP and SMS servers")
+    database = "huisbezoek_bench_reminders"
+    stack.create_database(database)
+    stack.flush_redis()  # nothing left on the broker from the other parts (e.g. PDF renders)
+    result_file = stack.tmp / "reminders.json"
+    env = stack.environment(
+        database,
+        BENCH_REMINDERS=str(n),
+        BENCH_SMS_SHARE=f"{sms_share:.3f}",
+        BENCH_RESULT=str(result_file),
+        BENCH_TMP=str(stack.tmp),
+    )
+    if os.environ.get("BENCH_VERBOSE"):
+        env["BENCH_VERBOSE"] = "1"
+    done = subprocess.run([sys.executable, "-m", "bench.reminders"], cwd=BASE_DIR, env=env, check=False)
+    result = json.loads(result_file.read_text()) if result_file.exists() else {}
+    report.record("reminders", result)
+    if done.returncode:
+        report.line(f"the reminder bench failed (exit {done.returncode})")
+    received = result.get("received")
+    complete = received == n
+    seconds = result.get("seconds") if complete else None
+    if not complete:
+        report.line(f"only {received} of {n} arrived: the time goal cannot be met")
+    report.goal(f"{n} reminders two workers s", seconds, 60, digits=1)
+    report.goal("reminder duplicates", result.get("duplicates"), 0, digits=0)
+    killed = result.get("killed") or {}
+    report.goal("reminder duplicates after a killed worker", killed.get("duplicates"), 0, digits=0)
+    if killed:
+        report.line(f"after the killed worker: {killed.get('unknown')} 'unknown: check' in the database")
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="huisbezoek-bench-"))
-    static_sample: Path | None = None
+    wanted = _wanted()
+    stack = Stack.from_environment()
+    report = Report()
+    scales = sorted({int(s) for s in os.environ.get("BENCH_SCALES", "1,5,20").split(",") if s.strip()})
     try:
-        _setup(tmp)
-        from django.conf import settings
-        from django.test import Client
-        from django.urls import reverse
-        from django.utils import timezone
+        stack.create_database()
+        stack.flush_redis()
+        setup_django(stack)
+        report.heading(f"Huisbezoek bench on {stack.name}, scales {scales}")
+        report.record("stack", stack.name)
+        report.record("scales", scales)
+        from . import pages
 
-        from huisbezoek.models import Board, School
-        from protocol import content, pdf, services
-        from protocol.models import ProtocolPdf, ProtocolVersion
+        people = pages.run(report, scales) if "pages" in wanted else None
+        if people is None:
+            pages.seed(scales[-1], report)
+            people = pages.personas()
+        protocol = None
+        if wanted & {"pdfs", "http"}:
+            from . import pdfs
 
-        board = Board.objects.create(name="Bench-bestuur")
-        school = School.objects.create(
-            board=board, name="Basisschool De Benchmark", brin="99ZZ", school_type="primary", holiday_region="north"
-        )
-        version = services.protocol_create_default(school=school)
-        ProtocolVersion.objects.filter(pk=version.pk).update(status="published", published_at=timezone.now())
-        version.refresh_from_db()
-        code = services.protocol_settings_ensure(school=school).public_code
+            if "pdfs" in wanted:
+                protocol = pdfs.run(report, stack, people.school, people.directie)
+            else:
+                version, code, languages = pdfs.publish_protocol(people.school)
+                pdfs.ensure_rendered(version.pk, ["nl"])
+                protocol = {"version": version, "code": code, "languages": languages}
+        if "http" in wanted and protocol is not None:
+            from . import server
 
-        print("Parent protocol PDFs — cold render (first render of each in this process)")
-        renders: dict[str, dict[str, float | int]] = {}
-        for language in [*content.ALL_LANGUAGES, ProtocolPdf.BOOKLET]:
-            document = services.document_for_pdf(version=version, language=language)
-            rendered = pdf.render_pdf(document, booklet=language == ProtocolPdf.BOOKLET)
-            renders[language] = {"seconds": round(rendered.seconds, 3), "pages": rendered.pages}
-            print(f"  {language:8} {rendered.seconds:6.2f} s  {rendered.pages:3d} pages  {len(rendered.data):7d} bytes")
-
-        stored = services.pdf_ensure(version_id=version.pk, language="nl")
-        assert stored is not None
-        data = Path(stored.file.path).read_bytes()
-        static_sample = Path(settings.STATIC_ROOT) / "bench" / "protocol-sample.pdf"
-        static_sample.parent.mkdir(parents=True, exist_ok=True)
-        static_sample.write_bytes(data)  # before the first request: WhiteNoise indexes files at start-up
-
-        client = Client()
-        pdf_url = reverse("protocol:public_pdf", args=[code, "nl"])
-        static_url = settings.STATIC_URL + "bench/protocol-sample.pdf"
-        for url in (pdf_url, static_url):  # warm up both paths
-            _time_requests(client, url)
-        cached = _time_requests(client, pdf_url)
-        static = _time_requests(client, static_url)
-        cached_ms, static_ms = statistics.median(cached) * 1000, statistics.median(static) * 1000
-        ratio = cached_ms / static_ms
-        print(f"\nServing a {len(data)} byte PDF, median of {SERVE_ROUNDS} requests each (same run, same stack)")
-        print(f"  cached PDF via the download view   {cached_ms:7.2f} ms")
-        print(f"  static file of the same size       {static_ms:7.2f} ms")
-        print(f"  ratio cached / static              {ratio:7.2f}x")
-
-        results = Path(__file__).resolve().parent / "results"
-        results.mkdir(exist_ok=True)
-        (results / "protocol.json").write_text(
-            json.dumps(
-                {
-                    "cold_render": renders,
-                    "serve_bytes": len(data),
-                    "cached_pdf_median_ms": round(cached_ms, 3),
-                    "static_file_median_ms": round(static_ms, 3),
-                    "ratio": round(ratio, 2),
-                },
-                indent=2,
-            )
-        )
-
-        from bench import dashboard
-
-        dashboard.run()  # the directie's dashboard on the board-size dataset (seed_demo --scale 20)
-
-        from bench import routes
-
-        print()
-        routes.run()  # the evening route optimiser: an evening and a season
+            server.run(report, stack, people, protocol)
+        sms_share = _sms_share()
+        for name in EXTRA_MODULES:
+            if name.rsplit(".", 1)[-1] not in wanted:
+                continue
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name != name:
+                    raise
+                continue
+            wants_stack = len(inspect.signature(module.run).parameters) > 1
+            if wants_stack:
+                module.run(report, stack)
+            else:
+                module.run(report)
+        if "reminders" in wanted:
+            reminders(report, stack, sms_share)
     finally:
-        if static_sample is not None:
-            shutil.rmtree(static_sample.parent, ignore_errors=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+        report.print_goals()
+        path = report.save(BASE_DIR / "var" / "bench")
+        print(f"\nAll figures: {path.relative_to(BASE_DIR)} ({time.time() - report.started:.0f} s)")
+        stack.close()
 
 
 if __name__ == "__main__":
     main()
-    # The reminder sweep (bench/reminders.py) runs in its own process: own settings, own database.
-    import subprocess
-    import sys
-
-    subprocess.run([sys.executable, "-m", "bench.reminders"], check=True)

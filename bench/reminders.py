@@ -1,15 +1,25 @@
-"""``python -m bench.reminders``: how long one reminder sweep takes for 10,000 due reminders.
+"""``python -m bench.reminders`` (started by ``python -m bench`` with its environment): the reminder
+sweep with real Celery workers, the real broker and local fake providers.
 
-One school, 10,000 families each with a home visit tomorrow evening; half want an SMS, half
-an e-mail, in eight languages. Only the parents' reminder is switched on, so exactly 10,000
-messages are due. The sweep runs at 17:00 Amsterdam time and is timed from finding what is
-due to every message recorded as sent: it claims each under its unique key in one
-transaction, and after the commit the send tasks run **eagerly, one after the other, in this
-process** — the work of one worker, without the broker's round trip. (E-mail goes to Django's
-in-memory backend, SMS to the file backend.) A second sweep right after it finds every key
-taken and sends nothing: that is the cost of a beat tick when nothing is new.
+* Its own throw-away database (the demo's schools would add their own reminders): one school,
+  ``BENCH_REMINDERS`` (default 10,000) families with a home visit tomorrow evening, each wanting
+  an SMS or an e-mail in the share the demo's families have (``BENCH_SMS_SHARE``), eight
+  languages; only the parents' reminder is switched on, so exactly that many messages are due.
+* Two workers (``celery -A huisbezoek worker -P solo``: concurrency 1 each) on the real broker:
+  Redis when ``REDIS_URL`` is set, else the file-system broker (as ``make test-worker``);
+  listening on every queue the settings route tasks to.
+* E-mail goes to a local aiosmtpd server, SMS to a local Twilio-like HTTP server
+  (``bench/fakes.py``); both record every message they accept.
+* Parents get messages between 08:00 and 21:00 and the reminder from the send hour on, so
+  this process and the workers run on a clock moved to a Monday at 17:00 Amsterdam time
+  (``time_machine``, all processes on the same moved clock, ticking).
 
-Runs on a throw-away SQLite database (or ``BENCH_DATABASE_URL``); about a minute.
+Run 1: the sweep task is queued (as beat does) and timed from then until the fake servers
+received all messages. Run 2: the messages are deleted, the sweep queued again, and once a third
+has arrived the fake SMS provider takes the next SMS but holds its answer, and the worker that
+sent it (found by its connection's port) is killed (SIGKILL) mid-send; after the arrivals stop,
+the dispatcher is run as beat would after the sending time-out, and the bench counts from the
+servers' records how many arrived twice, and from the database how many ended "unknown: check".
 """
 
 from __future__ import annotations
@@ -17,33 +27,42 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import shutil
-import tempfile
+import queue
+import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-N = 10_000
+N = int(os.environ.get("BENCH_REMINDERS", "10000"))
 LANGUAGES = ["nl", "ary", "tr", "pl", "uk", "so", "rif", "en"]
+TARGET = datetime.datetime(2026, 11, 2, 17, 0, tzinfo=ZoneInfo("Europe/Amsterdam")).timestamp()
+SENDING_TIMEOUT = 10  # NOTIFICATION_SENDING_TIMEOUT for this run: then "unknown: check"
+VISIBILITY_TIMEOUT = 60  # Redis hands an unacknowledged task to another worker after this (a long batch must fit)
+STALL = 75  # no arrival for this long: the run is over (longer than VISIBILITY_TIMEOUT)
+
+WORKER = """
+import os, sys, time
+import time_machine
+moved = float(os.environ["BENCH_TRAVEL_TARGET"]) + time.time() - float(os.environ["BENCH_TRAVEL_ANCHOR"])
+time_machine.travel(moved, tick=True).start()
+from celery.__main__ import main
+sys.argv = ["celery", *sys.argv[1:]]
+main()
+"""
 
 
-def _setup(tmp: Path) -> None:
-    os.environ["HUISBEZOEK_ENV"] = "test"  # eager tasks
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")
-    os.environ["EMAIL_URL"] = "memorymail://"
-    os.environ["SMS_BACKEND"] = "file"
-    os.environ["SMS_FILE_PATH"] = str(tmp / "sms")
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ.pop("REDIS_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "huisbezoek.settings"
-    import django
+def _travel() -> None:
+    import time_machine
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    anchor = os.environ.setdefault("BENCH_TRAVEL_ANCHOR", str(time.time()))
+    os.environ["BENCH_TRAVEL_TARGET"] = str(TARGET)
+    time_machine.travel(TARGET + time.time() - float(anchor), tick=True).start()
 
 
-def _build(now: datetime.datetime):  # type: ignore[no-untyped-def]
+def build(now: datetime.datetime, sms_share: float):  # type: ignore[no-untyped-def]
     from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
     from visits.models import (
         Enrolment,
@@ -88,6 +107,8 @@ def _build(now: datetime.datetime):  # type: ignore[no-untyped-def]
     teacher = User.objects.create_user("leerkracht@bench.test", "x", first_name="Fatima", last_name="Bakker")
     Membership.objects.create(user=teacher, school=school, role=Role.TEACHER)
     group = Group.objects.create(school=school, school_year=year, name="Groep 3", grade=3)
+    # SMS for the first share of every hundred families, e-mail for the rest (spread evenly).
+    wants_sms = [(i % 100) < round(sms_share * 100) for i in range(N)]
     families = Family.objects.bulk_create(
         [
             Family(
@@ -99,7 +120,7 @@ def _build(now: datetime.datetime):  # type: ignore[no-untyped-def]
                 city="Utrecht",
                 phone=f"06{10_000_000 + i}",
                 email=f"ouders{i}@example.org",
-                preferred_channel=Family.Channel.SMS if i % 2 else Family.Channel.EMAIL,
+                preferred_channel=Family.Channel.SMS if wants_sms[i] else Family.Channel.EMAIL,
             )
             for i in range(N)
         ],
@@ -139,64 +160,226 @@ def _build(now: datetime.datetime):  # type: ignore[no-untyped-def]
     VisitPupil.objects.bulk_create(
         [VisitPupil(visit=v, pupil=p, school_year=year) for v, p in zip(visits, pupils, strict=True)], batch_size=1000
     )
-    return school
+    return sum(wants_sms)
+
+
+def queues() -> list[str]:
+    """Every queue the settings send tasks to (the default one and any routed one)."""
+    from django.conf import settings
+
+    names = {getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", None) or "celery"}
+    routes = getattr(settings, "CELERY_TASK_ROUTES", None) or {}
+    for route in routes.values() if isinstance(routes, dict) else []:
+        if isinstance(route, dict) and route.get("queue"):
+            names.add(str(route["queue"]))
+    for declared in getattr(settings, "CELERY_TASK_QUEUES", None) or []:
+        names.add(str(getattr(declared, "name", declared)))
+    return sorted(names)
+
+
+class Worker:
+    def __init__(self, env: dict[str, str], name: str, log: Path, queue_names: list[str]) -> None:
+        self.name = name
+        self.process = subprocess.Popen(  # noqa: S603 - this Python running Celery with fixed arguments
+            [
+                sys.executable,
+                "-c",
+                WORKER,
+                "-A",
+                "huisbezoek",
+                "worker",
+                "-P",
+                "solo",
+                "--concurrency",
+                "1",
+                "-l",
+                "WARNING",
+                "-Q",
+                ",".join(queue_names),
+                "--without-gossip",
+                "--without-mingle",
+                "--hostname",
+                f"{name}-{os.getpid()}@%h",
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            stdout=log.open("a"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def owns_port(self, port: int) -> bool:
+        """Whether this worker (or a child of it) has a TCP connection from local ``port``."""
+        import psutil
+
+        try:
+            root = psutil.Process(self.process.pid)
+            for process in [root, *root.children(recursive=True)]:
+                if any(c.laddr and c.laddr.port == port for c in process.net_connections(kind="tcp")):
+                    return True
+        except psutil.Error:
+            return False
+        return False
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def wait_for_arrivals(received, target: int, timeout: float, on_progress=None) -> float:  # type: ignore[no-untyped-def]
+    """Wait until ``received()`` reaches ``target``, or nothing new arrives for ``STALL`` s, or
+    ``timeout``; return the seconds from the call until the last arrival seen."""
+    started = time.perf_counter()
+    last_count, last_change = received(), time.perf_counter()
+    while True:
+        count = received()
+        now = time.perf_counter()
+        if count != last_count:
+            last_count, last_change = count, now
+            if on_progress is not None:
+                on_progress(count)
+        if count >= target or now - last_change > STALL or now - started > timeout:
+            return last_change - started if count < target else now - started
+        time.sleep(0.05)
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="huisbezoek-bench-reminders-"))
+    _travel()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from notifications.models import Notification
+    from notifications.tasks import notifications_dispatch
+    from visits.reminders.tasks import reminders_sweep
+
+    from .fakes import FakeSms, FakeSmtp
+    from .measure import count_duplicates
+
+    call_command("migrate", verbosity=0)
+    tmp = Path(os.environ["BENCH_TMP"])
+    started = time.perf_counter()
+    sms_count = build(timezone.now(), float(os.environ.get("BENCH_SMS_SHARE", "0.5")))
+    print(
+        f"  built {N} due reminders ({sms_count} SMS, {N - sms_count} e-mail) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    smtp, sms = FakeSmtp(), FakeSms()
+    env = {
+        **os.environ,
+        "EMAIL_URL": smtp.url,
+        "EMAIL_TIMEOUT": "3",
+        "SMS_BACKEND": "twilio",
+        "TWILIO_API_URL": sms.url,
+        "TWILIO_ACCOUNT_SID": "ACbench",
+        "TWILIO_AUTH_TOKEN": "bench-token",
+        "SMS_FROM": "Huisbezoek",
+        "SMS_TIMEOUT": "3",
+        "NOTIFICATION_SENDING_TIMEOUT": str(SENDING_TIMEOUT),
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        "LOG_LEVEL": "WARNING",
+    }
+    queue_names = queues()
+    broker = "Redis" if os.environ.get("REDIS_URL") else "file-system broker"
+    print(f"  2 workers (-P solo), {broker}, {connection.vendor}, queues {', '.join(queue_names)}", flush=True)
+    log = tmp / "workers.log"
+    workers = [Worker(env, f"bench{i}", log, queue_names) for i in (1, 2)]
+
+    def received() -> int:
+        return len(smtp.recorder) + len(sms.recorder)
+
+    def identities() -> list[tuple[str, ...]]:
+        return smtp.recorder.identities + sms.recorder.identities
+
+    result: dict[str, object] = {"n": N, "sms": sms_count, "broker": broker, "database": connection.vendor}
     try:
-        _setup(tmp)
-        import time_machine
-        from django.core import mail
-        from django.utils import timezone
-
-        from notifications.models import Notification
-        from visits.reminders import rules as reminders
-
-        now = datetime.datetime(2026, 11, 2, 17, 0, tzinfo=timezone.get_current_timezone())
-        with time_machine.travel(now, tick=True):
-            school = _build(now)
-            mail.outbox = []
-            started = time.perf_counter()
-            queued = reminders.reminders_queue_for_school(school=school, now=timezone.now())
-            first = time.perf_counter() - started
-            started = time.perf_counter()
-            again = reminders.reminders_queue_for_school(school=school, now=timezone.now())
-            second = time.perf_counter() - started
-        sent = Notification.objects.filter(status=Notification.Status.SENT).count()
-        sms_files = len(list((tmp / "sms").glob("*.json")))
-        assert queued == N and again == 0, (queued, again)
-        assert sent == N and sms_files + len(mail.outbox) == N, (sent, sms_files, len(mail.outbox))
-
-        from django.db import connection
-
-        database = connection.vendor
-        print(f"\nReminder sweep, {N} due parent reminders, one worker (eager, in-process), {database}")
+        time.sleep(3)  # the workers connect
+        began = time.perf_counter()
+        reminders_sweep.delay()
+        seconds = wait_for_arrivals(received, N, timeout=max(900, N * 0.3))
+        got = received()
+        result.update(seconds=seconds, received=got, duplicates=count_duplicates(identities()))
+        statuses = dict(Notification.objects.values_list("status").annotate(n=django.db.models.Count("pk")))
+        result["statuses"] = statuses
         print(
-            f"  first sweep: claim + send all       {first:7.2f} s   ({first / N * 1000:.2f} ms per message,"
-            f" {N / first:,.0f} messages/s)"
+            f"  run 1: {got} of {N} received in {seconds:.1f} s (since the sweep was queued: "
+            f"{time.perf_counter() - began:.1f} s); duplicates {result['duplicates']}; database {statuses}",
+            flush=True,
         )
-        print(f"  second sweep: nothing new           {second:7.2f} s")
-        print(f"  sent: {sent} ({sms_files} SMS, {len(mail.outbox)} e-mails), duplicates: 0")
-        results = Path(__file__).resolve().parent / "results"
-        results.mkdir(exist_ok=True)
-        (results / "reminders.json").write_text(
-            json.dumps(
-                {
-                    "due": N,
-                    "worker": "eager, in-process (one worker)",
-                    "database": database,
-                    "first_sweep_s": round(first, 3),
-                    "ms_per_message": round(first / N * 1000, 3),
-                    "second_sweep_s": round(second, 3),
-                    "sms": sms_files,
-                    "emails": len(mail.outbox),
-                },
-                indent=2,
-            )
-        )
+
+        # Run 2: the same messages again, one worker killed mid-send once a third has arrived.
+        Notification.objects.all().delete()
+        smtp.recorder.reset()
+        sms.recorder.reset()
+        killed = threading.Event()
+        how: list[str] = []
+
+        def killer() -> None:
+            """Kill the worker whose SMS the fake provider took and holds the answer of: it dies
+            after the hand-over, before it can record the message as sent."""
+            try:
+                port = sms.held.get(timeout=60)
+            except queue.Empty:
+                port = None
+            victim = next((w for w in workers if port is not None and w.owns_port(port)), workers[0])
+            victim.kill()
+            moment = "while the provider held the answer to its SMS" if port else "between messages"
+            how.append(f"{victim.name} killed (SIGKILL) {moment}")
+            killed.set()
+            sms.release()
+            print(f"  run 2: {how[-1]}, after {received()} arrivals", flush=True)
+
+        def kill_at_a_third(count: int) -> None:
+            if count >= N // 3 and not sms.armed.is_set() and not killed.is_set() and not how:
+                how.append("armed")
+                sms.hold()
+                threading.Thread(target=killer, daemon=True).start()
+
+        reminders_sweep.delay()
+        wait_for_arrivals(received, N, timeout=max(900, N * 0.3), on_progress=kill_at_a_third)
+        # What beat's dispatcher does after the sending time-out: stuck claims become "unknown".
+        time.sleep(1)
+        import time_machine
+        from django.conf import settings
+
+        later = timezone.now() + datetime.timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT + 1)
+        with time_machine.travel(later, tick=True):
+            notifications_dispatch()  # the task, run here as beat's worker would
+        wait_for_arrivals(received, N, timeout=STALL + 10)
+        statuses = dict(Notification.objects.values_list("status").annotate(n=django.db.models.Count("pk")))
+        result["killed"] = {
+            "received": received(),
+            "duplicates": count_duplicates(identities()),
+            "unknown": statuses.get(Notification.Status.UNKNOWN, 0),
+            "statuses": statuses,
+            "worker_was_killed": killed.is_set(),
+            "how": how[-1] if how else "",
+        }
+        print(
+            f"  run 2: {received()} received, duplicates {result['killed']['duplicates']}, "  # type: ignore[index]
+            f"'unknown: check' {result['killed']['unknown']}; database {statuses}",
+            flush=True,
+        )  # type: ignore[index]
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        for worker in workers:
+            worker.stop()
+        smtp.stop()
+        sms.stop()
+        Path(os.environ["BENCH_RESULT"]).write_text(json.dumps(result, default=str))
+        if os.environ.get("BENCH_VERBOSE") and log.exists():
+            print(log.read_text()[-5000:])
 
 
 if __name__ == "__main__":
