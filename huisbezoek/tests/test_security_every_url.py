@@ -228,4 +228,4 @@ def test_the_public_protocol_files_keep_their_public_caching(world, persona):
         assert "no-store" not in response["Cache-Control"], name
     assert served >= 4
     pdf = answer(world, persona, "protocol:public_pdf")
-    assert pdf["Content-Disposition"].startswith("attachment") and pdf["Cache-Control"] == "public, max-age=3600"
+    assert pdf["Content-Disposition"].startswith("attachment") and pdf["Cache-Control"] == "public, max-age=300"

@@ -221,7 +221,7 @@ def test_the_evening_page_runs_a_fixed_number_of_queries(
         FamilyLanguageFactory(family=visit.family, language="tr")
     with django_assert_num_queries(len(one.captured_queries)):
         page_of(client, teacher)
-    assert len(one.captured_queries) == 11  # with one insert of the audit trail's reads
+    assert len(one.captured_queries) == 12  # the audit trail's reads in one insert; the second-factor device
 
 
 def _ticked(client, teacher, visits):
