@@ -40,7 +40,7 @@ from .stack import BASE_DIR, Stack, setup_django
 # up on the bench database (the scale-20 demo board is in it). It prints its own tables
 # (``report.table(title, alternate(...), floor=...)``) and adds goal lines (``report.goal``);
 # ``BENCH_ONLY`` names it by its last part (e.g. ``routes``).
-EXTRA_MODULES = ["bench.routes"]
+EXTRA_MODULES = ["bench.routes", "bench.booking"]
 
 PARTS = ("pages", "pdfs", "http", "reminders")
 
