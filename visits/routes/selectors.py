@@ -166,7 +166,12 @@ def evening(*, visits: QuerySet[Visit], visitor: User, school: School, day: date
     start), with the travel between consecutive addresses, the time to spare, and a warning where
     the evening is too full: a visit starts before the previous one ends plus the travel, the
     last one ends after the programme's evening end, or there are more visits than fit."""
-    saved = programme_on(school, day)
+    return _evening(visits=visits, visitor=visitor, school=school, day=day, saved=programme_on(school, day))
+
+
+def _evening(
+    *, visits: QuerySet[Visit], visitor: User, school: School, day: datetime.date, saved: Programme | None
+) -> Evening:
     programme = saved or Programme(school=school)  # the defaults until the directie sets the year's
     start_of_day, end_of_day = _evening_bounds(day)
     mine = visits_of(visits, visitor).filter(status__in=ON_THE_ROUTE, starts_at__isnull=False)
@@ -570,12 +575,6 @@ def next_evening(*, visits: QuerySet[Visit], visitor: User, from_day: datetime.d
     return timezone.localtime(first).date() if first else None
 
 
-def still_to_plan_on(*, visits: QuerySet[Visit], visitor: User, school: School, day: datetime.date) -> QuerySet[Visit]:
-    """``still_to_plan`` for the school year ``day`` falls in."""
-    programme = programme_on(school, day)
-    return still_to_plan(visits=visits, visitor=visitor, programme=programme)
-
-
 @dataclass
 class EveningPage:
     evening: Evening
@@ -591,10 +590,12 @@ def evening_page(
     day: datetime.date,
     ticked: Sequence[Visit],
     own: bool,
+    programme: Programme | None,
 ) -> EveningPage:
     """The evening, and on the visitor's own evening still to come the proposal once visits still
-    to plan are ticked (the planned visits alone keep their agreed times: nothing to reorder)."""
-    route = evening(visits=visits, visitor=visitor, school=school, day=day)
+    to plan are ticked (the planned visits alone keep their agreed times: nothing to reorder).
+    ``programme``: ``programme_on(school, day)``, read once by the page."""
+    route = _evening(visits=visits, visitor=visitor, school=school, day=day, saved=programme)
     can_plan = own and route.has_programme and day >= timezone.localdate()
     proposal = None
     if can_plan and ticked:
