@@ -12,7 +12,7 @@ Parts, in this order (``BENCH_ONLY=pages,pdfs,http,reminders`` runs a selection)
 4. ``bench/reminders.py`` in a process of its own: 10,000 due reminders (``BENCH_REMINDERS``)
    through two real Celery workers to local fake SMTP and SMS servers, then again with one
    worker killed mid-batch.
-5. The modules in ``EXTRA_MODULES`` (e.g. ``bench/routes.py``): each has ``run(report)`` and
+5. The modules in ``EXTRA_MODULES`` (``bench/routes.py``, ``bench/booking.py``): each has ``run(report)`` and
    adds its own tables and goal lines (see below). They run before the reminders.
 
 It ends with one line per goal of issue 15 (``goal <measure>: <value> (goal <= <limit>) met``

@@ -30,8 +30,12 @@ BRIN = "99BK"
 
 @dataclass(frozen=True)
 class Share:
-    bookable: int
+    bookable: int  # a messaged channel and at least one time offered
     families: int
+    messaged: int  # the school can send them the link (SMS, WhatsApp, e-mail)
+    offered: int  # at least one time offered
+    to_plan: int  # of the families, those whose visit is still to plan (the invitable ones)
+    to_plan_bookable: int
 
     @property
     def percent(self) -> float:
@@ -45,6 +49,7 @@ def self_booking_share(*, now: datetime.datetime, group_name: str = "Groep 3") -
     from django.db import transaction
 
     from demo.builder import PRIMARY_BRIN
+    from visits.booking.services import INVITABLE
     from visits.booking.slots import offer_slots
     from visits.models import Family, Group, GroupTeacher, Pupil, VisitPupil
     from visits.selectors import family_contact
@@ -53,7 +58,7 @@ def self_booking_share(*, now: datetime.datetime, group_name: str = "Groep 3") -
     group = Group.objects.select_related("school_year").get(school__brin=PRIMARY_BRIN, name=group_name)
     mentor = GroupTeacher.objects.select_related("teacher").get(group=group, kind=GroupTeacher.Kind.MENTOR).teacher
     pupils = Pupil.objects.filter(group=group).order_by("pk")
-    bookable, seen = 0, set()
+    bookable, messaged, offered, to_plan, to_plan_bookable, seen = 0, 0, 0, 0, 0, set()
     with transaction.atomic():
         for pupil in pupils:
             if pupil.family_id in seen:
@@ -62,10 +67,13 @@ def self_booking_share(*, now: datetime.datetime, group_name: str = "Groep 3") -
             link = VisitPupil.objects.filter(visit__family_id=pupil.family_id, school_year=group.school_year).first()
             visit = link.visit if link else visit_open(pupil=pupil, school_year=group.school_year, by=mentor)
             family = Family.objects.prefetch_related("guardians").get(pk=pupil.family_id)
-            if family_contact(family) is not None and offer_slots(visit=visit, now=now):
-                bookable += 1
+            contact = family_contact(family) is not None
+            slots = bool(offer_slots(visit=visit, now=now))
+            messaged, offered, bookable = messaged + contact, offered + slots, bookable + (contact and slots)
+            if visit.status in INVITABLE:
+                to_plan, to_plan_bookable = to_plan + 1, to_plan_bookable + (contact and slots)
         transaction.set_rollback(True)
-    return Share(bookable, len(seen))
+    return Share(bookable, len(seen), messaged, offered, to_plan, to_plan_bookable)
 
 
 def build_dataset(today: datetime.date) -> tuple[Any, datetime.datetime]:
@@ -88,7 +96,7 @@ def build_dataset(today: datetime.date) -> tuple[Any, datetime.datetime]:
         start=datetime.date(first, 8, 1),
         end=datetime.date(first + 1, 7, 31),
     )
-    evenings = []
+    evenings: list[datetime.date] = []
     day = today + datetime.timedelta(days=1)
     while len(evenings) < EVENINGS:
         if day.weekday() < 4 and not school_holiday(day, "middle"):  # Monday to Thursday, no holidays
@@ -193,7 +201,10 @@ def run(report: Any = None) -> dict:
         call_command("seed_demo", stdout=_Silent())
     share = self_booking_share(now=timezone.now())
     report.line(
-        f"Groep 3 families who could book themselves: {share.bookable} of {share.families} ({share.percent:.0f}%)"
+        f"Groep 3 families who could book themselves: {share.bookable} of {share.families} ({share.percent:.0f}%); "
+        f"{share.messaged} get messages (the others prefer a call, a letter or a word at the gate), "
+        f"{share.offered} are offered a time; of the {share.to_plan} still to plan {share.to_plan_bookable} "
+        f"could book themselves"
     )
     report.record("booking", {"slots": len(slots), "offer": result, "share": share.__dict__})
     report.goal("offer slots to one family ms", median_ms, GOAL_MS)
