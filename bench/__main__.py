@@ -12,7 +12,7 @@ Parts, in this order (``BENCH_ONLY=pages,pdfs,http,reminders`` runs a selection)
 4. ``bench/reminders.py`` in a process of its own: 10,000 due reminders (``BENCH_REMINDERS``)
    through two real Celery workers to local fake SMTP and SMS servers, then again with one
    worker killed mid-batch.
-5. The modules in ``EXTRA_MODULES`` (e.g. ``bench/routes.py``): each has ``run(report)`` and
+5. The modules in ``EXTRA_MODULES`` (``bench/routes.py``, ``bench/booking.py``): each has ``run(report)`` and
    adds its own tables and goal lines (see below). They run before the reminders.
 
 It ends with one line per goal of issue 15 (``goal <measure>: <value> (goal <= <limit>) met``
@@ -40,7 +40,7 @@ from .stack import BASE_DIR, Stack, setup_django
 # up on the bench database (the scale-20 demo board is in it). It prints its own tables
 # (``report.table(title, alternate(...), floor=...)``) and adds goal lines (``report.goal``);
 # ``BENCH_ONLY`` names it by its last part (e.g. ``routes``).
-EXTRA_MODULES = ["bench.routes"]
+EXTRA_MODULES = ["bench.routes", "bench.booking"]
 
 PARTS = ("pages", "pdfs", "http", "reminders")
 

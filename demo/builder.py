@@ -19,6 +19,10 @@ reported and visits in the weeks after it are planned, so ``make run`` on any da
 in the middle of its visit season. In the teacher persona's Groep 3 a family wishes a female
 visitor only, one no man alone, one needs the school's interpreter and one brings its own, and
 the staff have genders (male colleagues among them), so every planner rule can be tried.
+Families can choose their own time: every family has a place on the map (spread around the
+school, ``location_source`` "geocoded"), and the teachers and the interpreters with a log-in have
+evenings free (``AvailabilityWindow``, 17:30-20:30, three or four weekdays a week) from today to
+the end of the visit period, school holidays skipped.
 
 Deterministic: every random choice comes from ``random.Random`` seeded per school and per
 purpose, never from the global generator, so the same call on the same day always yields the
@@ -36,11 +40,13 @@ documented demo password, which is why the command refuses to run in production.
 from __future__ import annotations
 
 import datetime
+import math
 import random
 import time
 import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import partial
 from itertools import pairwise
 from typing import TextIO
@@ -52,6 +58,7 @@ from django.utils import timezone
 from huisbezoek.models import Board, Membership, Role, School, SchoolYear, User
 from visits.models import (
     DEFAULT_AGENDA,
+    AvailabilityWindow,
     CareCase,
     Consult,
     ContactAttempt,
@@ -96,6 +103,18 @@ AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 HOLIDAY_REGION = School.HolidayRegion.MIDDLE
 PERIOD_BEFORE = datetime.timedelta(weeks=5)  # the visit period began this long before the demo's day ...
 PERIOD_AFTER = datetime.timedelta(weeks=6)  # ... and runs this long after it (past a summer holiday)
+
+# Where the families live: around the primary school in Zuilen/Ondiep/Overvecht, and across the
+# city for the secondary school (centre, radius in km). Placed on a sunflower spiral by the
+# family's index, so no random draw is added and the same family always lies at the same place.
+PRIMARY_AREA = (52.1040, 5.1010, 2.0)
+SECONDARY_AREA = (52.0907, 5.1214, 3.5)
+GOLDEN_ANGLE = 2.399963229728653  # radians
+# When the teachers and the interpreters with a log-in can visit, from today to the end of the
+# visit period (school holidays skipped): weekday numbers (Monday 0) and the hours.
+TEACHER_EVENINGS = (0, 1, 3)
+INTERPRETER_EVENINGS = (0, 1, 2, 3)
+AVAILABLE_FROM, AVAILABLE_UNTIL = datetime.time(17, 30), datetime.time(20, 30)
 
 PRIMARY_GROUP_SIZES = (24, 26, 25, 27, 23, 25, 26, 24)  # groups 1-8: 200 pupils
 COPY_STREAMS = "abc"  # the copies of scale=N have three groups per year: 600 pupils each
@@ -924,6 +943,32 @@ def plan_secondary(dates: DemoDates) -> SchoolPlan:
 # --- Writing ----------------------------------------------------------------------------
 
 
+def _home(index: int, count: int, area: tuple[float, float, float]) -> tuple[Decimal, Decimal]:
+    """The ``index``-th of ``count`` homes spread evenly over the area (a sunflower spiral)."""
+    lat, lng, km = area
+    radius = km * math.sqrt((index + 0.5) / max(count, 1))
+    angle = index * GOLDEN_ANGLE
+    north, east = radius * math.cos(angle) / 111.0, radius * math.sin(angle) / 68.5
+    return Decimal(f"{lat + north:.6f}"), Decimal(f"{lng + east:.6f}")
+
+
+def _write_availability(school: School, users: list[User], interpreters: list[Interpreter], dates: DemoDates) -> None:
+    """The teachers' and logged-in interpreters' evenings from today to the end of the visit period."""
+    _, last = dates.visit_period
+    days = []
+    day = dates.today
+    while day <= last:
+        if day.weekday() < 5 and not school_holiday(day, HOLIDAY_REGION):
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    window = partial(AvailabilityWindow, school=school, start=AVAILABLE_FROM, end=AVAILABLE_UNTIL)
+    AvailabilityWindow.objects.bulk_create(
+        [window(user=user, date=d) for user in users for d in days if d.weekday() in TEACHER_EVENINGS]
+        + [window(interpreter=i, date=d) for i in interpreters for d in days if d.weekday() in INTERPRETER_EVENINGS],
+        batch_size=1000,
+    )
+
+
 def _write_school(board: Board, plan: SchoolPlan, password_hash: str, dates: DemoDates) -> None:
     school = School.objects.create(
         board=board,
@@ -976,7 +1021,7 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str, dates: Dem
             for name in names
         ]
     )
-    Interpreter.objects.bulk_create(
+    interpreters = Interpreter.objects.bulk_create(
         [
             Interpreter(
                 school=school,
@@ -991,6 +1036,14 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str, dates: Dem
         ]
     )
 
+    _write_availability(
+        school,
+        [users[p.email] for p in plan.staff if Role.TEACHER in p.roles],
+        [i for i in interpreters if i.user_id is not None],
+        dates,
+    )
+    area = PRIMARY_AREA if primary else SECONDARY_AREA
+    homes = [_home(index, len(plan.families), area) for index in range(len(plan.families))]
     families = Family.objects.bulk_create(
         [
             Family(
@@ -1015,8 +1068,11 @@ def _write_school(board: Board, plan: SchoolPlan, password_hash: str, dates: Dem
                 # Some families keep Ramadan, so the planner's Ramadan and Eid warnings can be tried.
                 keeps_ramadan=f.main_language in RAMADAN_LANGUAGES and len(f.name) % 2 == 0,
                 sensitivities=f.sensitivities,
+                latitude=home[0],
+                longitude=home[1],
+                location_source=Family.LocationSource.GEOCODED,
             )
-            for f in plan.families
+            for f, home in zip(plan.families, homes, strict=True)
         ]
     )
     pairs = list(zip(plan.families, families, strict=True))

@@ -291,6 +291,7 @@ class ProgrammeForm(forms.ModelForm):
             "frequency",
             "visit_minutes",
             "hours_per_visit",
+            "travel_mode",
             "travel_minutes",
             "evening_start",
             "evening_end",
@@ -311,8 +312,13 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["cohort_groups"].queryset = self.instance.school_year.groups.order_by("grade", "name")
         self.fields["cohort_groups"].required = False
+        # Left out (an older form, a script): the programme keeps how its visitors travel.
+        self.fields["travel_mode"].required = False
         limit_field(self.fields["agenda_template"], AGENDA_MAX)  # a visit's agenda starts from it
         self.fields["booking_change_hours"].required = False  # empty: the programme's default
+
+    def clean_travel_mode(self) -> str:
+        return self.cleaned_data.get("travel_mode") or self.instance.travel_mode
 
     def clean_booking_change_hours(self) -> int:
         hours = self.cleaned_data.get("booking_change_hours")

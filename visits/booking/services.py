@@ -29,7 +29,9 @@ from django.utils.translation import gettext_lazy
 from huisbezoek.models import User
 from notifications import services as notifications
 
+from ..interpreting import services as interpreting
 from ..models import BookingInvitation, BookingRequest, Family, Interpreter, Programme, Visit
+from ..reminders.settings import reminder_settings_for
 from ..selectors import family_contact, parent_language, parent_message_window
 from ..services import plannable_kind, record_transition
 from .slots import offer_slots
@@ -219,7 +221,19 @@ def booking_book(*, invitation: BookingInvitation, starts_at: datetime.datetime,
         BookingInvitation.objects.filter(pk=invitation.pk).update(booked_at=now)
         invitation.booked_at = now
     _tell_staff(visit, "moved" if moved_from else "booked", extra=old_interpreter)
+    _ask_interpreter(visit, moved_from=moved_from if old_interpreter == visit.interpreter else None)
     return visit
+
+
+def _ask_interpreter(visit: Visit, *, moved_from: datetime.datetime | None = None) -> None:
+    """As planning does: an earlier request of the visit is withdrawn and the school interpreter
+    on the visit gets their own accept/decline link for the new time (``visits.interpreting``),
+    when the school sends interpreters messages."""
+    if not reminder_settings_for(school=visit.school).interpreter_messages:
+        return
+    interpreting.interpreter_bookings_withdraw(visit=visit)
+    if visit.status == S.SCHEDULED:
+        interpreting.interpreter_booking_request(visit=visit, moved_from=moved_from)
 
 
 @transaction.atomic
@@ -237,6 +251,7 @@ def booking_cancel(*, invitation: BookingInvitation, now: datetime.datetime) -> 
     visit.failure_reason = Visit.FailureReason.FAMILY_CANCELLED
     visit.save()
     _tell_staff(visit, "cancelled", when=when)
+    _ask_interpreter(visit)  # only withdraws: the interpreter's link then says it is off
     return visit
 
 

@@ -23,7 +23,7 @@ from huisbezoek import languages
 
 from .. import holidays
 from ..geo.travel import Point, family_point, school_point, travel_minutes
-from ..models import Guardian, Programme, Visit
+from ..models import AvailabilityWindow, Guardian, Programme, Visit
 from . import optimiser
 
 if TYPE_CHECKING:
@@ -166,7 +166,12 @@ def evening(*, visits: QuerySet[Visit], visitor: User, school: School, day: date
     start), with the travel between consecutive addresses, the time to spare, and a warning where
     the evening is too full: a visit starts before the previous one ends plus the travel, the
     last one ends after the programme's evening end, or there are more visits than fit."""
-    saved = programme_on(school, day)
+    return _evening(visits=visits, visitor=visitor, school=school, day=day, saved=programme_on(school, day))
+
+
+def _evening(
+    *, visits: QuerySet[Visit], visitor: User, school: School, day: datetime.date, saved: Programme | None
+) -> Evening:
     programme = saved or Programme(school=school)  # the defaults until the directie sets the year's
     start_of_day, end_of_day = _evening_bounds(day)
     mine = visits_of(visits, visitor).filter(status__in=ON_THE_ROUTE, starts_at__isnull=False)
@@ -352,26 +357,55 @@ def _visit_point(visit: Visit, origin: Point | None) -> Point | None:
     return origin if visit.kind == Visit.Kind.SCHOOL_TALK else family_point(visit.family)
 
 
+def _clock(at: datetime.time) -> int:
+    return at.hour * 60 + at.minute
+
+
+def visitor_hours(
+    *, visitor: User, programme: Programme, days: Sequence[datetime.date]
+) -> dict[datetime.date, list[tuple[int, int]]]:
+    """When the visitor can visit on each of ``days``, in minutes after midnight: their own
+    availability windows (``AvailabilityWindow``) of that day where they marked any, else the
+    programme's evening hours. One query."""
+    own: dict[datetime.date, list[tuple[int, int]]] = {}
+    for window in AvailabilityWindow.objects.filter(
+        user=visitor, school_id=programme.school_id, date__in=list(days)
+    ).order_by("date", "start"):
+        own.setdefault(window.date, []).append((_clock(window.start), _clock(window.end)))
+    evening = [(_clock(programme.evening_start), _clock(programme.evening_end))]
+    return {day: own.get(day, evening) for day in days}
+
+
+def _start_windows(hours: Sequence[tuple[int, int]], service: int, offset: int = 0) -> tuple[tuple[int, int], ...]:
+    """The (earliest, latest) starts of a visit in ``hours`` (a window shorter than a visit still
+    lets it begin at the window's start)."""
+    return tuple((offset + start, offset + max(start, end - service)) for start, end in hours)
+
+
 def propose(*, evening: Evening, ticked: Sequence[Visit]) -> Proposal:
     """The order and times that travel least: the evening's planned visits stay at their time,
-    the ticked visits still to plan get a time in the evening window (the programme's evening
-    hours; the visitor's availability windows narrow it once they exist). "Current" is the planned
-    visits by start time followed by the ticked ones in the order they were made."""
+    the ticked visits still to plan get a time when the visitor can visit (their availability
+    windows of that day, else the programme's evening hours: ``visitor_hours``). "Current" is the
+    planned visits by start time followed by the ticked ones in the order they were made."""
     programme, day = evening.programme, evening.day
     booked = [stop.visit for stop in evening.stops if stop.visit.status == S.SCHEDULED]
     visits = [*booked, *ticked]
     if not visits:
         return Proposal([], [], 0, 0, [])
     service = programme.visit_minutes
-    start = programme.evening_start.hour * 60 + programme.evening_start.minute
-    end = programme.evening_end.hour * 60 + programme.evening_end.minute
+    if ticked:
+        hours = visitor_hours(visitor=evening.visitor, programme=programme, days=[day])[day]
+    else:  # only planned visits, each at its own time: no windows needed
+        hours = [(_clock(programme.evening_start), _clock(programme.evening_end))]
+    start, end = min(h[0] for h in hours), max(h[1] for h in hours)
+    open_windows = _start_windows(hours, service)
     stops: list[optimiser.Stop] = []
     for index, visit in enumerate(visits):
         if index < len(booked):
             assert visit.starts_at is not None
             stops.append(optimiser.Stop(index, optimiser.fixed_window(_minutes(visit.starts_at, day)), fixed=True))
         else:
-            stops.append(optimiser.Stop(index, ((start, end - service),)))
+            stops.append(optimiser.Stop(index, open_windows))
     matrix = _matrix(programme, evening.start_point, [_visit_point(v, evening.start_point) for v in visits])
     # The planned visits' own times bound the evening too (a visit planned outside the hours stays).
     first = min([start, *(s.windows[0][0] for s in stops)])
@@ -457,11 +491,12 @@ def propose_season(
     origin = school_point(school)
     service = programme.visit_minutes
     first_day = days[0]
-    start = programme.evening_start.hour * 60 + programme.evening_start.minute
-    end = programme.evening_end.hour * 60 + programme.evening_end.minute
-    offsets = [(day - first_day).days * 1440 for day in days]
-    shifts = [(offset + start, offset + end) for offset in offsets]
-    evening_windows = tuple((offset + start, offset + end - service) for offset in offsets)
+    hours = visitor_hours(visitor=visitor, programme=programme, days=days)  # own windows, else the evening
+    offsets = {day: (day - first_day).days * 1440 for day in days}
+    shifts = [
+        (offsets[day] + min(h[0] for h in hours[day]), offsets[day] + max(h[1] for h in hours[day])) for day in days
+    ]
+    evening_windows = tuple(window for day in days for window in _start_windows(hours[day], service, offsets[day]))
     stops = [
         optimiser.Stop(i, optimiser.fixed_window(_minutes(v.starts_at, first_day)), fixed=True)  # type: ignore[arg-type]
         for i, v in enumerate(booked)
@@ -540,12 +575,6 @@ def next_evening(*, visits: QuerySet[Visit], visitor: User, from_day: datetime.d
     return timezone.localtime(first).date() if first else None
 
 
-def still_to_plan_on(*, visits: QuerySet[Visit], visitor: User, school: School, day: datetime.date) -> QuerySet[Visit]:
-    """``still_to_plan`` for the school year ``day`` falls in."""
-    programme = programme_on(school, day)
-    return still_to_plan(visits=visits, visitor=visitor, programme=programme)
-
-
 @dataclass
 class EveningPage:
     evening: Evening
@@ -561,10 +590,12 @@ def evening_page(
     day: datetime.date,
     ticked: Sequence[Visit],
     own: bool,
+    programme: Programme | None,
 ) -> EveningPage:
     """The evening, and on the visitor's own evening still to come the proposal once visits still
-    to plan are ticked (the planned visits alone keep their agreed times: nothing to reorder)."""
-    route = evening(visits=visits, visitor=visitor, school=school, day=day)
+    to plan are ticked (the planned visits alone keep their agreed times: nothing to reorder).
+    ``programme``: ``programme_on(school, day)``, read once by the page."""
+    route = _evening(visits=visits, visitor=visitor, school=school, day=day, saved=programme)
     can_plan = own and route.has_programme and day >= timezone.localdate()
     proposal = None
     if can_plan and ticked:

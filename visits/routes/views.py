@@ -69,11 +69,12 @@ def evening(request: SchoolHttpRequest, teacher: int, day: str) -> HttpResponse:
     visitor = access.get_evening_visitor_for(request.actor, teacher)
     own = _own(request, teacher)
     visits = access.visits_visible_to(request.actor)
-    to_plan = selectors.still_to_plan_on(visits=visits, visitor=visitor, school=request.school, day=date)
+    programme = selectors.programme_on(request.school, date)
+    to_plan = selectors.still_to_plan(visits=visits, visitor=visitor, programme=programme)
     form = TickForm(request.GET or None, to_plan=to_plan)
     ticked = form.cleaned_data["add"] if own and form.is_valid() else []
     page = selectors.evening_page(
-        visits=visits, visitor=visitor, school=request.school, day=date, ticked=ticked, own=own
+        visits=visits, visitor=visitor, school=request.school, day=date, ticked=ticked, own=own, programme=programme
     )
     _record_reads(request, page.evening)
     return render(

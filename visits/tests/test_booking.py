@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -13,7 +14,7 @@ from huisbezoek.models import User
 from notifications.models import Notification
 from visits.booking import services
 from visits.booking.services import find_invitation, token_hash
-from visits.models import AvailabilityWindow, BookingInvitation, BookingRequest, Family, Visit
+from visits.models import AvailabilityWindow, BookingInvitation, BookingRequest, Family, InterpreterBooking, Visit
 from visits.selectors import booking_figures
 from visits.tests.factories import (
     FamilyLanguageFactory,
@@ -246,6 +247,42 @@ def test_colleague_and_interpreter_hear_of_a_booking(
     assert told == {teacher.email, colleague.email, "tolk.tr@example.org"}
     page = client.get(reverse("visits:booking_page_language", args=[token, "nl"])).content.decode()
     assert f"{colleague.first_name} (collega)" in page and f"{tolk.name.split()[0]} (tolk)" in page
+
+
+def test_a_parent_booking_with_the_school_interpreter_sends_the_interpreter_their_own_link(
+    client, school, group, teacher, programme, teacher_window, django_capture_on_commit_callbacks
+):
+    visit = family_visit(school, group, teacher, name="Kaya")
+    Family.objects.filter(pk=visit.family_id).update(
+        interpreter_needed=True, interpreter_language="tr", interpreter_arranged_by="school"
+    )
+    tolk = InterpreterFactory(school=school, languages=["tr"], email="tolk.tr@example.org")
+    AvailabilityWindow.objects.create(
+        school=school, interpreter=tolk, date=THU, start=datetime.time(18), end=datetime.time(20)
+    )
+    token, _m = invite(visit, teacher)
+    url = reverse("visits:booking_page", args=[token])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "book", "slot": "2026-11-05T18:00"})
+    booking = InterpreterBooking.objects.get(visit=visit)
+    assert booking.interpreter == tolk and booking.status == InterpreterBooking.Status.REQUESTED
+    assert booking.starts_at == at(5, 18)
+    asked = Notification.objects.get(kind="interpreter_request")
+    assert asked.address == "tolk.tr@example.org" and "05-11-2026" in asked.body
+    [sent] = [m for m in mail.outbox if m.subject == asked.subject]
+    link = re.search(r"/tolk/([A-Za-z0-9_-]+)/", sent.body).group(1)
+    assert client.get(reverse("visits:interpreter_booking", args=[link])).status_code == 200
+
+    client.post(url, {"action": "book", "slot": "2026-11-05T18:30"})  # moved: asked again for the new time
+    booking.refresh_from_db()
+    assert booking.status == InterpreterBooking.Status.WITHDRAWN
+    again = InterpreterBooking.objects.filter(visit=visit).latest("pk")
+    assert again.status == InterpreterBooking.Status.REQUESTED and again.starts_at == at(5, 18, 30)
+    assert Notification.objects.filter(kind="interpreter_request").count() == 2
+
+    client.post(url, {"action": "cancel"})  # cancelled: the link says it is off
+    again.refresh_from_db()
+    assert again.status == InterpreterBooking.Status.WITHDRAWN
 
 
 def test_the_directie_sees_who_chose_themselves_and_who_was_phoned(

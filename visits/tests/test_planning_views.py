@@ -305,6 +305,33 @@ def test_programme_form_explains_mistakes_and_saves(client, directie, school_yea
     assert school_year.programme.cohort_groups.get() == group
 
 
+def test_the_programme_page_sets_how_visitors_travel(client, directie, school_year, group):
+    client.force_login(directie)
+    url = reverse("visits:programme_edit")
+    page = client.get(url).content.decode()
+    assert 'name="travel_mode"' in page and "Openbaar vervoer" in page
+    data = {
+        "period_start": "2026-10-26",
+        "period_end": "2026-12-18",
+        "cohort": "groups",
+        "cohort_groups": [group.pk],
+        "frequency": "yearly",
+        "visit_minutes": "60",
+        "hours_per_visit": "2.0",
+        "travel_minutes": "15",
+        "evening_start": "16:00",
+        "evening_end": "21:00",
+        "agenda_template": "Kennismaken",
+    }
+    assert client.post(url, {**data, "travel_mode": "car"}).status_code == 302
+    assert school_year.programme.travel_mode == "car"
+    assert client.post(url, data).status_code == 302  # left out: kept
+    school_year.programme.refresh_from_db()
+    assert school_year.programme.travel_mode == "car"
+    response = client.post(url, {**data, "travel_mode": "rocket"})
+    assert response.status_code == 200 and "travel_mode" in response.context["form"].errors
+
+
 def feed_for(client, user, school) -> icalendar.Calendar:
     token = services.calendar_feed_renew(user=user, school=school)
     response = client.get(reverse("visits:calendar_feed", args=[token]))

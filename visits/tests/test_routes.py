@@ -1,6 +1,7 @@
 """Mijn avond: the teacher's evening as a route, its PDF, the map links, the optimiser's proposal
 and accepting it through the planner, and the season proposal."""
 
+import datetime
 import re
 import subprocess
 from decimal import Decimal
@@ -16,7 +17,7 @@ from huisbezoek.models import AuditEvent, User
 from huisbezoek.pdf import STATIC_DIR, render_document
 from huisbezoek.testing.responses import messages_of
 from visits.geo.travel import family_point, travel_minutes
-from visits.models import Family, Interpreter, Visit
+from visits.models import AvailabilityWindow, Family, Interpreter, Visit
 from visits.tests.factories import FamilyLanguageFactory, GuardianFactory, PupilFactory, VisitFactory
 from visits.tests.helpers import at
 
@@ -355,3 +356,43 @@ def test_the_season_proposal_gives_each_family_an_evening_and_plans_nothing(clie
     assert sum(len(e.stops) for e in proposal.evenings) == 6
     assert "Gezin0" in response.content.decode()
     assert not Visit.objects.filter(status=Visit.Status.SCHEDULED).exists()
+
+
+def test_the_proposal_keeps_to_the_teachers_own_evening_hours_when_marked(client, teacher, school, group, programme):
+    made = [
+        a_visit(school, group, teacher, name=name, km=km, status=Visit.Status.TO_PLAN)
+        for name, km in (("Aydin", 0), ("Bakri", 1))
+    ]
+    AvailabilityWindow.objects.create(
+        school=school,
+        user=teacher,
+        date=datetime.date(2026, 11, 10),
+        start=datetime.time(18, 30),
+        end=datetime.time(21),
+    )
+    client.force_login(teacher)
+    proposal = _ticked(client, teacher, made).context["page"].proposal
+    assert proposal.fits
+    starts = [stop.starts.strftime("%H:%M") for stop in proposal.stops]
+    assert starts[0] == "18:30" and all("18:30" <= s <= "20:00" for s in starts)  # not the programme's 16:00
+    # Another day without windows: the programme's evening hours.
+    AvailabilityWindow.objects.all().delete()
+    proposal = _ticked(client, teacher, made).context["page"].proposal
+    assert proposal.stops[0].starts.strftime("%H:%M") == "16:00"
+
+
+def test_the_season_proposal_uses_the_teachers_windows_and_else_the_programme(
+    client, teacher, school, group, programme
+):
+    for index in range(3):
+        a_visit(school, group, teacher, name=f"Gezin{index}", km=index, status=Visit.Status.TO_PLAN)
+    # Tuesday only from 19:00 to 20:00 (one visit); Wednesday has no windows: 16:00-21:00.
+    AvailabilityWindow.objects.create(
+        school=school, user=teacher, date=datetime.date(2026, 11, 10), start=datetime.time(19), end=datetime.time(20)
+    )
+    client.force_login(teacher)
+    response = client.get(reverse("visits:season"), {"first": DAY, "evenings": 2})
+    tuesday, wednesday = response.context["proposal"].evenings
+    assert [stop.starts.strftime("%H:%M") for stop in tuesday.stops] == ["19:00"]
+    assert len(wednesday.stops) == 2 and wednesday.stops[0].starts.strftime("%H:%M") >= "16:00"
+    assert not response.context["proposal"].unplaced
