@@ -6,7 +6,10 @@ apps may not import each other, so the core holds both sides, filled in from ``A
 
 * ``parent_pages.set_school_lookup(lookup)``: the protocol says which school a public code is;
 * ``parent_pages.register_link(key, make)``: another app offers a link, in the parent's language,
-  that the protocol's parent page shows (``make(code, language)``, or None for no link).
+  that the protocol's parent page shows (``make(code, language)``, or None for no link);
+* ``parent_pages.set_protocol_url(make)``: the protocol says where a school's protocol is for a
+  parent of a language (``make(school, language)``, or None before it is published), so other
+  parent pages (a booked visit's confirmation) can link to it.
 """
 
 from __future__ import annotations
@@ -28,12 +31,14 @@ class ParentLink:
 
 SchoolLookup = Callable[[str], "School | None"]
 LinkMaker = Callable[[str, str], ParentLink | None]
+ProtocolUrl = Callable[["School", str], str | None]
 
 
 class ParentPages:
     def __init__(self) -> None:
         self._lookup: SchoolLookup | None = None
         self._links: dict[str, LinkMaker] = {}
+        self._protocol_url: ProtocolUrl | None = None
 
     def set_school_lookup(self, lookup: SchoolLookup) -> None:
         self._lookup = lookup
@@ -52,6 +57,14 @@ class ParentPages:
         """The links other apps offer for this code, in the parent's language, in registration order."""
         found = (make(code, language) for make in self._links.values())
         return [link for link in found if link is not None]
+
+    def set_protocol_url(self, make: ProtocolUrl) -> None:
+        self._protocol_url = make
+
+    def protocol_url(self, school: School, language: str) -> str | None:
+        """The address of the school's protocol for a parent who reads ``language`` (or Dutch when
+        it is not translated into it); None before the school published one, or without the app."""
+        return self._protocol_url(school, language) if self._protocol_url is not None else None
 
 
 parent_pages = ParentPages()

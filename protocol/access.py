@@ -14,10 +14,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from huisbezoek.access import Actor
 from huisbezoek.models import Role, School
 
+from . import content, selectors
 from .models import ProtocolVersion, SchoolProtocolSettings, Section, Translation
 
 EDITORS = (Role.DIRECTIE, Role.ADMINISTRATOR)
@@ -80,6 +82,19 @@ def school_for_public_code(code: str) -> School | None:
     code (registered with ``huisbezoek.parent_pages``)."""
     found = SchoolProtocolSettings.objects.select_related("school").filter(public_code=code).first()
     return found.school if found is not None else None
+
+
+def public_url_for(school: School, language: str) -> str | None:
+    """Where a parent who reads ``language`` finds the school's published protocol: that language
+    when the protocol is translated into it, else Dutch; None before anything is published (for
+    the other apps' parent pages, through ``huisbezoek.parent_pages``). Three queries."""
+    found = SchoolProtocolSettings.objects.filter(school=school).first()
+    version = ProtocolVersion.objects.published().filter(school=school).first()
+    if found is None or version is None:
+        return None
+    offered = selectors.version_languages(version=version)
+    shown = language if language in offered else content.SOURCE_LANGUAGE
+    return reverse("protocol:public_language", args=[found.public_code, shown])
 
 
 def get_public_version(protocol_settings: SchoolProtocolSettings) -> ProtocolVersion:

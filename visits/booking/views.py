@@ -21,6 +21,7 @@ from huisbezoek import languages
 from huisbezoek.access import role_required
 from huisbezoek.http import SchoolHttpRequest
 from huisbezoek.models import Role
+from huisbezoek.parent_pages import parent_pages
 from huisbezoek.views_helpers import run_service
 
 from .. import access
@@ -183,6 +184,7 @@ def booking_page(request: HttpRequest, token: str, language: str = "") -> HttpRe
         "can_change": can_change,
         "days": _days(slots, language),
         "people": _people(visit, words) if booked else [],
+        "protocol_url": parent_pages.protocol_url(visit.school, language) if booked else None,
         "booked_when": (
             f"{content.weekday(language, timezone.localtime(visit.starts_at).weekday())} "
             f"{timezone.localtime(visit.starts_at).strftime('%d-%m-%Y %H:%M')}"

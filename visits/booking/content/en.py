@@ -13,6 +13,7 @@ UI = {
     "booked": "Your appointment is fixed. See you then!",
     "when": "When",
     "who": "Who is coming",
+    "protocol": "Read how a home visit works",
     "teacher": "teacher",
     "colleague": "colleague",
     "interpreter": "interpreter",

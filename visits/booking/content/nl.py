@@ -13,6 +13,7 @@ UI = {
     "booked": "Uw afspraak staat vast. Tot dan!",
     "when": "Wanneer",
     "who": "Wie komt",
+    "protocol": "Lees hoe een huisbezoek gaat",
     "teacher": "leerkracht",
     "colleague": "collega",
     "interpreter": "tolk",

@@ -13,6 +13,7 @@ UI = {
     "booked": "Termin jest ustalony. Do zobaczenia!",
     "when": "Kiedy",
     "who": "Kto przyjdzie",
+    "protocol": "Przeczytaj, jak wygląda wizyta domowa",
     "teacher": "nauczyciel",
     "colleague": "kolega z pracy",
     "interpreter": "tłumacz",

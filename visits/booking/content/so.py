@@ -14,6 +14,7 @@ UI = {
     "booked": "Ballantiinnu waa go'an tahay. Nabad gelyo!",
     "when": "Goorma",
     "who": "Yaa imanaya",
+    "protocol": "Akhri sida booqashada guriga loo sameeyo",
     "teacher": "macallin",
     "colleague": "shaqaale kale",
     "interpreter": "turjubaan",

@@ -13,6 +13,7 @@ UI = {
     "booked": "Randevunuz kesinleşti. Görüşmek üzere!",
     "when": "Ne zaman",
     "who": "Kim geliyor",
+    "protocol": "Ev ziyaretinin nasıl geçtiğini okuyun",
     "teacher": "öğretmen",
     "colleague": "meslektaş",
     "interpreter": "tercüman",

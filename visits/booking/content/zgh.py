@@ -13,6 +13,7 @@ UI = {
     "booked": "Asaru-nwen yettwasbedd. Ar tufat!",
     "when": "Melmi",
     "who": "Anwa ara d-yasen",
+    "protocol": "Ɣer amek ara tili tirza ɣer uxxam",
     "teacher": "aselmad",
     "colleague": "amddakel n uxeddim",
     "interpreter": "amsuqel",
