@@ -1,5 +1,5 @@
 """Journey: a Turkish-reading parent opens their link on a phone (360 px), picks a time and moves it;
-the teacher's list shows the booked time. An Arabic-reading parent (right to left) asks for a talk at
+the teacher's list and evening show the booked time. An Arabic-reading parent (right to left) asks for a talk at
 school instead. axe on every parent page."""
 
 import datetime
@@ -77,6 +77,14 @@ def test_a_turkish_parent_picks_and_moves_a_time_on_a_phone(
     login(page, live_server, teacher, password)
     page.goto(live_server.url + reverse("visits:pupil_list"))
     expect(page.get_by_role("main")).to_contain_text("19:00")
+    # The teacher's evening follows the parent's move: the family at 19:00, nothing left at 18:30.
+    page.goto(live_server.url + reverse("visits:evening", args=[teacher.pk, evening.isoformat()]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mijn avond")
+    expect(page.get_by_role("main")).to_contain_text("19:00")
+    expect(page.get_by_role("main")).to_contain_text("Yılmaz")
+    expect(page.get_by_role("main")).not_to_contain_text("18:30")
+    assert_no_axe_violations(page)
+    page.goto(live_server.url + reverse("visits:pupil_list"))
     page.get_by_role("link", name="Ouders zelf een tijd laten kiezen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ouders zelf een tijd laten kiezen")
     assert_no_axe_violations(page)
