@@ -26,6 +26,7 @@ from huisbezoek.models import Role, School, SchoolYear
 
 from . import holidays
 from .changes.services import Before, visit_changes_notify
+from .geo.travel import Point, family_point, school_point, travel_minutes
 from .models import (
     CalendarFeed,
     ContactAttempt,
@@ -326,14 +327,58 @@ def family_language(family: Family) -> str | None:
 
 
 def _busy(person_q: Q, *, start: datetime.datetime, end: datetime.datetime, exclude: Visit) -> list[Visit]:
-    """Scheduled visits overlapping [start, end] for the people in ``person_q``."""
+    """Scheduled visits overlapping [start, end] for the people in ``person_q``, with where they are
+    (the family's point, the school for a talk)."""
     longest = datetime.timedelta(minutes=MAX_VISIT_MINUTES)
     candidates = (
         Visit.objects.filter(person_q, status__in=BUSY, starts_at__lt=end, starts_at__gt=start - longest)
         .exclude(pk=exclude.pk)
-        .only("starts_at", "duration_minutes", "lead_visitor_id", "colleague_id", "interpreter_id")
+        .select_related("family", "school")
+        .only(
+            "starts_at",
+            "duration_minutes",
+            "kind",
+            "lead_visitor_id",
+            "colleague_id",
+            "interpreter_id",
+            "family__latitude",
+            "family__longitude",
+            "school__id",
+        )
     )
     return [v for v in candidates if v.ends_at and v.ends_at > start]
+
+
+# How far around a plan the planner looks for the people's other visits: wider than any travel time.
+TRAVEL_WINDOW = datetime.timedelta(hours=2)
+
+
+def _travel_clash(
+    other: Visit,
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    here: Point | None,
+    talk: bool,
+    programme: Programme | None,
+) -> int | None:
+    """The travel minutes that make ``other`` clash with a plan from ``start`` to ``end`` at ``here``
+    (``None``: no clash). The real travel time between the two places (``geo.travel``), the fixed
+    buffer when a place is unknown; a talk at school whose school has no point has no travel, as before."""
+    assert other.ends_at is not None and other.starts_at is not None
+    other_talk = other.kind == Visit.Kind.SCHOOL_TALK
+    there = school_point(other.school) if other_talk else family_point(other.family)
+
+    def minutes(origin: Point | None, destination: Point | None) -> int:
+        if programme is None or (talk and (here is None or other_talk)):
+            return 0
+        return travel_minutes(programme, origin, destination)
+
+    if other.starts_at <= start:
+        travel = minutes(there, here)
+        return travel if other.ends_at + datetime.timedelta(minutes=travel) > start else None
+    travel = minutes(here, there)
+    return travel if end + datetime.timedelta(minutes=travel) > other.starts_at else None
 
 
 def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) -> tuple[dict, list[PlanWarning]]:
@@ -457,22 +502,40 @@ def plan_check(*, visit: Visit, plan: VisitPlan, programme: Programme | None) ->
         if other is not None and (other.visit.status != S.TO_PLAN or other.visit.contact_attempts.exists()):
             refuse("pupils", _("%(name)s heeft al een eigen bezoek dit jaar.") % {"name": pupil})
 
-    # Nobody booked twice: visitors and interpreter, with travel time between visits.
-    travel = datetime.timedelta(minutes=programme.travel_minutes if programme and not talk else 0)
-    start_busy, end_busy = plan.starts_at - travel, end + travel
+    # Nobody booked twice: visitors and interpreter, with the travel time between their visits
+    # (geo.travel: the real time between the two places, the programme's fixed buffer when unknown).
+    here = school_point(school) if talk else family_point(family)
+    window_start, window_end = plan.starts_at - TRAVEL_WINDOW, end + TRAVEL_WINDOW
+
+    def clashes(person_q: Q) -> list[tuple[Visit, int]]:
+        found = []
+        for other in _busy(person_q, start=window_start, end=window_end, exclude=visit):
+            travel = _travel_clash(other, start=plan.starts_at, end=end, here=here, talk=talk, programme=programme)
+            if travel is not None:
+                found.append((other, travel))
+        return found
+
     for person in plan.visitors():
-        for clash in _busy(Q(lead_visitor=person) | Q(colleague=person), start=start_busy, end=end_busy, exclude=visit):
+        for clash, travel in clashes(Q(lead_visitor=person) | Q(colleague=person)):
             refuse(
                 "starts_at",
-                _("%(name)s heeft dan al een huisbezoek (%(when)s, %(minutes)s min). Reken ook de reistijd mee.")
-                % {"name": person, "when": _fmt(clash.starts_at), "minutes": clash.duration_minutes},
+                _(
+                    "%(name)s heeft dan al een huisbezoek (%(when)s, %(minutes)s min). "
+                    "Reken ook de reistijd mee (%(travel)s min)."
+                )
+                % {
+                    "name": person,
+                    "when": _fmt(clash.starts_at),
+                    "minutes": clash.duration_minutes,
+                    "travel": travel,
+                },
             )
     if plan.interpreter is not None:
-        for clash in _busy(Q(interpreter=plan.interpreter), start=start_busy, end=end_busy, exclude=visit):
+        for clash, travel in clashes(Q(interpreter=plan.interpreter)):
             refuse(
                 "interpreter",
-                _("De tolk %(name)s is dan al geboekt (%(when)s).")
-                % {"name": plan.interpreter, "when": _fmt(clash.starts_at)},
+                _("De tolk %(name)s is dan al geboekt (%(when)s). Reken ook de reistijd mee (%(travel)s min).")
+                % {"name": plan.interpreter, "when": _fmt(clash.starts_at), "travel": travel},
             )
     return errors, warnings
 

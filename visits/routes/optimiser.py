@@ -96,17 +96,14 @@ def solve(
     service: int,
     shifts: Sequence[tuple[int, int]],
     time_limit: float = TIME_LIMIT_SECONDS,
-    gaps: Sequence[Sequence[int]] | None = None,
 ) -> Solution:
     """Order the stops over the shifts, minimising travel within every stop's windows.
 
     ``travel`` is (len(stops) + 1) square: index 0 is the start point, index i the stop
     ``stops[i - 1]``. A shift ``(start, end)``: its visits start at ``start`` or later and are over
     by ``end``. Search stops at ``time_limit`` seconds (guided local search after a first
-    solution). ``gaps`` (same shape, default ``travel``) are the minutes kept between two visits
-    when they are longer than the travel itself."""
+    solution)."""
     n = len(stops)
-    between = gaps if gaps is not None else travel
     if n == 0:
         return Solution(routes=[[] for _ in shifts])
     manager = pywrapcp.RoutingIndexManager(n + 1, len(shifts), 0)
@@ -122,7 +119,7 @@ def solve(
             return 0 if b == 0 else int(travel[0][b])
         if b == 0:
             return service
-        return leg_minutes(service, int(between[a][b]))
+        return leg_minutes(service, int(travel[a][b]))
 
     routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(cost))
     horizon = max(end for _start, end in shifts) + 1

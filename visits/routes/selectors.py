@@ -344,15 +344,6 @@ def _matrix(programme: Programme, origin: Point | None, points: Sequence[Point |
     return matrix
 
 
-def planner_gaps(programme: Programme, matrix: Sequence[Sequence[int]]) -> list[list[int]]:
-    """The minutes a proposal keeps between two visits: the travel, but never less than the fixed
-    buffer the planner (``visits.services.plan_check``) keeps between a visitor's visits, so that
-    accepting the proposal passes the planner. (When the planner reckons with the real travel
-    time, this is the matrix itself.)"""
-    buffer = programme.travel_minutes
-    return [[row[0], *(max(minutes, buffer) for minutes in row[1:])] for row in matrix]
-
-
 def _visit_point(visit: Visit, origin: Point | None) -> Point | None:
     return origin if visit.kind == Visit.Kind.SCHOOL_TALK else family_point(visit.family)
 
@@ -416,7 +407,6 @@ def propose(*, evening: Evening, ticked: Sequence[Visit]) -> Proposal:
         service=service,
         shifts=[(first, last)],
         time_limit=optimiser.time_limit_for(len(stops)),
-        gaps=planner_gaps(programme, matrix),
     )
     proposed = [
         ProposedStop(
@@ -511,7 +501,6 @@ def propose_season(
         service=service,
         shifts=shifts,
         time_limit=optimiser.SEASON_TIME_LIMIT,
-        gaps=planner_gaps(programme, matrix),
     )
     evenings = [
         SeasonEvening(
