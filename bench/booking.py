@@ -92,7 +92,7 @@ def build_dataset(today: datetime.date) -> tuple[Any, datetime.datetime]:
     )
     year = SchoolYear.objects.create(
         school=school,
-        label=f"bench-{first}",
+        label=f"{first}-{first + 1}",  # the label a school year has (9 characters)
         start=datetime.date(first, 8, 1),
         end=datetime.date(first + 1, 7, 31),
     )
