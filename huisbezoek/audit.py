@@ -145,13 +145,29 @@ def audited(
 
     A lookup that raises ``Http404`` (another school's object, or no relation to it) or
     ``PermissionDenied`` (a wrong role) is recorded as refused, then re-raised."""
+    result = refusal_audited(
+        lookup, user=user, school=school, object_type=object_type, object_id=object_id, action=action
+    )
+    record(user=user, school=school, object_type=object_type, object_id=object_id, action=action, allowed=True)
+    return result
+
+
+def refusal_audited(
+    lookup: Callable[[], T],
+    *,
+    user: User | None,
+    school: School | None,
+    object_type: str,
+    object_id: Any,
+    action: str = Action.CHANGE,
+) -> T:
+    """Run an access-layer ``lookup`` for a change and record it only when it refuses (``Http404``
+    or ``PermissionDenied``, re-raised): the change itself is recorded by the service that makes it."""
     try:
-        result = lookup()
+        return lookup()
     except (Http404, PermissionDenied):
         record(user=user, school=school, object_type=object_type, object_id=object_id, action=action, allowed=False)
         raise
-    record(user=user, school=school, object_type=object_type, object_id=object_id, action=action, allowed=True)
-    return result
 
 
 def events_visible_to(actor: Actor) -> QuerySet[AuditEvent]:

@@ -97,6 +97,13 @@ def invitation_link(token: str) -> str:
     return settings.SITE_URL + reverse("staff:invitation_accept", args=[token])
 
 
+def _email(*, school: School, user: User, key: str, kind: str, subject: str, body: str) -> None:
+    """Queue an e-mail to a member of staff through the outbox (exactly once per ``key``)."""
+    notification_queue(
+        school=school, key=key, kind=kind, channel="email", address=user.email, subject=subject, body=body, user=user
+    )
+
+
 def _invitation_message(*, invitation: Invitation, token: str) -> None:
     user, school = invitation.user, invitation.school
     expires = timezone.localtime(invitation.expires_at)
@@ -116,15 +123,13 @@ def _invitation_message(*, invitation: Invitation, token: str) -> None:
         "time": expires.strftime("%H:%M"),
         "email": user.email,
     }
-    notification_queue(
+    _email(
         school=school,
+        user=user,
         key=f"staff_invitation:{invitation.pk}:{invitation.sent_count}",
         kind="staff_invitation",
-        channel="email",
-        address=user.email,
         subject=_("Uw account voor Huisbezoek van %(school)s") % {"school": school.name},
         body=body,
-        user=user,
     )
 
 
@@ -165,15 +170,13 @@ def _added_message(*, school: School, user: User, by: User | None) -> None:
         "email": user.email,
         "link": settings.SITE_URL + reverse("login"),
     }
-    notification_queue(
+    _email(
         school=school,
+        user=user,
         key=f"staff_added:school={school.pk}:user={user.pk}:{timezone.now().isoformat()}",
         kind="staff_added",
-        channel="email",
-        address=user.email,
         subject=_("U bent toegevoegd aan %(school)s in Huisbezoek") % {"school": school.name},
         body=body,
-        user=user,
     )
 
 

@@ -89,18 +89,7 @@ def get_visit_for(actor: Actor, pk: int, *, write: bool = False) -> Visit:
 
     if write:
         # Changes are recorded by the services that make them; only a refusal is recorded here.
-        try:
-            return lookup()
-        except (Http404, PermissionDenied):
-            audit.record(
-                user=user,
-                school=school,
-                object_type=audit_types.VISIT,
-                object_id=pk,
-                action=audit.Action.CHANGE,
-                allowed=False,
-            )
-            raise
+        return audit.refusal_audited(lookup, user=user, school=school, object_type=audit_types.VISIT, object_id=pk)
     return audit.audited(lookup, user=user, school=school, object_type=audit_types.VISIT, object_id=pk)
 
 
@@ -137,18 +126,7 @@ def get_family_for(actor: Actor, pk: int, *, write: bool = False) -> Family:
         return family
 
     if write:
-        try:
-            family = lookup()
-        except (Http404, PermissionDenied):
-            audit.record(
-                user=user,
-                school=school,
-                object_type=audit_types.FAMILY,
-                object_id=pk,
-                action=audit.Action.CHANGE,
-                allowed=False,
-            )
-            raise
+        family = audit.refusal_audited(lookup, user=user, school=school, object_type=audit_types.FAMILY, object_id=pk)
         # The edit page shows the whole card: a read; the service records the change itself.
         audit.record(
             user=user,

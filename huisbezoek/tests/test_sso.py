@@ -60,7 +60,7 @@ def logged_in_user_id(client):
     return client.session.get(SESSION_KEY)
 
 
-def refused_with(client, response, message):
+def assert_refused_with(client, response, message):
     assert response.status_code == 302
     assert response.url == LOGIN
     assert logged_in_user_id(client) is None
@@ -110,7 +110,7 @@ def test_the_user_lands_on_the_page_they_asked_for(client, provider, teacher, op
 def test_an_unknown_address_is_refused_with_a_message_and_no_account_is_made(client, provider, teacher):
     users = get_user_model().objects.count()
     response = sign_in(client, provider, {"email": "nieuw@school.test", "email_verified": True})
-    refused_with(client, response, UNKNOWN_MESSAGE)
+    assert_refused_with(client, response, UNKNOWN_MESSAGE)
     assert get_user_model().objects.count() == users
     assert not get_user_model().objects.filter(email__iexact="nieuw@school.test").exists()
 
@@ -118,12 +118,12 @@ def test_an_unknown_address_is_refused_with_a_message_and_no_account_is_made(cli
 def test_an_inactive_user_is_refused(client, provider, teacher):
     get_user_model().objects.filter(pk=teacher.pk).update(is_active=False)
     response = sign_in(client, provider, {"email": teacher.email})
-    refused_with(client, response, "Dit account is uitgeschakeld.")
+    assert_refused_with(client, response, "Dit account is uitgeschakeld.")
 
 
 def test_an_address_the_provider_has_not_verified_is_refused(client, provider, teacher, optional_for_teachers):
     response = sign_in(client, provider, {"email": teacher.email, "email_verified": False})
-    refused_with(client, response, "niet bevestigd")
+    assert_refused_with(client, response, "niet bevestigd")
 
 
 def test_the_backend_never_creates_an_account(settings, provider):
@@ -170,7 +170,7 @@ def test_a_tampered_state_is_refused_before_the_code_is_exchanged(client, provid
     params = parse_qs(query)
     params["state"] = ["aangepast" + params["state"][0]]
     response = client.get(f"{path}?{urlencode(params, doseq=True)}")
-    refused_with(client, response, "Inloggen met Microsoft is niet gelukt.")
+    assert_refused_with(client, response, "Inloggen met Microsoft is niet gelukt.")
     assert provider.token_requests == 0
 
 
@@ -178,7 +178,7 @@ def test_a_callback_cannot_be_replayed(client, provider, teacher, optional_for_t
     callback = to_provider(client, provider, {"email": teacher.email})
     assert client.get(callback).url == HOME
     client.logout()
-    refused_with(client, client.get(callback), "is niet gelukt")
+    assert_refused_with(client, client.get(callback), "is niet gelukt")
 
 
 def test_a_callback_from_another_browser_is_refused(client, provider, teacher):
@@ -206,7 +206,7 @@ def test_refused_school_accounts_do_not_lock_the_school_out(client, provider, te
     from axes.models import AccessAttempt
 
     for _ in range(7):
-        refused_with(client, sign_in(client, provider, {"email": "onbekend@school.test"}), UNKNOWN_MESSAGE)
+        assert_refused_with(client, sign_in(client, provider, {"email": "onbekend@school.test"}), UNKNOWN_MESSAGE)
     assert not AccessAttempt.objects.exists()
     assert sign_in(client, provider, {"email": teacher.email}).url == HOME
     assert str(logged_in_user_id(client)) == str(teacher.pk)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from huisbezoek import audit
@@ -100,17 +99,12 @@ def get_report_to_copy_for(actor: Actor, report_pk: int) -> Report:
     """A submitted report the actor may tick off as copied (404 otherwise, and the refusal is
     audited; the tick itself is recorded by its service)."""
     visible = pupil_reports_to_copy_for(actor).filter(visit__report__pk=report_pk)
-    try:
-        return get_object_or_404(
+    return audit.refusal_audited(
+        lambda: get_object_or_404(
             Report.objects.filter(pk__in=visible.values("visit__report__pk")).defer("confidential_notes", "flag_reason")
-        )
-    except Http404:
-        audit.record(
-            user=actor.user,
-            school=actor.school,
-            object_type=audit_types.REPORT,
-            object_id=report_pk,
-            action=audit.Action.CHANGE,
-            allowed=False,
-        )
-        raise
+        ),
+        user=actor.user,
+        school=actor.school,
+        object_type=audit_types.REPORT,
+        object_id=report_pk,
+    )
