@@ -253,7 +253,7 @@ def test_an_outsider_sees_nothing_of_this_school_on_their_own_dashboard(client, 
 # their time, chosen themselves or phoned (+1, visits.selectors.booking).
 DASHBOARD_QUERIES = 16
 TEAM_QUERIES = 18  # + families stuck, the overdue rule (reminder settings) and overdue reports
-BOARD_QUERIES = 14  # was 16: memberships once; the schools' current years with their programmes; the figures (9)
+BOARD_QUERIES = 10  # was 14: the board's own summary of the figures (6 queries), not the dashboard's 9
 
 
 def _count_queries(client, url):
