@@ -1,15 +1,19 @@
 """The parent pages and PDFs of a school's protocol, served from the cache without a query.
 
-Every entry is keyed by the school's public code, a *token* and the language. The token of a code
-is a random string kept in the cache; whatever changes what parents see (publishing a version,
-editing or checking a published translation, the school's settings or logo) sets a new token once
-the change has committed (``invalidate``), so every older entry is unreachable at once and
-expires by itself. A reader takes the token *before* it reads the database, so an entry built from
-data read before a change can only be stored under the token the change replaced.
+Every entry is keyed by the school's public code, its kind and the language, and holds the
+*token* it was built under. The token of a code is a random string kept in the cache; whatever
+changes what parents see (publishing a version, editing or checking a published translation, the
+school's settings or logo) sets a new token once the change has committed (``invalidate``), so
+every older entry is unusable at once and is replaced by the next reader. A reader takes the token
+*before* it reads the database, so an entry built from data read before a change can only carry
+the token the change replaced.
+
+A lookup reads the token and the entry in one round trip to the cache (``get_many``): a parent's
+download of a cached PDF costs one cache read and no query.
 
 * ``pdf:<language>``: which stored file is the current PDF (storage name, sha256, size) and the
   school's name for the download's file name. Written when a render finishes (``pdf_ensure``) and
-  when a download finds the file the slow way. A download with an entry makes no query.
+  when a download finds the file the slow way.
 * ``page:<language>``: the rendered HTML of the public protocol page.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -56,27 +61,43 @@ def invalidate(code: str) -> None:
     transaction.on_commit(lambda: cache.set(_token_key(code), secrets.token_hex(8), timeout=None))
 
 
-def _key(code: str, token_: str, kind: str, language: str) -> str:
-    return f"protocol-public:{code}:{token_}:{kind}:{language}"
+def _key(code: str, kind: str, language: str) -> str:
+    return f"protocol-public:{code}:{kind}:{language}"
 
 
-def pdf_entry(code: str, language: str) -> PdfEntry | None:
-    found = cache.get(_key(code, token(code), "pdf", language))
-    return PdfEntry(**found) if isinstance(found, dict) else None
+def _lookup(code: str, kind: str, language: str) -> tuple[Any, str]:
+    """The value stored for (``code``, ``kind``, ``language``) if it was built under the current
+    token, else None; and the current token, for storing what the caller builds instead."""
+    token_key, key = _token_key(code), _key(code, kind, language)
+    found = cache.get_many([token_key, key])
+    current = found.get(token_key)
+    if current is None:
+        return None, token(code)
+    stored = found.get(key)
+    if isinstance(stored, dict) and stored.get("token") == current:
+        return stored.get("value"), str(current)
+    return None, str(current)
+
+
+def _store(code: str, token_: str, kind: str, language: str, value: Any) -> None:
+    cache.set(_key(code, kind, language), {"token": token_, "value": value}, timeout=ENTRY_TIMEOUT)
+
+
+def pdf_entry(code: str, language: str) -> tuple[PdfEntry | None, str]:
+    """The current PDF's entry (None: not known) and the token to remember a new one under."""
+    found, token_ = _lookup(code, "pdf", language)
+    return (PdfEntry(**found) if isinstance(found, dict) else None), token_
 
 
 def remember_pdf(code: str, token_: str, language: str, entry: PdfEntry) -> None:
-    cache.set(_key(code, token_, "pdf", language), asdict(entry), timeout=ENTRY_TIMEOUT)
+    _store(code, token_, "pdf", language, asdict(entry))
 
 
-def forget_pdf(code: str, language: str) -> None:
-    cache.delete(_key(code, token(code), "pdf", language))
-
-
-def page(code: str, language: str) -> bytes | None:
-    found = cache.get(_key(code, token(code), "page", language))
-    return found if isinstance(found, bytes) else None
+def page(code: str, language: str) -> tuple[bytes | None, str]:
+    """The cached page's HTML (None: not cached) and the token to remember a new one under."""
+    found, token_ = _lookup(code, "page", language)
+    return (found if isinstance(found, bytes) else None), token_
 
 
 def remember_page(code: str, token_: str, language: str, content: bytes) -> None:
-    cache.set(_key(code, token_, "page", language), content, timeout=ENTRY_TIMEOUT)
+    _store(code, token_, "page", language, content)

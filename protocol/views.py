@@ -370,9 +370,9 @@ def public_page(request: HttpRequest, code: str, language: str = content.SOURCE_
 
     The page is the same for every parent, so its HTML is kept in the cache (``public_cache``)
     until the protocol changes: a cached page costs no query."""
-    if (cached := public_cache.page(code, language)) is not None:
+    cached, token = public_cache.page(code, language)  # the token before the data, see public_cache
+    if cached is not None:
         return _public_html(cached)
-    token = public_cache.token(code)  # before the data, see public_cache
     if (read := _reading_language(code, language)) is not None:
         return _no_cookies(redirect("protocol:public_language", code, read))
     protocol_settings, version, codes = _public_context(code, language)
@@ -436,10 +436,9 @@ def _download(request: HttpRequest, code: str, language: str) -> HttpResponseBas
     """A public PDF: with the cache's pointer to the current file, streamed without a query; else
     looked up the slow way (the document's content hash), remembered, and streamed; or, not
     rendered yet, the "being prepared" page."""
-    entry = public_cache.pdf_entry(code, language)
+    entry, token = public_cache.pdf_entry(code, language)  # the token before the data, see public_cache
     if entry is not None and (served := _serve_pdf(request, entry, language)) is not None:
         return served
-    token = public_cache.token(code)  # before the data, see public_cache
     source = content.SOURCE_LANGUAGE if language == ProtocolPdf.BOOKLET else language
     protocol_settings, version, codes = _public_context(code, source)
     wanted = codes if language == ProtocolPdf.BOOKLET else [language]

@@ -4,7 +4,7 @@ what parents get changes at once when the school publishes or changes its settin
 import pytest
 from django.urls import reverse
 
-from protocol import pdf, services
+from protocol import pdf, public_cache, services
 from protocol.models import ProtocolPdf
 
 from .factories import CONTACTS, fake_pdf
@@ -43,6 +43,25 @@ def test_a_known_pdf_is_served_without_a_query_and_revalidates_to_304(
     with django_assert_num_queries(0):
         again = client.get(url, HTTP_IF_NONE_MATCH=f'"{stored.sha256}"')
     assert again.status_code == 304 and again["ETag"] == response["ETag"] and "Set-Cookie" not in again.headers
+
+
+def test_a_cached_download_reads_the_cache_once(client, code, published, monkeypatch):
+    """The token and the pointer come in one round trip to the cache (one MGET on Redis): a second
+    read per download was the difference between a PDF and a static file."""
+    fake_pdf(published, "tr")
+    url = reverse("protocol:public_pdf", args=[code, "tr"])
+    assert client.get(url).status_code == 200
+    calls, real = [], public_cache.cache
+
+    class Recording:
+        def __getattr__(self, name):
+            method = getattr(real, name)
+            return lambda *args, **kwargs: calls.append(name) or method(*args, **kwargs)
+
+    monkeypatch.setattr(public_cache, "cache", Recording())
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert calls == ["get_many"]
 
 
 def test_a_finished_render_points_the_download_at_its_file(

@@ -477,6 +477,19 @@ def _reason_tallies(counts: dict[str, int], choices: type[TextChoices]) -> tuple
     )
 
 
+def _stuck_visits(visits: QuerySet[Visit]) -> QuerySet[Any, dict[str, Any]]:
+    """The visits of ``visits`` still open and tried ``STUCK_ATTEMPTS`` times or more without
+    reaching anyone, one row per visit (``visit``, ``visit__school_id``), read from the attempts:
+    a visit never tried is never stuck, so this never scans the visits without an attempt."""
+    return (
+        ContactAttempt.objects.filter(visit__in=visits, visit__status__in=OPEN_STATUSES)
+        .order_by()
+        .values("visit", "visit__school_id")
+        .annotate(tries=Count("pk"), reached=Count("pk", filter=Q(outcome=ContactAttempt.Outcome.REACHED)))
+        .filter(tries__gte=STUCK_ATTEMPTS, reached=0)
+    )
+
+
 def _programmes(years: Sequence[SchoolYear]) -> dict[int, Programme]:
     """The programme of each year, by school: read with the years when they were fetched with
     ``select_related("programme")`` (no query), else in one query."""
@@ -537,18 +550,11 @@ def _figures(
             .annotate(attempts=Count("pk"), families=Count("visit", distinct=True)),
             key="visit__school_id",
         )
-    stuck_ids = (
-        visits.filter(status__in=OPEN_STATUSES)
-        .annotate(
-            tries=Count("contact_attempts"),
-            reached=Count("contact_attempts", filter=Q(contact_attempts__outcome=ContactAttempt.Outcome.REACHED)),
-        )
-        .filter(tries__gte=STUCK_ATTEMPTS, reached=0)
-        .values("pk")
-    )
+    stuck = _stuck_visits(visits)
     if summary:
-        per_school = Visit.objects.filter(pk__in=stuck_ids).order_by().values("school_id")
-        tried = {row["school_id"]: {"tried": 0, **row} for row in per_school.annotate(stuck=Count("pk"))}
+        tried: dict[int, dict[str, int]] = defaultdict(lambda: {"tried": 0, "stuck": 0})
+        for school_id in stuck.values_list("visit__school_id", flat=True):
+            tried[school_id]["stuck"] += 1
     else:
         tried = {
             row["school_id"]: row
@@ -556,7 +562,7 @@ def _figures(
             .values("school_id")
             .annotate(
                 tried=Count("pk", filter=Q(pk__in=ContactAttempt.objects.filter(visit__in=visits).values("visit"))),
-                stuck=Count("pk", filter=Q(pk__in=stuck_ids)),
+                stuck=Count("pk", filter=Q(pk__in=stuck.values("visit"))),
             )
         }
     interpreter_rows = _per_school(
