@@ -509,7 +509,7 @@ def _figures(
     """Figures for each (school, school year), in the order given: a fixed number of queries.
 
     ``summary``: only what the board view shows (progress with hours, groups behind schedule,
-    stuck families, interpreters, flags, consults), in 6 queries instead of 9. Group rows then carry
+    stuck families, interpreters, flags, consults), in 5 queries instead of 9. Group rows then carry
     no name, and the reasons, contact outcomes, teachers and care figures are empty."""
     day = day or timezone.localdate()
     year_ids = [year.pk for _, year in pairs]
@@ -728,7 +728,7 @@ def year_figures(
 def board_figures(*, schools: Sequence[School], day: datetime.date | None = None) -> list[YearFigures]:
     """Each school's figures for its school year containing ``day`` (default: today), side by side:
     the summary the board view shows (see ``_figures``). Schools without such a year are left out.
-    Seven queries, however many schools."""
+    Six queries (with the school years), however many schools."""
     day = day or timezone.localdate()
     years = {
         y.school_id: y
