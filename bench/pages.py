@@ -237,13 +237,16 @@ def run(report: Report, scales: list[int]) -> Personas:
             )
             report.line(f"{name} / heaviest query alone: {page_single:.1f}x")
             report.record(f"{name}, scale {scale}", result)
+            if name == "dashboard":  # the goal holds at every scale: flat in the size of the board
+                report.goal(f"dashboard / its SQL replay, scale {scale}", result["ratios"][name].value, 3)
             if scale == scales[-1]:
                 report.record(f"final {name}", result)
-                if name in ("dashboard", "board view"):
-                    report.goal(f"{name} / its SQL replay", result["ratios"][name].value, 3)
-                    if name == "board view":
-                        replay_ms = statistics.median(timings["its SQL replay"]) * 1000
-                        report.goal("board view SQL replay ms", replay_ms, 50, digits=0)
+                if name == "board view":  # the goal is for the board of scale 20 (21 schools)
+                    report.goal(
+                        f"board view / its SQL replay, {people.schools} schools", result["ratios"][name].value, 3
+                    )
+                    replay_ms = statistics.median(timings["its SQL replay"]) * 1000
+                    report.goal(f"board view SQL replay ms, {people.schools} schools", replay_ms, 50, digits=0)
     report.line("")
     report.line("data queries per page at each scale: " + ", ".join(f"scale {s}" for s in scales))
     for name, by_scale in counts.items():

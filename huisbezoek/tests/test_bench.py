@@ -119,6 +119,24 @@ def test_report_writes_goals_and_figures(tmp_path, capsys):
     assert [g["met"] for g in saved["goals"]] == [True, False]
 
 
+def test_the_table_shows_each_goal_with_both_sides_and_the_runs_own_verdict(tmp_path):
+    from bench.table import table
+
+    report = Report()
+    report.record("stack", "PostgreSQL + Redis")
+    timings = {"dashboard": [0.030, 0.033, 0.036], "its SQL replay": [0.010, 0.010, 0.011]}
+    report.table("dashboard, scale 5", timings, floor="its SQL replay", ratio_of=["dashboard"])
+    report.goal("dashboard / its SQL replay, scale 5", 3.3, 3)
+    report.goal("reminder duplicates", 0, 0, digits=0)
+    run = json.loads(report.save(tmp_path).read_text())
+    lines = table([run]).splitlines()
+    assert lines[0].startswith("| measure | stack | this project | floor |")
+    dashboard, duplicates = lines[2], lines[3]
+    assert "| PostgreSQL + Redis | 33.0 ms [30.6-35.4] n=3 | its SQL replay: 10.0 ms" in dashboard
+    assert "| 3.30x [" in dashboard and dashboard.endswith("| <= 3 | **not met** |")
+    assert duplicates.startswith("| reminder duplicates |") and duplicates.endswith("| 0 | <= 0 | met |")
+
+
 def test_fake_sms_server_holds_one_answer_for_the_killed_worker_test():
     import threading
     import urllib.parse
