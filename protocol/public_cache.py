@@ -4,12 +4,13 @@ Every entry is keyed by the school's public code, its kind and the language, and
 *token* it was built under. The token of a code is a random string kept in the cache; whatever
 changes what parents see (publishing a version, editing or checking a published translation, the
 school's settings or logo) sets a new token once the change has committed (``invalidate``), so
-every older entry is unusable at once and is replaced by the next reader. A reader takes the token
+every older entry is unusable and is replaced by the next reader. A reader takes the token
 *before* it reads the database, so an entry built from data read before a change can only carry
 the token the change replaced.
 
 A lookup reads the token and the entry in one round trip to the cache (``get_many``): a parent's
-download of a cached PDF costs one cache read and no query.
+download of a cached PDF costs at most one cache read and no query. The process keeps a PDF's
+pointer for ``LOCAL_SECONDS`` (see there), so other processes see a change within that time.
 
 * ``pdf:<language>``: which stored file is the current PDF (storage name, sha256, size) and the
   school's name for the download's file name. Written when a render finishes (``pdf_ensure``) and
@@ -20,11 +21,20 @@ download of a cached PDF costs one cache read and no query.
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+
+# Seconds a process keeps a download's pointer without asking the cache again: the parents of a
+# school opening a newsletter's link within a few seconds cost one cache read per web process, not
+# one each. A change made in another process reaches this one within that time (the download itself
+# may be kept 300 s by browsers, PUBLIC_PDF_CACHE); a change made in this process clears it at once.
+LOCAL_SECONDS = 2.0
+_local: dict[str, tuple[float, PdfEntry, str]] = {}
+_clock = time.monotonic
 
 # Seconds an entry lives. What the protocol app changes invalidates at once; a change made elsewhere
 # that shows in the protocol (the school's name, the programme's visit length) shows within this time,
@@ -58,11 +68,17 @@ def invalidate(code: str) -> None:
     """Forget every cached page and PDF of ``code`` once the current transaction commits."""
     if not code:
         return
-    transaction.on_commit(lambda: cache.set(_token_key(code), secrets.token_hex(8), timeout=None))
+
+    def new_token() -> None:
+        cache.set(_token_key(code), secrets.token_hex(8), timeout=None)
+        for key in [key for key in _local if key.startswith(_key(code, "", ""))]:
+            _local.pop(key, None)
+
+    transaction.on_commit(new_token)
 
 
 def _key(code: str, kind: str, language: str) -> str:
-    return f"protocol-public:{code}:{kind}:{language}"
+    return f"protocol-public:{code}:{kind}:{language}" if kind else f"protocol-public:{code}:"
 
 
 def _lookup(code: str, kind: str, language: str) -> tuple[Any, str]:
@@ -85,12 +101,20 @@ def _store(code: str, token_: str, kind: str, language: str, value: Any) -> None
 
 def pdf_entry(code: str, language: str) -> tuple[PdfEntry | None, str]:
     """The current PDF's entry (None: not known) and the token to remember a new one under."""
+    key = _key(code, "pdf", language)
+    kept = _local.get(key)
+    if kept is not None and kept[0] > _clock():
+        return kept[1], kept[2]
     found, token_ = _lookup(code, "pdf", language)
-    return (PdfEntry(**found) if isinstance(found, dict) else None), token_
+    entry = PdfEntry(**found) if isinstance(found, dict) else None
+    if entry is not None:
+        _local[key] = (_clock() + LOCAL_SECONDS, entry, token_)
+    return entry, token_
 
 
 def remember_pdf(code: str, token_: str, language: str, entry: PdfEntry) -> None:
     _store(code, token_, "pdf", language, asdict(entry))
+    _local.pop(_key(code, "pdf", language), None)
 
 
 def page(code: str, language: str) -> tuple[bytes | None, str]:
