@@ -33,7 +33,7 @@ import sys
 import time
 
 from .measure import Report
-from .stack import BASE_DIR, Stack, setup_django
+from .stack import BASE_DIR, BENCH_DATABASE, Stack, setup_django
 
 # More bench parts: a module listed here is imported if it exists and its
 # ``run(report: Report)`` (or ``run(report, stack: Stack)``) is called after the parts above, with Django set
@@ -62,7 +62,7 @@ def _sms_share() -> float:
 def reminders(report: Report, stack: Stack, sms_share: float) -> None:
     n = int(os.environ.get("BENCH_REMINDERS", "10000"))
     report.heading(f"Reminders: {n} due, two Celery workers, fake SMTP and SMS servers")
-    database = "huisbezoek_bench_reminders"
+    database = f"{BENCH_DATABASE}_reminders"
     stack.create_database(database)
     stack.flush_redis()  # nothing left on the broker from the other parts (e.g. PDF renders)
     result_file = stack.tmp / "reminders.json"

@@ -2,8 +2,9 @@
 
 * SQLite (default): a file in a temporary folder.
 * PostgreSQL + Redis: ``BENCH_DATABASE_URL`` names a server (any database on it); the bench
-  creates the database ``huisbezoek_bench`` there (dropped first if it is left from a previous
-  run) and drops it at the end. ``BENCH_REDIS_URL`` (else ``REDIS_URL``) is the cache and the
+  creates the database ``huisbezoek_bench`` there (``BENCH_DATABASE_NAME`` names another; dropped
+  first if it is left from a previous run) and drops it at the end; the reminder part adds
+  ``<name>_reminders``. ``BENCH_REDIS_URL`` (else ``REDIS_URL``) is the cache and the
   Celery broker; its database number is emptied at the start (use one of its own, e.g. /5).
 
 The same throw-away SECRET_KEY and FIELD_ENCRYPTION_KEYS go to every process (this one, the
@@ -24,7 +25,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "huisbezoek_bench"
+# ``BENCH_DATABASE_NAME`` names the databases instead (two benches on one server must not share one).
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE_NAME") or "huisbezoek_bench"
 
 
 def _with_database(url: str, name: str) -> str:
