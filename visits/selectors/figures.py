@@ -477,12 +477,13 @@ def _reason_tallies(counts: dict[str, int], choices: type[TextChoices]) -> tuple
     )
 
 
-def _stuck_visits(visits: QuerySet[Visit]) -> QuerySet[Any, dict[str, Any]]:
-    """The visits of ``visits`` still open and tried ``STUCK_ATTEMPTS`` times or more without
-    reaching anyone, one row per visit (``visit``, ``visit__school_id``), read from the attempts:
-    a visit never tried is never stuck, so this never scans the visits without an attempt."""
+def _stuck_visits(of_visits: Q) -> QuerySet[Any, dict[str, Any]]:
+    """The visits (``of_visits``, a condition on ContactAttempt) still open and tried
+    ``STUCK_ATTEMPTS`` times or more without reaching anyone, one row per visit (``visit``,
+    ``visit__school_id``), read from the attempts: a visit never tried is never stuck, so this
+    never scans the visits without an attempt."""
     return (
-        ContactAttempt.objects.filter(visit__in=visits, visit__status__in=OPEN_STATUSES)
+        ContactAttempt.objects.filter(of_visits, visit__status__in=OPEN_STATUSES)
         .order_by()
         .values("visit", "visit__school_id")
         .annotate(tries=Count("pk"), reached=Count("pk", filter=Q(outcome=ContactAttempt.Outcome.REACHED)))
@@ -531,9 +532,13 @@ def _figures(
         )
         teacher_rows = _teacher_rows(group_rows, mentors)
 
-    visits = Visit.objects.filter(school__in=school_ids, school_year__in=year_ids)
+    visits = Visit.objects.filter(school_year__in=year_ids)  # a school year is one school's
+    # Rows of another model whose visit is one of ``visits``: a plain join on the visit's year, or
+    # for one group the semi-join on its visits.
+    of_visits = Q(visit__school_year__in=year_ids)
     if group is not None:
         visits = visits.filter(pk__in=VisitPupil.objects.filter(pupil__enrolments__group=group).values("visit"))
+        of_visits = Q(visit__in=visits)
     reason_rows: dict[int, list[dict[str, Any]]] = {}
     attempts: dict[int, list[dict[str, Any]]] = {}
     if not summary:
@@ -544,13 +549,13 @@ def _figures(
             .annotate(n=Count("pk"))
         )
         attempts = _per_school(
-            ContactAttempt.objects.filter(visit__in=visits)
+            ContactAttempt.objects.filter(of_visits)
             .order_by()
             .values("visit__school_id", "outcome")
             .annotate(attempts=Count("pk"), families=Count("visit", distinct=True)),
             key="visit__school_id",
         )
-    stuck = _stuck_visits(visits)
+    stuck = _stuck_visits(of_visits)
     if summary:
         tried: dict[int, dict[str, int]] = defaultdict(lambda: {"tried": 0, "stuck": 0})
         for school_id in stuck.values_list("visit__school_id", flat=True):
@@ -561,7 +566,7 @@ def _figures(
             for row in visits.order_by()
             .values("school_id")
             .annotate(
-                tried=Count("pk", filter=Q(pk__in=ContactAttempt.objects.filter(visit__in=visits).values("visit"))),
+                tried=Count("pk", filter=Q(pk__in=ContactAttempt.objects.filter(of_visits).values("visit"))),
                 stuck=Count("pk", filter=Q(pk__in=stuck.values("visit"))),
             )
         }
@@ -577,7 +582,7 @@ def _figures(
         )
     )
     reports = _per_school(
-        Report.objects.filter(visit__in=visits, status=Report.Status.SUBMITTED)
+        Report.objects.filter(of_visits, status=Report.Status.SUBMITTED)
         .order_by()
         .values("school_id", "flagged", "flag_urgency")
         .annotate(
@@ -589,7 +594,7 @@ def _figures(
     consults = Consult.objects.filter(school__in=school_ids, school_year__in=year_ids)
     if group is not None:
         cases = cases.filter(pupil__enrolments__group=group)
-        consults = consults.filter(visit__in=visits)
+        consults = consults.filter(of_visits)
     case_rows: dict[int, list[dict[str, Any]]] = {}
     if not summary:
         case_rows = _per_school(cases.order_by().values("school_id", "status", "outcome").annotate(n=Count("pk")))
