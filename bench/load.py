@@ -4,8 +4,9 @@ Sets up the bench database as ``make bench`` does (``BENCH_DATABASE_URL``/``BENC
 for PostgreSQL + Redis, else SQLite), seeds ``seed_demo --scale LOAD_SCALE`` (default 20),
 publishes a protocol and renders its Dutch PDF, makes session cookies (second factor passed)
 for up to 20 teachers, the directie of every school and the board member, starts gunicorn in
-production mode (2 workers) and runs ``bench/locustfile.py`` headless at 1, 10 and 50 users
-(``LOAD_USERS``) for ``LOAD_SECONDS`` (default 30) each. Prints requests per second and p95 per
+production mode (2 workers) and runs ``bench/locustfile.py`` headless: a 15-second warm-up with
+10 users (not reported), then 1, 10 and 50 users (``LOAD_USERS``) for ``LOAD_SECONDS`` (default
+30) each. Prints requests per second and p95 per
 page, and the gunicorn workers' memory (RSS) after each step; the figures go to
 ``var/bench/load-<timestamp>.json``.
 """
@@ -76,6 +77,42 @@ def read_stats(prefix: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+WARM_UP_USERS, WARM_UP_SECONDS = 10, 15
+
+
+def run_locust(url: str, users: int, seconds: int, prefix: Path, config_path: Path) -> None:
+    """Locust headless against ``url`` with ``users`` for ``seconds``; its figures go to ``prefix``_*.csv."""
+    subprocess.run(  # noqa: S603 - locust with fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(BASE_DIR / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            url,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, "BENCH_LOAD_CONFIG": str(config_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=Path(f"{prefix}.log").open("w"),
+        check=False,
+        timeout=seconds + 120,
+    )
+
+
 def main() -> None:
     stack = Stack.from_environment()
     report = Report()
@@ -98,37 +135,12 @@ def main() -> None:
         stack.manage(stack.production_environment(), "collectstatic", "--noinput", "-v0")
         results: dict[str, Any] = {}
         with server.gunicorn(stack) as gunicorn:
+            # Warm-up, not reported: every page a few times in each worker (templates, first
+            # queries, fonts), so a step's p95 is not its few first requests in a cold worker.
+            run_locust(gunicorn.url, WARM_UP_USERS, WARM_UP_SECONDS, stack.tmp / "locust-warm-up", config_path)
             for users in steps:
                 prefix = stack.tmp / f"locust-{users}"
-                subprocess.run(  # noqa: S603 - locust with fixed arguments
-                    [
-                        sys.executable,
-                        "-m",
-                        "locust",
-                        "-f",
-                        str(BASE_DIR / "bench" / "locustfile.py"),
-                        "--headless",
-                        "--users",
-                        str(users),
-                        "--spawn-rate",
-                        str(users),
-                        "--run-time",
-                        f"{seconds}s",
-                        "--host",
-                        gunicorn.url,
-                        "--csv",
-                        str(prefix),
-                        "--only-summary",
-                        "--loglevel",
-                        "WARNING",
-                    ],
-                    cwd=BASE_DIR,
-                    env={**os.environ, "BENCH_LOAD_CONFIG": str(config_path)},
-                    stdout=subprocess.DEVNULL,
-                    stderr=Path(f"{prefix}.log").open("w"),
-                    check=False,
-                    timeout=seconds + 120,
-                )
+                run_locust(gunicorn.url, users, seconds, prefix, config_path)
                 rows = read_stats(prefix)
                 errors = Path(f"{prefix}_exceptions.csv")
                 if errors.exists() and len(errors.read_text().splitlines()) > 1:
