@@ -6,9 +6,8 @@ publishes a protocol and renders its Dutch PDF, makes session cookies (second fa
 for up to 20 teachers, the directie of every school and the board member, starts gunicorn in
 production mode (2 workers) and runs ``bench/locustfile.py`` headless: a 15-second warm-up with
 10 users (not reported), then 1, 10 and 50 users (``LOAD_USERS``) for ``LOAD_SECONDS`` (default
-30) each. Prints requests per second and p95 per
-page, and the gunicorn workers' memory (RSS) after each step; the figures go to
-``var/bench/load-<timestamp>.json``.
+30) each. Prints requests per second and p95 per page, and the gunicorn workers' memory (RSS)
+after each step; the figures go to ``var/bench/load-<timestamp>.json``.
 """
 
 from __future__ import annotations

@@ -71,14 +71,18 @@ def invalidate(code: str) -> None:
 
     def new_token() -> None:
         cache.set(_token_key(code), secrets.token_hex(8), timeout=None)
-        for key in [key for key in _local if key.startswith(_key(code, "", ""))]:
+        for key in [key for key in _local if key.startswith(_prefix(code))]:
             _local.pop(key, None)
 
     transaction.on_commit(new_token)
 
 
+def _prefix(code: str) -> str:
+    return f"protocol-public:{code}:"
+
+
 def _key(code: str, kind: str, language: str) -> str:
-    return f"protocol-public:{code}:{kind}:{language}" if kind else f"protocol-public:{code}:"
+    return f"{_prefix(code)}{kind}:{language}"
 
 
 def _lookup(code: str, kind: str, language: str) -> tuple[Any, str]:
